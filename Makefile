@@ -1,0 +1,34 @@
+# Quick start: `make demo` and `make test`. Both set up .venv from scratch when needed.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install demo test test-fast bench clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[probe,dev]'
+	touch $(STAMP)
+
+demo: install
+	@echo "== kerlint check examples/ (static, no TensorFlow) =="
+	-$(BIN)/kerlint check examples/
+	@echo
+	@echo "== kerlint probe examples/deep_sigmoid_cnn.py --synthetic (a real short training run on CPU) =="
+	-$(BIN)/kerlint probe examples/deep_sigmoid_cnn.py --synthetic
+
+test: install
+	$(BIN)/python -m pytest -n 2 -q
+
+test-fast: install
+	$(BIN)/python -m pytest -n 2 -q -m "not probe and not slow"
+
+bench: install
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .kerlint_cache bench/corpus bench/results

@@ -1,0 +1,1 @@
+"""Rules of this topic (see rules/*.yaml)."""

@@ -1,0 +1,151 @@
+"""Parse each file once, extract its models, run every selected rule, return Violations.
+
+The flow is one direction: source -> libcst module -> FileIR -> Findings -> Violations.
+Positions are computed only for files that have something to report.
+"""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass, field
+
+import libcst as cst
+from libcst.metadata import MetadataWrapper, PositionProvider
+
+from kerlint import catalogue, suppress
+from kerlint.checks import CHECKS, Finding
+from kerlint.config import Settings
+from kerlint.ir import FileIR, extract
+from kerlint.sources import SourceProblem, SourceUnit, discover, read_source
+from kerlint.violation import Position, Severity, Violation
+
+ISSUE_URL_HINT = "this is a bug in kerlint; please report it with the file that triggers it"
+
+
+@dataclass
+class LintResult:
+    violations: list[Violation] = field(default_factory=list)
+    files: int = 0
+    internal_errors: int = 0
+
+
+def _violation(code: str, unit_path: str, message: str, row: int, col: int, *, severity=None,
+               end=None, hint: str = "", source_line: str = "", cell_map=None, fix=None) -> Violation:
+    doc = catalogue.load_catalogue().get(code)
+    name = doc.name if doc else {"KL000": "syntax-error", "KL999": "internal-error"}.get(code, code)
+    sev = severity or (doc.severity if doc else Severity.ERROR)
+    cell = None
+    if cell_map:
+        cell, row_in_cell = cell_map.get(row, (None, row))
+        if cell is not None and end is not None:
+            end_cell, end_row = cell_map.get(end[0], (cell, end[0]))
+            end = (end_row, end[1]) if end_cell == cell else (row_in_cell, col)
+        row = row_in_cell
+    end_pos = Position(*end) if end else Position(row, col)
+    return Violation(code=code, name=name, severity=sev, message=message, filename=unit_path,
+                     location=Position(row, col), end_location=end_pos,
+                     fix_hint=hint or (doc.fix.strip().splitlines()[0] if doc and doc.fix.strip() else ""),
+                     fix=fix, cell=cell, source_line=source_line)
+
+
+def _syntax_error(unit: SourceUnit, exc: Exception) -> Violation:
+    row = getattr(exc, "raw_line", 1) or 1
+    col = (getattr(exc, "raw_column", 0) or 0) + 1
+    message = getattr(exc, "message", None) or str(exc).splitlines()[0]
+    lines = unit.text.splitlines()
+    line_text = lines[row - 1] if 0 < row <= len(lines) else ""
+    return _violation("KL000", unit.path, f"cannot parse: {message}", row, col,
+                      source_line=line_text, cell_map=unit.cell_map,
+                      hint="fix the syntax error; kerlint lints the rest of your files meanwhile")
+
+
+def lint_unit(unit: SourceUnit, settings: Settings) -> tuple[list[Violation], int]:
+    """Lint one source unit. Returns (violations, number of internal errors)."""
+    try:
+        module = cst.parse_module(unit.text)
+    except cst.ParserSyntaxError as exc:
+        return [_syntax_error(unit, exc)], 0
+    except (RecursionError, MemoryError, ValueError) as exc:
+        return [_violation("KL000", unit.path, f"cannot parse: {type(exc).__name__}: {exc}"[:300], 1, 1,
+                           cell_map=unit.cell_map)], 0
+
+    selected = [c for code, c in sorted(CHECKS.items())
+                if settings.is_selected(code) and not settings.is_ignored_for_file(code, unit.path)]
+    if not selected:
+        return [], 0
+    options = {**catalogue.default_options(), **settings.options}
+    internal: list[Violation] = []
+    try:
+        file_ir = extract(module, unit.text)
+    except RecursionError:
+        return [_violation("KL000", unit.path, "cannot analyse: the code is nested too deeply", 1, 1,
+                           cell_map=unit.cell_map)], 0
+    except Exception:  # noqa: BLE001 - one broken file must not stop the run
+        tb = traceback.format_exc(limit=3).strip().splitlines()[-1]
+        return [_violation("KL999", unit.path, f"internal error in the model extractor: {tb}; {ISSUE_URL_HINT}",
+                           1, 1, severity=Severity.ERROR, cell_map=unit.cell_map)], 1
+
+    raw: list[tuple[str, Finding]] = []
+    for check in selected:
+        try:
+            targets = [file_ir] if check.scope == "file" else file_ir.models
+            for target in targets:
+                for finding in check.func(target, options) or ():
+                    raw.append((check.code, finding))
+        except Exception:  # noqa: BLE001
+            tb = traceback.format_exc(limit=3).strip().splitlines()[-1]
+            internal.append(_violation("KL999", unit.path,
+                                       f"internal error in rule {check.code}: {tb}; {ISSUE_URL_HINT}",
+                                       1, 1, severity=Severity.ERROR, cell_map=unit.cell_map))
+    if not raw:
+        return internal, len(internal)
+
+    positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    lines = unit.text.splitlines()
+    out: list[Violation] = []
+    seen: set[tuple] = set()
+    for code, finding in raw:
+        rng = positions.get(finding.node)
+        if rng is None:
+            row, col, end = 1, 1, None
+        else:
+            row, col = rng.start.line, rng.start.column + 1
+            end = (rng.end.line, rng.end.column + 1)
+        key = (code, row, col, finding.message)
+        if key in seen:  # a model built by a helper called twice is reported once
+            continue
+        seen.add(key)
+        fix = None
+        if finding.fix is not None:
+            from kerlint.fix import build_fix
+
+            fix = build_fix(finding.fix, module, positions)
+        out.append(_violation(code, unit.path, finding.message, row, col, severity=finding.severity, end=end,
+                              source_line=lines[row - 1] if 0 < row <= len(lines) else "",
+                              cell_map=unit.cell_map, fix=fix))
+    out = suppress.apply(out, unit, settings)
+    return out + internal, len(internal)
+
+
+def lint_file(path: str, settings: Settings) -> tuple[list[Violation], int]:
+    unit = read_source(path)
+    if isinstance(unit, SourceProblem):
+        return [_violation("KL000", path, unit.message, unit.line, unit.column)], 0
+    return lint_unit(unit, settings)
+
+
+def lint_text(text: str, settings: Settings | None = None, path: str = "<string>") -> list[Violation]:
+    """Lint source text (tests and the probe use this)."""
+    violations, _ = lint_unit(SourceUnit(path, text), settings or Settings())
+    return sorted(violations, key=Violation.sort_key)
+
+
+def lint_paths(paths: list[str], settings: Settings) -> LintResult:
+    result = LintResult()
+    for path in discover(paths, settings.exclude):
+        violations, internal = lint_file(path, settings)
+        result.violations.extend(violations)
+        result.internal_errors += internal
+        result.files += 1
+    result.violations.sort(key=Violation.sort_key)
+    return result

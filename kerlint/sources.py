@@ -1,0 +1,98 @@
+"""Reading files into source text, without ever crashing on what users feed us.
+
+A file that cannot be read as Python source becomes a `SourceProblem`, which the engine reports
+as a KL000 finding at the file's first line; the run goes on with the other files.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MAX_BYTES = 16 * 1024 * 1024  # larger files are reported, not parsed
+DEFAULT_EXCLUDES = (".venv", "venv", ".git", "build", "dist", "__pycache__", ".tox", ".nox",
+                    ".mypy_cache", ".pytest_cache", ".kerlint_cache", "node_modules", ".eggs")
+_CODING_RE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
+
+
+@dataclass
+class SourceUnit:
+    """Python text to lint, and how to map its lines back to the file (notebooks)."""
+
+    path: str
+    text: str
+    # For notebooks: line (1-based, in `text`) -> (cell number, line in cell). Empty for .py files.
+    cell_map: dict[int, tuple[int, int]] = field(default_factory=dict)
+    raw: bytes = b""
+
+
+@dataclass
+class SourceProblem:
+    path: str
+    message: str
+    line: int = 1
+    column: int = 1
+
+
+def decode_python(data: bytes) -> str:
+    """Decode as Python does: a BOM or PEP 263 coding line, else UTF-8."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8")
+    for line in data.splitlines()[:2]:
+        match = _CODING_RE.match(line)
+        if match:
+            return data.decode(match.group(1).decode("ascii"))
+    return data.decode("utf-8")
+
+
+def read_source(path: str) -> SourceUnit | SourceProblem:
+    try:
+        size = os.path.getsize(path)
+        if size > MAX_BYTES:
+            return SourceProblem(path, f"file is too large to lint ({size} bytes > {MAX_BYTES}); skipped")
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except OSError as exc:
+        return SourceProblem(path, f"cannot read file: {exc.strerror or exc}")
+    if b"\x00" in data[:8192]:
+        return SourceProblem(path, "binary file (contains NUL bytes); not Python source")
+    if path.endswith(".ipynb"):
+        from kerlint import notebook  # only when there are notebooks
+
+        return notebook.load(path, data)
+    try:
+        text = decode_python(data)
+    except (UnicodeDecodeError, LookupError) as exc:
+        return SourceProblem(path, f"cannot decode file as UTF-8 or its declared encoding: {exc}")
+    return SourceUnit(path, text, raw=data)
+
+
+def is_lintable(path: Path) -> bool:
+    return path.suffix in (".py", ".pyi", ".ipynb")
+
+
+def discover(paths: list[str], exclude: tuple[str, ...] = ()) -> list[str]:
+    """Files to lint, in a deterministic order. Explicitly named files are always included."""
+    import fnmatch
+
+    excludes = DEFAULT_EXCLUDES + tuple(exclude)
+
+    def excluded(p: Path) -> bool:
+        return any(fnmatch.fnmatch(p.name, pat) or fnmatch.fnmatch(str(p), pat) for pat in excludes)
+
+    found: list[str] = []
+    for raw in paths:
+        root = Path(raw)
+        if root.is_dir():
+            for dirpath, dirnames, filenames in os.walk(root):
+                dirnames[:] = sorted(d for d in dirnames if not excluded(Path(dirpath) / d))
+                for name in sorted(filenames):
+                    p = Path(dirpath) / name
+                    if is_lintable(p) and not excluded(p):
+                        found.append(str(p))
+        else:
+            found.append(str(root))
+    seen: set[str] = set()
+    return [p for p in found if not (p in seen or seen.add(p))]
