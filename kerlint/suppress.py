@@ -1,42 +1,181 @@
-"""`# noqa` handling (the style guide's filter, applied after the checks)."""
+"""`# noqa` handling: the style guide's filter, applied to one file's violations after the checks.
+
+Directives, as in flake8 / ruff:
+
+- `# noqa: KL101, KL102` on the reported line, or on the first line of the (multi-line) statement
+  that holds it, suppresses those codes there; a bare `# noqa` suppresses every code there.
+- `# kerlint: noqa` anywhere in a comment suppresses the whole file; `# kerlint: noqa: KL101`
+  suppresses those codes in the whole file.
+- With `report-unused-noqa` (or `--show-unused-noqa`), a directive that suppresses nothing is
+  reported as KL001 unused-noqa, saying which of its codes were unused, unknown or not enabled.
+  Only kerlint's own codes are judged: a bare `# noqa` or `# noqa: E501` may be there for flake8
+  or ruff, so those are never reported.
+
+Only comments count (a "# noqa" inside a string does not): the file is tokenized, which also maps
+each line to its statement's first line. Files that never mention "noqa" are not tokenized.
+"""
 
 from __future__ import annotations
 
+import io
 import re
+import tokenize
+from dataclasses import dataclass, field
 
-from kerlint.violation import Violation
+from kerlint.violation import Position, Severity, Violation
 
-_NOQA_RE = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]+(?:[,\s]+[A-Z]+[0-9]+)*))?", re.IGNORECASE)
-_FILE_NOQA_RE = re.compile(r"#\s*kerlint:\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]+(?:[,\s]+[A-Z]+[0-9]+)*))?",
-                           re.IGNORECASE)
+_CODE = r"[A-Z]+[0-9]+"
+_CODE_LIST = rf"(?P<codes>{_CODE}(?:\s*,\s*{_CODE}|\s+{_CODE})*)"
+# `# noqa`, `# noqa: KL101`, `#noqa:KL101,KL102` (the `#` is the start of the comment token).
+_LINE_NOQA_RE = re.compile(rf"#\s*noqa(?::\s*{_CODE_LIST})?", re.IGNORECASE)
+_FILE_NOQA_RE = re.compile(rf"#\s*kerlint\s*:\s*noqa(?::\s*{_CODE_LIST})?", re.IGNORECASE)
+
+UNUSED_NOQA = "KL001"
 
 
-def _codes(text: str | None) -> set[str] | None:
+def _codes(text: str | None) -> frozenset[str] | None:
     if not text:
-        return None  # bare noqa: everything
-    return {c.upper() for c in re.split(r"[,\s]+", text.strip()) if c}
+        return None  # bare noqa: every code
+    return frozenset(c.upper() for c in re.split(r"[,\s]+", text.strip()) if c)
+
+
+@dataclass
+class Directive:
+    """One `# noqa` comment. `codes` None means blanket. `used` collects the codes it suppressed."""
+
+    row: int  # line in the unit's text (for notebooks: in the joined cells)
+    column: int  # 1-based column of the directive's `#`
+    end_column: int
+    codes: frozenset[str] | None
+    file_level: bool
+    used: set[str] = field(default_factory=set)
+
+
+@dataclass
+class NoqaMap:
+    line_directives: dict[int, Directive]  # row -> directive on that row
+    file_directives: list[Directive]
+    statement_start: dict[int, int]  # row -> first row of the logical statement holding it
+
+
+def _comments(text: str) -> tuple[list[tuple[int, int, str]], dict[int, int]]:
+    """Comment tokens (row, 0-based col, text) and the row -> statement-first-row map."""
+    comments: list[tuple[int, int, str]] = []
+    statement_start: dict[int, int] = {}
+    try:
+        first_row = None
+        for tok in tokenize.generate_tokens(io.StringIO(text).readline):
+            if tok.type == tokenize.COMMENT:
+                comments.append((tok.start[0], tok.start[1], tok.string))
+            if tok.type in (tokenize.COMMENT, tokenize.NL, tokenize.INDENT, tokenize.DEDENT,
+                            tokenize.ENCODING, tokenize.ENDMARKER):
+                continue
+            if first_row is None:
+                first_row = tok.start[0]
+            if tok.type == tokenize.NEWLINE:
+                for row in range(first_row, tok.end[0] + 1):
+                    statement_start[row] = first_row
+                first_row = None
+    except (tokenize.TokenError, SyntaxError, IndentationError):
+        # libcst parsed it but tokenize disagrees (newer syntax): fall back to a line scan.
+        comments = []
+        for row, line in enumerate(text.splitlines(), start=1):
+            pos = line.find("#")
+            if pos >= 0:
+                comments.append((row, pos, line[pos:]))
+    return comments, statement_start
+
+
+def parse_noqa(text: str) -> NoqaMap:
+    comments, statement_start = _comments(text)
+    line_directives: dict[int, Directive] = {}
+    file_directives: list[Directive] = []
+    for row, col, comment in comments:
+        match = _FILE_NOQA_RE.search(comment)
+        if match:
+            file_directives.append(Directive(row, col + match.start() + 1, col + match.end() + 1,
+                                             _codes(match.group("codes")), file_level=True))
+            continue
+        match = _LINE_NOQA_RE.search(comment)
+        if match:
+            line_directives[row] = Directive(row, col + match.start() + 1, col + match.end() + 1,
+                                             _codes(match.group("codes")), file_level=False)
+    return NoqaMap(line_directives, file_directives, statement_start)
+
+
+def _suppressing(directive: Directive | None, code: str) -> bool:
+    if directive is None or not (directive.codes is None or code in directive.codes):
+        return False
+    directive.used.add(code)
+    return True
 
 
 def apply(violations: list[Violation], unit, settings) -> list[Violation]:
-    text = unit.text
-    if "noqa" not in text:
+    """The violations no directive suppresses, plus KL001 for unused directives when asked."""
+    if "noqa" not in unit.text.lower():
         return violations
-    file_codes: set[str] | None = set()
-    for match in _FILE_NOQA_RE.finditer(text):
-        codes = _codes(match.group("codes"))
-        if codes is None:
-            return []
-        file_codes |= codes
-    lines = text.splitlines()
+    noqa = parse_noqa(unit.text)
+    # Violations of notebooks carry (cell, row in cell); directives live in the joined text.
+    to_text_row = {value: row for row, value in unit.cell_map.items()} if unit.cell_map else None
+
     kept = []
     for v in violations:
-        if v.code in file_codes:
+        if any([_suppressing(d, v.code) for d in noqa.file_directives]):
             continue
-        line = lines[v.location.row - 1] if v.location.row <= len(lines) and not unit.cell_map else v.source_line
-        match = _NOQA_RE.search(line) if "noqa" in line and "kerlint:" not in line else None
-        if match:
-            codes = _codes(match.group("codes"))
-            if codes is None or v.code in codes:
-                continue
+        row = to_text_row.get((v.cell, v.location.row), v.location.row) if to_text_row else v.location.row
+        first = noqa.statement_start.get(row, row)
+        if _suppressing(noqa.line_directives.get(row), v.code):
+            continue
+        if first != row and _suppressing(noqa.line_directives.get(first), v.code):
+            continue
         kept.append(v)
+
+    if settings.report_unused_noqa and settings.is_selected(UNUSED_NOQA) \
+            and not settings.is_ignored_for_file(UNUSED_NOQA, unit.path):
+        directives = noqa.file_directives + list(noqa.line_directives.values())
+        kept += [v for d in directives if (v := _unused_violation(d, unit, settings)) is not None]
     return kept
+
+
+def _unused_violation(directive: Directive, unit, settings) -> Violation | None:
+    """KL001 for a directive that suppressed nothing, or for the codes of it that did nothing."""
+    from kerlint.config import known_codes
+
+    kind = "file-level `kerlint: noqa`" if directive.file_level else "`noqa`"
+    if directive.codes is None:
+        # A bare `# noqa` on a line is shared with flake8/ruff, so only our file-level one counts.
+        if directive.used or not directive.file_level:
+            return None
+        message = f"unused blanket {kind} directive: nothing to suppress in this file"
+    else:
+        # Codes of other tools (`# noqa: E501, KL101`) are theirs to judge.
+        unused = sorted(c for c in directive.codes - directive.used if c.startswith("KL"))
+        if not unused:
+            return None
+        known = known_codes()
+        groups = {"unknown": [c for c in unused if c not in known],
+                  "non-enabled": [c for c in unused if c in known and (
+                      not settings.is_selected(c) or settings.is_ignored_for_file(c, unit.path))]}
+        groups["unused"] = [c for c in unused if c not in groups["unknown"] + groups["non-enabled"]]
+        detail = "; ".join(f"{label}: {', '.join(codes)}" for label, codes in groups.items() if codes)
+        message = f"unused {kind} directive ({detail})"
+
+    row, cell = directive.row, None
+    if unit.cell_map:
+        cell, row = unit.cell_map.get(directive.row, (None, directive.row))
+    lines = unit.text.splitlines()
+    source_line = lines[directive.row - 1] if 0 < directive.row <= len(lines) else ""
+    return Violation(
+        code=UNUSED_NOQA, name="unused-noqa", severity=_unused_severity(), message=message,
+        filename=unit.path, location=Position(row, directive.column),
+        end_location=Position(row, directive.end_column),
+        fix_hint="remove the directive, or the codes in it that suppress nothing",
+        cell=cell, source_line=source_line,
+    )
+
+
+def _unused_severity() -> Severity:
+    from kerlint.catalogue import load_catalogue
+
+    doc = load_catalogue().get(UNUSED_NOQA)
+    return doc.severity if doc else Severity.WARNING

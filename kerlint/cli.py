@@ -1,0 +1,289 @@
+"""The `kerlint` command line.
+
+    kerlint check PATH...   lint files and folders (the static linter)
+    kerlint rules           the rule catalogue, one line a rule
+    kerlint rule KL101      one rule's documentation
+    kerlint probe ...       the dry run (imported only when invoked: it needs TensorFlow)
+
+`check` runs in four steps, each one function, so new flags hook in at one place:
+`settings_from_flags` (flags -> a SettingsResolver), `collect_files`, `run_lint` (the engine over the
+files) and `write_report` (formatters, --output-file, --statistics); `exit_code` decides 0/1/2.
+Nothing here imports TensorFlow, and the engine is imported only when a check runs.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from pathlib import Path
+
+import click
+
+import kerlint
+from kerlint.config import CliOverrides, ConfigError, SettingsResolver, parse_selectors
+from kerlint.report import FORMATS, RunInfo, render_report, render_statistics
+from kerlint.violation import Position, Severity, Violation
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+# ---- a click group whose heavy subcommands are imported on first use ----------------------------
+
+
+class LazyGroup(click.Group):
+    """`lazy_subcommands` maps a name to ("module:attribute", short help). The module is imported
+    only when that subcommand runs (or its own --help is asked for), never for `kerlint --help`."""
+
+    def __init__(self, *args, lazy_subcommands: dict[str, tuple[str, str]] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lazy_subcommands = lazy_subcommands or {}
+
+    def list_commands(self, ctx):
+        return sorted(set(super().list_commands(ctx)) | set(self.lazy_subcommands))
+
+    def get_command(self, ctx, cmd_name):
+        if cmd_name in self.lazy_subcommands:
+            return self._load(cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+    def _load(self, name: str) -> click.Command:
+        target, _ = self.lazy_subcommands[name]
+        module_name, attribute = target.split(":")
+        try:
+            command = getattr(importlib.import_module(module_name), attribute)
+        except (ImportError, AttributeError) as exc:
+            raise click.ClickException(
+                f"`kerlint {name}` is not available: {exc}. Install it with `pip install kerlint[probe]`."
+            ) from exc
+        if not isinstance(command, click.Command):
+            raise click.ClickException(f"{target} is not a click command")
+        return command
+
+    def format_commands(self, ctx, formatter):
+        """Like click's, but lazy commands show their registered help without being imported."""
+        rows = []
+        for name in self.list_commands(ctx):
+            if name in self.lazy_subcommands:
+                rows.append((name, self.lazy_subcommands[name][1]))
+                continue
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit=formatter.width - 6 - len(name))))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+@click.group(
+    cls=LazyGroup,
+    lazy_subcommands={
+        "probe": ("kerlint.probe.cli:probe_command",
+                  "Run the script for a few steps with fit() intercepted; confirm findings (needs TensorFlow)."),
+    },
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+@click.version_option(kerlint.__version__, "--version", "-V", prog_name="kerlint")
+def main():
+    """kerlint finds the reasons a Keras / TensorFlow model trains badly, before the run is spent."""
+
+
+# ---- kerlint check -------------------------------------------------------------------------------
+
+
+def _comma_list(values: tuple[str, ...] | str | None) -> tuple[str, ...]:
+    """Flags given as `--ignore KL101,KL102` and/or repeated `--ignore KL101 --ignore KL102`."""
+    if values is None:
+        return ()
+    if isinstance(values, str):
+        values = (values,)
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
+def settings_from_flags(*, config: str | None = None, isolated: bool = False, select=None,
+                        extend_select=(), ignore=(), exclude=(), fail_on: str | None = None,
+                        show_unused_noqa: bool = False) -> SettingsResolver:
+    """The command line's settings layer, over the config files it allows. Raises ConfigError."""
+    selected = _comma_list(select)
+    overrides = CliOverrides(
+        select=parse_selectors(selected, "--select") if select else None,
+        extend_select=parse_selectors(_comma_list(extend_select), "--extend-select"),
+        ignore=parse_selectors(_comma_list(ignore), "--ignore"),
+        exclude=_comma_list(exclude),
+        fail_on=Severity.parse(fail_on) if fail_on else None,
+        report_unused_noqa=True if show_unused_noqa else None,
+    )
+    return SettingsResolver(overrides, config_path=config, isolated=isolated)
+
+
+def collect_files(paths: list[str], resolver: SettingsResolver, force_exclude: bool = False) -> list[str]:
+    """Files to lint. Folders are walked (default excludes and --exclude prune them); configured
+    `exclude` globs drop files found in folders, and named files too with --force-exclude."""
+    from kerlint.sources import discover
+
+    named = {os.path.normpath(p) for p in paths if not os.path.isdir(p)}
+    files = []
+    for path in discover(paths, resolver.overrides.exclude):
+        explicit = os.path.normpath(path) in named
+        if (force_exclude or not explicit) and resolver.for_path(path).is_excluded(path):
+            continue
+        files.append(path)
+    return files
+
+
+def run_lint(files: list[str], resolver: SettingsResolver):
+    """Lint each file under its own settings. Returns the engine's LintResult."""
+    from kerlint import engine
+
+    result = engine.LintResult()
+    for path in files:
+        try:
+            violations, internal = engine.lint_file(path, resolver.for_path(path))
+        except ConfigError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a bug on one file must not lose the others
+            violations, internal = [_internal_error(path, exc)], 1
+        result.violations.extend(violations)
+        result.internal_errors += internal
+        result.files += 1
+    result.violations.sort(key=Violation.sort_key)
+    return result
+
+
+def _internal_error(path: str, exc: Exception) -> Violation:
+    return Violation(code="KL999", name="internal-error", severity=Severity.ERROR,
+                     message=f"internal error: {type(exc).__name__}: {exc}; this is a bug in kerlint, "
+                             "please report it with the file that triggers it",
+                     filename=path, location=Position(1, 1), end_location=Position(1, 1))
+
+
+def use_color(output_file: str | None) -> bool:
+    """Colour only on a terminal, never into a file, and never when NO_COLOR is set."""
+    if output_file or os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
+
+
+def write_report(violations: list[Violation], *, output_format: str, files: int,
+                 output_file: str | None = None, statistics: bool = False) -> None:
+    run = RunInfo(files=files, color=use_color(output_file) and output_format in ("text", "concise"))
+    if statistics:
+        text = render_statistics(violations, as_json=output_format == "json")
+    else:
+        text = render_report(output_format, violations, run)
+    if output_file:
+        target = Path(output_file)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False, color=run.color)
+
+
+def exit_code(result, resolver: SettingsResolver, exit_zero: bool) -> int:
+    """2 on internal errors; else 1 when a finding reaches its file's fail-on severity (unless
+    --exit-zero); else 0."""
+    if result.internal_errors:
+        return EXIT_ERROR
+    if exit_zero:
+        return EXIT_CLEAN
+    failing = any(v.severity >= resolver.for_path(v.filename).fail_on for v in result.violations)
+    return EXIT_FINDINGS if failing else EXIT_CLEAN
+
+
+def _fail(message: str) -> None:
+    click.echo(f"kerlint: error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+@main.command("check")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True))
+@click.option("--output-format", type=click.Choice(list(FORMATS)), default="text", show_default=True,
+              help="How findings are printed.")
+@click.option("--output-file", "-o", type=click.Path(dir_okay=False), help="Write the report to this file.")
+@click.option("--statistics", is_flag=True, help="Print how many findings each code has, instead of them.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]),
+              help="Lowest severity that makes the exit code 1 [default: warning, or the config's fail-on].")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("--select", multiple=True, metavar="CODES",
+              help="Rules to enable, comma-separated codes or prefixes (KL1, KL20, ALL); replaces the config's.")
+@click.option("--extend-select", multiple=True, metavar="CODES", help="Rules to enable in addition.")
+@click.option("--ignore", multiple=True, metavar="CODES", help="Rules to disable (codes or prefixes).")
+@click.option("--exclude", multiple=True, metavar="GLOBS",
+              help="Files or folders to skip, in addition to the defaults (.venv, .git, build, ...).")
+@click.option("--force-exclude", is_flag=True,
+              help="Apply excludes to files named on the command line too (for pre-commit).")
+@click.option("--config", type=click.Path(exists=True, dir_okay=False),
+              help="Use this config file (pyproject.toml, kerlint.toml or YAML) for every file.")
+@click.option("--isolated", is_flag=True, help="Ignore all config files.")
+@click.option("--show-unused-noqa", is_flag=True, help="Report `# noqa` directives that suppress nothing (KL001).")
+def check(paths, output_format, output_file, statistics, fail_on, exit_zero, select, extend_select, ignore,
+          exclude, force_exclude, config, isolated, show_unused_noqa):
+    """Lint Python files, notebooks and folders for reasons a model trains badly."""
+    if config and isolated:
+        _fail("--config and --isolated cannot be used together")
+    try:
+        resolver = settings_from_flags(config=config, isolated=isolated, select=select,
+                                       extend_select=extend_select, ignore=ignore, exclude=exclude,
+                                       fail_on=fail_on, show_unused_noqa=show_unused_noqa)
+        files = collect_files(list(paths) or ["."], resolver, force_exclude=force_exclude)
+        # Read every config file before linting, so a bad one fails the run before any output.
+        for path in files:
+            resolver.for_path(path)
+        result = run_lint(files, resolver)
+    except ConfigError as exc:
+        _fail(str(exc))
+    write_report(result.violations, output_format=output_format, files=result.files,
+                 output_file=output_file, statistics=statistics)
+    sys.exit(exit_code(result, resolver, exit_zero))
+
+
+# ---- kerlint rules / kerlint rule CODE ---------------------------------------------------------
+
+
+@main.command("rules")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def rules_command(fmt):
+    """List every rule and probe symptom: code, name, severity, fix safety, summary."""
+    from kerlint.catalogue import load_catalogue
+
+    docs = list(load_catalogue().values())
+    if fmt == "json":
+        import json
+
+        rows = [{"code": d.code, "name": d.name, "severity": d.severity.label,
+                 "fix_safety": None if d.is_symptom else d.fix_safety,
+                 "kind": "symptom" if d.is_symptom else "rule", "summary": d.summary,
+                 "options": {o.name: o.default for o in d.options}} for d in docs]
+        click.echo(json.dumps(rows, indent=2))
+        return
+    if not docs:
+        click.echo("no rules found (the rules/ folder is empty)")
+        return
+    name_width = max(len(d.name) for d in docs)
+    for d in docs:
+        fix = "probe" if d.is_symptom else f"fix:{d.fix_safety}"
+        click.echo(f"{d.code}  {d.name:<{name_width}}  {d.severity.label:<7}  {fix:<10}  {d.summary}")
+
+
+@main.command("rule")
+@click.argument("code")
+def rule_command(code):
+    """Print one rule's documentation (what it does, why, example, fix, options)."""
+    from kerlint.catalogue import load_catalogue
+    from kerlint.config import BUILTIN_CODES
+
+    code = code.strip().upper()
+    doc = load_catalogue().get(code)
+    if doc is not None:
+        click.echo(doc.markdown(), nl=False)
+        return
+    if code in BUILTIN_CODES:
+        from kerlint.report.sarif import BUILTIN_DESCRIPTIONS
+
+        click.echo(f"# {BUILTIN_CODES[code]} ({code})\n\n{BUILTIN_DESCRIPTIONS[code]}\n", nl=False)
+        return
+    _fail(f"unknown rule code {code!r}; `kerlint rules` lists them")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
