@@ -1,0 +1,1525 @@
+"""Build the FileIR from a libcst module: a small abstract interpreter.
+
+It walks the module's statements in order, keeping an environment of abstract values (constants,
+API references, layers, models, symbolic tensors, data facts), and follows what users really write:
+Sequential lists and add() chains, the functional API, subclassed Models, helper functions called
+with literal arguments, loops over literal lists / range(n), constants in variables, tf.data chains.
+Anything it cannot follow becomes UNKNOWN, and models it cannot fully see are marked incomplete.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import libcst as cst
+
+from kerlint.ir import keras_api as api
+from kerlint.ir import shapes
+from kerlint.ir.model import (
+    ACTIVATION_LAYERS,
+    AUGMENTATION_LAYERS,
+    INPUT_SCALING_LAYERS,
+    UNKNOWN,
+    ApiUse,
+    Compile,
+    Data,
+    Evaluate,
+    FileIR,
+    Fit,
+    Initializer,
+    Layer,
+    Loss,
+    ModelIR,
+    Optimizer,
+    Schedule,
+)
+from kerlint.ir.values import (
+    BoundMethod,
+    Builtin,
+    Callback,
+    ClassVal,
+    DataGenerator,
+    Frame,
+    Func,
+    Instance,
+    Metric,
+    Ref,
+    Regularizer,
+    Scaler,
+    Tensor,
+)
+
+MAX_CALL_DEPTH = 8
+MAX_LOOP_ITERATIONS = 512
+STEP_BUDGET = 400_000  # expression evaluations per file; past it, the rest is unknown
+STRICT = os.environ.get("KERLINT_STRICT") == "1"  # tests: let extractor bugs raise
+
+_BUILTINS = {"range", "len", "list", "tuple", "int", "float", "str", "bool", "print", "zip", "enumerate",
+             "reversed", "min", "max", "sum", "abs", "round", "super", "isinstance", "dict", "sorted", "set"}
+_AUGMENTING_GENERATOR_ARGS = {
+    "rotation_range", "width_shift_range", "height_shift_range", "shear_range", "zoom_range",
+    "horizontal_flip", "vertical_flip", "brightness_range", "channel_shift_range",
+}
+
+
+_CONSTANTS = {"True": True, "False": False, "None": None}
+
+
+class _Return(Exception):
+    def __init__(self, value):
+        self.value = value
+
+
+class _Break(Exception):
+    pass
+
+
+class _Continue(Exception):
+    pass
+
+
+class _BudgetExceeded(Exception):
+    pass
+
+
+def _is_const(value) -> bool:
+    return value is None or isinstance(value, (bool, int, float, str))
+
+
+class Extractor:
+    def __init__(self, module: cst.Module, source: str = ""):
+        self.module = module
+        self.file = FileIR(source=source)
+        self.globals = Frame()
+        self.globals.names["__name__"] = "__main__"
+        self.star_modules: list[str] = []
+        self.all_models: list[ModelIR] = []
+        self.embedded: set[int] = set()
+        self.placed: list[Layer] = []
+        self.order = 0
+        self.depth = 0
+        self.uncertain = 0
+        self.steps = 0
+        self.called: set[int] = set()  # ids of FunctionDef nodes interpreted at least once
+        self.defined: list[tuple[Func, ClassVal | None]] = []
+        self.seq_tail: dict[int, Tensor] = {}
+        self.lineage = 0
+        self.errors: list[str] = []
+
+    # --- entry point ----------------------------------------------------------------------------
+    def run(self) -> FileIR:
+        try:
+            self.exec_block(self.module.body, self.globals)
+            self._analyse_uncalled()
+        except _BudgetExceeded:
+            for model in self.all_models:
+                model.complete = False
+        for model in self.all_models:
+            self._finalize(model)
+        self.file.models = [m for m in self.all_models
+                            if not (id(m) in self.embedded and not m.events)
+                            and not (m.style in ("application", "loaded") and not m.events)]
+        self.file.data = {k: v for k, v in self.globals.names.items() if isinstance(v, Data)}
+        return self.file
+
+    def _analyse_uncalled(self) -> None:
+        """Functions and model classes nothing called are analysed once with unknown arguments."""
+        for func, owner in list(self.defined):
+            if id(func.node) in self.called:
+                continue
+            if owner is not None:
+                continue
+            self.call_function(func, [], {}, func.node, unknown_params=True)
+        for value in list(self.globals.names.values()):
+            if isinstance(value, ClassVal) and value.kind() == "model" and id(value.node) not in self.called:
+                self.instantiate(value, [], {}, value.node)
+
+    # --- statements -----------------------------------------------------------------------------
+    def exec_block(self, body, frame: Frame) -> None:
+        for stmt in body:
+            self.exec_stmt(stmt, frame)
+
+    def exec_stmt(self, stmt, frame: Frame) -> None:
+        try:
+            self._exec_stmt(stmt, frame)
+        except (_Return, _Break, _Continue, _BudgetExceeded, RecursionError):
+            raise
+        except Exception as exc:  # noqa: BLE001 - an unhandled construct must not stop the file
+            if STRICT:
+                raise
+            self.errors.append(f"{type(exc).__name__}: {exc}")
+
+    def _exec_stmt(self, stmt, frame: Frame) -> None:
+        if isinstance(stmt, cst.SimpleStatementLine):
+            for small in stmt.body:
+                self.exec_small(small, frame)
+        elif isinstance(stmt, cst.SimpleStatementSuite):
+            for small in stmt.body:
+                self.exec_small(small, frame)
+        elif isinstance(stmt, cst.FunctionDef):
+            func = Func(stmt, frame, stmt.name.value)
+            frame.names[stmt.name.value] = func
+            if frame is self.globals:
+                self.defined.append((func, None))
+        elif isinstance(stmt, cst.ClassDef):
+            self.define_class(stmt, frame)
+        elif isinstance(stmt, cst.If):
+            self.exec_if(stmt, frame)
+        elif isinstance(stmt, cst.For):
+            self.exec_for(stmt, frame)
+        elif isinstance(stmt, cst.While):
+            self.uncertain += 1
+            try:
+                self.eval(stmt.test, frame)
+                try:
+                    self.exec_block(stmt.body.body, frame)
+                except (_Break, _Continue):
+                    pass
+            finally:
+                self.uncertain -= 1
+        elif isinstance(stmt, cst.With):
+            for item in stmt.items:
+                value = self.eval(item.item, frame)
+                if item.asname is not None:
+                    self.assign(item.asname.name, UNKNOWN if value is None else value, frame)
+            self.exec_block(stmt.body.body, frame)
+        elif isinstance(stmt, (cst.Try, cst.TryStar)):
+            self.exec_block(stmt.body.body, frame)
+            self.uncertain += 1
+            try:
+                for handler in stmt.handlers:
+                    self.exec_block(handler.body.body, frame)
+            finally:
+                self.uncertain -= 1
+            if stmt.orelse is not None:
+                self.exec_block(stmt.orelse.body.body, frame)
+            if stmt.finalbody is not None:
+                self.exec_block(stmt.finalbody.body.body, frame)
+
+    def exec_small(self, small, frame: Frame) -> None:
+        if isinstance(small, cst.Expr):
+            self.eval(small.value, frame)
+        elif isinstance(small, cst.Assign):
+            value = self.eval(small.value, frame)
+            for target in small.targets:
+                self.assign(target.target, value, frame)
+        elif isinstance(small, cst.AnnAssign):
+            if small.value is not None:
+                self.assign(small.target, self.eval(small.value, frame), frame)
+        elif isinstance(small, cst.AugAssign):
+            current = self.eval(small.target, frame)
+            operand = self.eval(small.value, frame)
+            op = type(small.operator).__name__.replace("Assign", "")
+            self.assign(small.target, self.binary(op, current, operand), frame)
+        elif isinstance(small, cst.Return):
+            raise _Return(self.eval(small.value, frame) if small.value is not None else None)
+        elif isinstance(small, cst.Import):
+            for alias in small.names:
+                dotted = _dotted(alias.name)
+                if alias.asname is not None:
+                    frame.names[alias.asname.name.value] = Ref(dotted)
+                else:
+                    head = dotted.split(".")[0]
+                    frame.names[head] = Ref(head)
+        elif isinstance(small, cst.ImportFrom):
+            self.exec_import_from(small, frame)
+        elif isinstance(small, cst.Break):
+            raise _Break()
+        elif isinstance(small, cst.Continue):
+            raise _Continue()
+
+    def exec_import_from(self, node: cst.ImportFrom, frame: Frame) -> None:
+        if node.relative or node.module is None:
+            return
+        module = _dotted(node.module)
+        if isinstance(node.names, cst.ImportStar):
+            self.star_modules.append(module)
+            return
+        for alias in node.names:
+            name = _dotted(alias.name)
+            local = alias.asname.name.value if alias.asname is not None else name
+            frame.names[local] = Ref(f"{module}.{name}")
+            if ".experimental.preprocessing" in f"{module}.{name}" and "experimental.preprocessing" in module:
+                self.file.api_uses.append(ApiUse("experimental-preprocessing", node.module,
+                                                 {"path": module, "import": True}))
+
+    def exec_if(self, stmt: cst.If, frame: Frame) -> None:
+        cond = self.eval(stmt.test, frame)
+        if _is_const(cond):
+            if cond:
+                self.exec_block(stmt.body.body, frame)
+            elif stmt.orelse is not None:
+                self._exec_else(stmt.orelse, frame)
+            return
+        self.uncertain += 1
+        try:
+            self.exec_block(stmt.body.body, frame)
+            if stmt.orelse is not None:
+                self._exec_else(stmt.orelse, frame)
+        finally:
+            self.uncertain -= 1
+
+    def _exec_else(self, orelse, frame: Frame) -> None:
+        if isinstance(orelse, cst.If):
+            self.exec_if(orelse, frame)
+        else:
+            self.exec_block(orelse.body.body, frame)
+
+    def exec_for(self, stmt: cst.For, frame: Frame) -> None:
+        iterable = self.eval(stmt.iter, frame)
+        items = _iterate(iterable)
+        if items is None or len(items) > MAX_LOOP_ITERATIONS:
+            self.uncertain += 1
+            try:
+                self.assign(stmt.target, UNKNOWN, frame)
+                try:
+                    self.exec_block(stmt.body.body, frame)
+                except (_Break, _Continue):
+                    pass
+            finally:
+                self.uncertain -= 1
+            return
+        for item in items:
+            self.assign(stmt.target, item, frame)
+            try:
+                self.exec_block(stmt.body.body, frame)
+            except _Continue:
+                continue
+            except _Break:
+                break
+
+    def define_class(self, node: cst.ClassDef, frame: Frame) -> None:
+        bases = [self.eval(arg.value, frame) for arg in node.bases]
+        cls = ClassVal(node, node.name.value, bases)
+        class_frame = Frame(frame)
+        for stmt in node.body.body:
+            if isinstance(stmt, cst.FunctionDef):
+                cls.methods[stmt.name.value] = Func(stmt, frame, stmt.name.value)
+            else:
+                self.exec_stmt(stmt, class_frame)
+        cls.attrs.update(class_frame.names)
+        frame.names[node.name.value] = cls
+        if cls.kind() == "plain" and frame is self.globals:
+            for func in cls.methods.values():
+                self.defined.append((func, cls))
+
+    # --- assignment -----------------------------------------------------------------------------
+    def assign(self, target, value, frame: Frame) -> None:
+        if isinstance(target, cst.Name):
+            if isinstance(value, Data) and value.name is None:
+                value.name = target.value
+            frame.names[target.value] = value
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            elements = target.elements
+            items = _iterate(value)
+            starred = any(isinstance(e, cst.StarredElement) for e in elements)
+            if items is None or starred or len(items) != len(elements):
+                for element in elements:
+                    inner = element.value
+                    self.assign(inner, UNKNOWN, frame)
+                return
+            for element, item in zip(elements, items):
+                self.assign(element.value, item, frame)
+        elif isinstance(target, cst.Attribute):
+            owner = self.eval(target.value, frame)
+            if isinstance(owner, Instance):
+                owner.attrs[target.attr.value] = value
+
+    # --- expressions ----------------------------------------------------------------------------
+    def eval(self, node, frame: Frame):
+        self.steps += 1
+        if self.steps > STEP_BUDGET:
+            raise _BudgetExceeded()
+        if isinstance(node, cst.Name):
+            return self.lookup(node.value, frame)
+        if isinstance(node, (cst.Integer, cst.Float)):
+            try:
+                return node.evaluated_value
+            except (ValueError, OverflowError):
+                return UNKNOWN
+        if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
+            try:
+                value = node.evaluated_value
+            except Exception:  # noqa: BLE001 - odd string prefixes
+                return UNKNOWN
+            return value if isinstance(value, str) else UNKNOWN
+        if isinstance(node, cst.Attribute):
+            return self.attribute(self.eval(node.value, frame), node.attr.value, node)
+        if isinstance(node, cst.Call):
+            return self.eval_call(node, frame)
+        if isinstance(node, (cst.Tuple, cst.List)):
+            items = []
+            for element in node.elements:
+                if isinstance(element, cst.StarredElement):
+                    inner = _iterate(self.eval(element.value, frame))
+                    if inner is None:
+                        return UNKNOWN
+                    items.extend(inner)
+                else:
+                    items.append(self.eval(element.value, frame))
+            return tuple(items) if isinstance(node, cst.Tuple) else items
+        if isinstance(node, cst.Dict):
+            result = {}
+            for element in node.elements:
+                if not isinstance(element, cst.DictElement):
+                    return UNKNOWN
+                key = self.eval(element.key, frame)
+                value = self.eval(element.value, frame)
+                if _is_const(key):
+                    result[key] = value
+            return result
+        if isinstance(node, cst.BinaryOperation):
+            left = self.eval(node.left, frame)
+            right = self.eval(node.right, frame)
+            return self.binary(type(node.operator).__name__, left, right)
+        if isinstance(node, cst.UnaryOperation):
+            value = self.eval(node.expression, frame)
+            op = type(node.operator).__name__
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                return -value if op == "Minus" else value if op == "Plus" else UNKNOWN
+            if op == "Not" and _is_const(value):
+                return not value
+            return value if isinstance(value, Data) else UNKNOWN
+        if isinstance(node, cst.Subscript):
+            return self.subscript(node, frame)
+        if isinstance(node, cst.Lambda):
+            return Func(node, frame)
+        if isinstance(node, (cst.ListComp, cst.GeneratorExp, cst.SetComp)):
+            return self.comprehension(node, frame)
+        if isinstance(node, cst.IfExp):
+            cond = self.eval(node.test, frame)
+            if _is_const(cond):
+                return self.eval(node.body if cond else node.orelse, frame)
+            body = self.eval(node.body, frame)
+            self.eval(node.orelse, frame)
+            return body if isinstance(body, (Tensor,)) else UNKNOWN
+        if isinstance(node, cst.Comparison):
+            return self.compare(node, frame)
+        if isinstance(node, cst.BooleanOperation):
+            left = self.eval(node.left, frame)
+            right = self.eval(node.right, frame)
+            if _is_const(left) and _is_const(right):
+                op = type(node.operator).__name__
+                return (left and right) if op == "And" else (left or right)
+            return UNKNOWN
+        if isinstance(node, cst.NamedExpr):
+            value = self.eval(node.value, frame)
+            self.assign(node.target, value, frame)
+            return value
+        if isinstance(node, cst.Await):
+            return self.eval(node.expression, frame)
+        return UNKNOWN
+
+    def compare(self, node: cst.Comparison, frame: Frame):
+        left = self.eval(node.left, frame)
+        if len(node.comparisons) != 1:
+            return UNKNOWN
+        comp = node.comparisons[0]
+        right = self.eval(comp.comparator, frame)
+        op = type(comp.operator).__name__
+        if not (_is_const(left) and _is_const(right)):
+            return UNKNOWN
+        try:
+            return {
+                "Equal": lambda: left == right, "NotEqual": lambda: left != right,
+                "LessThan": lambda: left < right, "GreaterThan": lambda: left > right,
+                "LessThanEqual": lambda: left <= right, "GreaterThanEqual": lambda: left >= right,
+                "Is": lambda: left is right, "IsNot": lambda: left is not right,
+            }.get(op, lambda: UNKNOWN)()
+        except TypeError:
+            return UNKNOWN
+
+    def lookup(self, name: str, frame: Frame):
+        if name in _CONSTANTS:
+            return _CONSTANTS[name]
+        value, found = frame.lookup(name)
+        if found:
+            return value
+        if name in _BUILTINS:
+            return Builtin(name)
+        for module in self.star_modules:
+            ref = Ref(f"{module}.{name}")
+            family, rest = ref.parts
+            if family == "keras" and (api.layer_class(rest) or rest.split(".")[-1] in (
+                    "Sequential", "Model", "Input") or name in api.OPTIMIZERS or name in api.CALLBACKS):
+                return ref
+        return UNKNOWN
+
+    def attribute(self, owner, name: str, node):
+        if isinstance(owner, Ref):
+            ref = owner.attr(name)
+            if name == "preprocessing" and owner.path.endswith("experimental"):
+                self.file.api_uses.append(ApiUse("experimental-preprocessing", node, {"path": ref.path}))
+            return ref
+        if isinstance(owner, Instance):
+            if name in owner.attrs:
+                return owner.attrs[name]
+            method = owner.cls.lookup(name)
+            if method is not None:
+                return BoundMethod(owner, name)
+            if name in owner.cls.attrs:
+                return owner.cls.attrs[name]
+            if owner.model is not None:
+                return self.attribute(owner.model, name, node)
+            return BoundMethod(owner, name)
+        if isinstance(owner, ModelIR):
+            if name == "output":
+                outs = owner.outputs or owner.layers[-1:]
+                if len(outs) == 1:
+                    return Tensor(outs[0], outs[0].output_shape)
+                return Tensor(None, None, broken=True) if not outs else [Tensor(o, o.output_shape) for o in outs]
+            if name in ("input", "inputs"):
+                return Tensor(None, owner.input_shape, broken=True)
+            if name == "layers":
+                return list(owner.layers) if owner.complete else UNKNOWN
+            return BoundMethod(owner, name)
+        if isinstance(owner, Data):
+            if name == "shape":
+                return UNKNOWN
+            if name == "T":
+                return owner.derive()
+            return BoundMethod(owner, name)
+        if isinstance(owner, (list, dict, DataGenerator, Scaler, Layer, ClassVal)):
+            if isinstance(owner, ClassVal):
+                return owner.methods.get(name, owner.attrs.get(name, UNKNOWN))
+            return BoundMethod(owner, name)
+        return UNKNOWN
+
+    def subscript(self, node: cst.Subscript, frame: Frame):
+        value = self.eval(node.value, frame)
+        if len(node.slice) != 1:
+            return value.derive() if isinstance(value, Data) else UNKNOWN
+        sl = node.slice[0].slice
+        if isinstance(sl, cst.Index):
+            key = self.eval(sl.value, frame)
+            if isinstance(value, (list, tuple)) and isinstance(key, int) and not isinstance(key, bool):
+                return value[key] if -len(value) <= key < len(value) else UNKNOWN
+            if isinstance(value, dict) and _is_const(key):
+                return value.get(key, UNKNOWN)
+        elif isinstance(sl, cst.Slice) and isinstance(value, (list, tuple)):
+            parts = [self.eval(p, frame) if p is not None else None for p in (sl.lower, sl.upper, sl.step)]
+            if all(p is None or (isinstance(p, int) and not isinstance(p, bool)) for p in parts):
+                return value[slice(*parts)]
+        if isinstance(value, Data):
+            return value.derive()
+        if isinstance(value, Tensor):
+            return self.tensor_op([value], node)
+        return UNKNOWN
+
+    def comprehension(self, node, frame: Frame):
+        results: list = []
+
+        def run(comp_for, inner: Frame) -> bool:
+            items = _iterate(self.eval(comp_for.iter, inner))
+            if items is None or len(items) > MAX_LOOP_ITERATIONS:
+                return False
+            for item in items:
+                scope = Frame(inner)
+                self.assign(comp_for.target, item, scope)
+                if any(not self.eval(cond.test, scope) for cond in comp_for.ifs):
+                    continue
+                if comp_for.inner_for_in is not None:
+                    if not run(comp_for.inner_for_in, scope):
+                        return False
+                else:
+                    results.append(self.eval(node.elt, scope))
+            return True
+
+        if not run(node.for_in, Frame(frame)):
+            return UNKNOWN
+        return results
+
+    def binary(self, op: str, left, right):
+        nums = (int, float)
+        if isinstance(left, nums) and isinstance(right, nums):
+            try:
+                if op == "Power" and abs(right) > 64:
+                    return UNKNOWN
+                return {
+                    "Add": lambda: left + right, "Subtract": lambda: left - right,
+                    "Multiply": lambda: left * right, "Divide": lambda: left / right,
+                    "FloorDivide": lambda: left // right, "Modulo": lambda: left % right,
+                    "Power": lambda: left ** right,
+                }.get(op, lambda: UNKNOWN)()
+            except (ZeroDivisionError, OverflowError, TypeError, ValueError):
+                return UNKNOWN
+        if op == "Add" and isinstance(left, (list, tuple)) and type(left) is type(right):
+            return left + right
+        if op == "Multiply" and isinstance(left, (list, tuple)) and isinstance(right, int) and 0 <= right <= 1024:
+            return left * right
+        if op == "Add" and isinstance(left, str) and isinstance(right, str):
+            return left + right
+        data = left if isinstance(left, Data) else right if isinstance(right, Data) else None
+        if data is not None:
+            other = right if data is left else left
+            return _scale_data(data, op, other, data_on_left=data is left)
+        if isinstance(left, Tensor) or isinstance(right, Tensor):
+            return self.tensor_op([t for t in (left, right) if isinstance(t, Tensor)], None)
+        return UNKNOWN
+
+    # --- calls ----------------------------------------------------------------------------------
+    def eval_call(self, node: cst.Call, frame: Frame):
+        func = self.eval(node.func, frame)
+        args: list = []
+        kwargs: dict = {}
+        arg_nodes: dict = {}
+        for index, arg in enumerate(node.args):
+            value = self.eval(arg.value, frame)
+            if arg.star == "*":
+                items = _iterate(value)
+                args.extend(items if items is not None else [UNKNOWN])
+            elif arg.star == "**":
+                if isinstance(value, dict):
+                    kwargs.update({k: v for k, v in value.items() if isinstance(k, str)})
+                else:
+                    kwargs["**"] = UNKNOWN
+            elif arg.keyword is not None:
+                kwargs[arg.keyword.value] = value
+                arg_nodes[arg.keyword.value] = arg
+            else:
+                args.append(value)
+                arg_nodes[len(args) - 1] = arg
+        return self.call(func, args, kwargs, node, arg_nodes)
+
+    def call(self, func, args, kwargs, node, arg_nodes=None):
+        arg_nodes = arg_nodes or {}
+        if isinstance(func, Ref):
+            return self.call_api(func, args, kwargs, node, arg_nodes)
+        if isinstance(func, BoundMethod):
+            return self.call_method(func.obj, func.name, args, kwargs, node, arg_nodes)
+        if isinstance(func, Layer):
+            return self.apply_layer(func, args[0] if args else kwargs.get("inputs", UNKNOWN), node)
+        if isinstance(func, ModelIR):
+            return self.apply_model(func, args[0] if args else kwargs.get("inputs", UNKNOWN), node)
+        if isinstance(func, Func):
+            return self.call_function(func, args, kwargs, node)
+        if isinstance(func, ClassVal):
+            return self.instantiate(func, args, kwargs, node)
+        if isinstance(func, Instance):
+            if func.model is not None:
+                return self.apply_model(func.model, args[0] if args else UNKNOWN, node)
+            if func.cls.lookup("call") is not None:
+                return self.call_method(func, "call", args, kwargs, node, arg_nodes)
+            return UNKNOWN
+        if isinstance(func, Builtin):
+            return _call_builtin(func.name, args, kwargs)
+        return self.tensor_op(_tensors_in(args, kwargs), node) if _tensors_in(args, kwargs) else UNKNOWN
+
+    def call_function(self, func: Func, args, kwargs, node, *, bound_self=None, unknown_params=False):
+        if self.depth >= MAX_CALL_DEPTH:
+            return UNKNOWN
+        self.called.add(id(func.node))
+        frame = Frame(func.closure)
+        params = func.node.params
+        positional = list(params.posonly_params) + list(params.params)
+        values = list(args)
+        if bound_self is not None:
+            values.insert(0, bound_self)
+        for index, param in enumerate(positional):
+            name = param.name.value
+            if index < len(values):
+                frame.names[name] = values[index]
+            elif name in kwargs:
+                frame.names[name] = kwargs[name]
+            elif param.default is not None and not unknown_params:
+                frame.names[name] = self.eval(param.default, func.closure)
+            else:
+                frame.names[name] = UNKNOWN
+        for param in params.kwonly_params:
+            name = param.name.value
+            if name in kwargs:
+                frame.names[name] = kwargs[name]
+            elif param.default is not None and not unknown_params:
+                frame.names[name] = self.eval(param.default, func.closure)
+            else:
+                frame.names[name] = UNKNOWN
+        for star in (params.star_arg, params.star_kwarg):
+            if isinstance(star, cst.Param):
+                frame.names[star.name.value] = UNKNOWN
+        self.depth += 1
+        try:
+            if isinstance(func.node, cst.Lambda):
+                return self.eval(func.node.body, frame)
+            body = func.node.body
+            statements = body.body
+            if isinstance(body, cst.SimpleStatementSuite):
+                for small in statements:
+                    self.exec_small(small, frame)
+            else:
+                self.exec_block(statements, frame)
+        except _Return as ret:
+            return ret.value
+        except (_Break, _Continue):
+            return UNKNOWN
+        finally:
+            self.depth -= 1
+        return None
+
+    def instantiate(self, cls: ClassVal, args, kwargs, node):
+        self.called.add(id(cls.node))
+        inst = Instance(cls)
+        kind = cls.kind()
+        init = cls.lookup("__init__")
+        if init is not None:
+            self.call_function(init, args, kwargs, node, bound_self=inst)
+        if kind == "callback":
+            return Callback(cls.name)
+        if kind == "model":
+            model = self.new_model(cls.name, "subclassed", node)
+            inst.model = model
+            self.trace_subclassed(inst, model)
+        return inst
+
+    def trace_subclassed(self, inst: Instance, model: ModelIR) -> None:
+        call = inst.cls.lookup("call")
+        start = len(self.placed)
+        result = None
+        if call is not None:
+            result = self.call_function(call, [Tensor(None, None)], {}, call.node, bound_self=inst)
+        outs = [t for t in _flatten(result) if isinstance(t, Tensor)]
+        if call is None or not outs:
+            model.complete = False
+            model.layers = [v for v in _flatten(list(inst.attrs.values())) if isinstance(v, Layer)]
+            return
+        model.layers = self.placed[start:]
+        model.outputs = [t.layer for t in outs if t.layer is not None]
+        if any(t.broken for t in outs) or any(getattr(layer, "_conditional", False) for layer in model.layers):
+            model.complete = False
+
+    # --- Keras API calls ------------------------------------------------------------------------
+    def call_api(self, ref: Ref, args, kwargs, node, arg_nodes):
+        family, rest = ref.parts
+        last = rest.split(".")[-1]
+        if family == "keras":
+            return self.call_keras(rest, last, args, kwargs, node, arg_nodes)
+        if family == "tf":
+            return self.call_tf(rest, last, args, kwargs, node)
+        if family == "np":
+            return self.call_numpy(rest, last, args, kwargs)
+        return self.call_other(ref.path, last, args, kwargs, node)
+
+    def call_keras(self, rest, last, args, kwargs, node, arg_nodes):
+        layer_kind = api.layer_class(rest)
+        if layer_kind == "Input":
+            shape = kwargs.get("shape", args[0] if args else None)
+            if shape is None and "batch_shape" in kwargs and isinstance(kwargs["batch_shape"], (tuple, list)):
+                shape = tuple(kwargs["batch_shape"])[1:]
+            layer = Layer("Input", node, {"shape": shape}, order=self._next_order())
+            layer.output_shape = _shape_tuple(shape)
+            return Tensor(layer, layer.output_shape)
+        if layer_kind is not None:
+            return self.make_layer(layer_kind, args, kwargs, node, arg_nodes, rest)
+        if "layers" in rest.split(".") and last in api.MERGE_FUNCTIONS:
+            layer = self.make_layer(api.MERGE_FUNCTIONS[last], args[1:], kwargs, node, arg_nodes, rest)
+            return self.apply_layer(layer, args[0] if args else kwargs.get("inputs", UNKNOWN), node)
+        if last == "Sequential" or (last == "Model" and rest.startswith("models.") and not args and not kwargs):
+            return self.make_sequential(args, kwargs, node)
+        if last in ("Model", "Functional"):
+            return self.make_functional(args, kwargs, node)
+        if rest.startswith("datasets.") and last == "load_data":
+            return self.load_dataset(rest.split(".")[1], kwargs, node)
+        if last == "to_categorical":
+            return _one_hot(args[0] if args else kwargs.get("y", UNKNOWN),
+                            args[1] if len(args) > 1 else kwargs.get("num_classes", UNKNOWN))
+        if rest.startswith("optimizers.schedules.") or last in api.SCHEDULES:
+            return Schedule(last, node, {**dict(enumerate(args)), **kwargs})
+        if rest.startswith("optimizers.") and last in api.OPTIMIZERS:
+            return self.make_optimizer(api.OPTIMIZERS[last], args, kwargs, node, arg_nodes)
+        if rest.startswith("losses."):
+            if last in api.LOSS_CLASSES:
+                return Loss(api.LOSS_CLASSES[last], node, kwargs.get("from_logits", False))
+            return UNKNOWN
+        if rest.startswith("callbacks.") and last in api.CALLBACKS:
+            return Callback(last)
+        if rest.startswith("initializers."):
+            name = api.INITIALIZER_CLASSES.get(last)
+            if name is None:
+                return UNKNOWN
+            positional = api.INITIALIZER_POSITIONAL.get(last, ())
+            iargs = {**dict(zip(positional, args)), **kwargs}
+            return Initializer(name, iargs, node)
+        if rest.startswith("regularizers."):
+            return Regularizer(last)
+        if rest.startswith("metrics."):
+            return Metric(last)
+        if rest.startswith("activations.") and args:
+            return self.apply_activation_fn(api.activation_name(last), args[0], node)
+        if rest.startswith("applications."):
+            if last == "preprocess_input":
+                data = args[0] if args else kwargs.get("x", UNKNOWN)
+                return data.derive(scaled=True) if isinstance(data, Data) else UNKNOWN
+            if last[:1].isupper():
+                return self.make_application(last, kwargs, node)
+            return UNKNOWN
+        if last == "ImageDataGenerator":
+            augmenting = any(kwargs.get(k) for k in _AUGMENTING_GENERATOR_ARGS if _is_const(kwargs.get(k)))
+            rescales = bool(kwargs.get("rescale")) or any(
+                kwargs.get(k) for k in ("samplewise_center", "featurewise_std_normalization",
+                                        "samplewise_std_normalization"))
+            if "preprocessing_function" in kwargs and not rescales:
+                rescales = UNKNOWN
+            self.file.api_uses.append(ApiUse("image-data-generator", node))
+            return DataGenerator(node, augmenting, rescales)
+        if last in ("image_dataset_from_directory", "text_dataset_from_directory"):
+            return self.image_dataset(last, kwargs, node)
+        if last in ("load_model",) and ("models" in rest or "saving" in rest):
+            model = self.new_model("loaded", "loaded", node)
+            model.complete = False
+            model.pretrained = True
+            return model
+        if last in ("img_to_array",):
+            data = args[0] if args else UNKNOWN
+            return data.derive() if isinstance(data, Data) else UNKNOWN
+        if last in ("load_img",):
+            return self.new_data("image_files", node, image_like=True, raw_range=(0, 255), role="inputs")
+        tensors = _tensors_in(args, kwargs)
+        return self.tensor_op(tensors, node) if tensors else UNKNOWN
+
+    def call_tf(self, rest, last, args, kwargs, node):
+        first = args[0] if args else UNKNOWN
+        if rest in ("data.Dataset.from_tensor_slices", "data.Dataset.from_tensors"):
+            return _dataset_from(first, node)
+        if rest.startswith("image.random_") or rest.startswith("image.stateless_random_"):
+            return first.derive(augmented=True) if isinstance(first, Data) else (
+                self.tensor_op([first], node) if isinstance(first, Tensor) else UNKNOWN)
+        if rest in api.SCALING_CALLS_TF:
+            return first.derive(scaled=True) if isinstance(first, Data) else UNKNOWN
+        if rest in ("cast", "convert_to_tensor", "constant", "identity", "image.resize", "reshape",
+                    "expand_dims", "squeeze", "image.resize_with_pad", "image.grayscale_to_rgb", "stack"):
+            if isinstance(first, Data):
+                return first.derive()
+            if isinstance(first, list) and first and isinstance(first[0], Data):
+                return first[0].derive()
+        if rest == "one_hot":
+            return _one_hot(first, args[1] if len(args) > 1 else kwargs.get("depth", UNKNOWN))
+        if ("tf", rest) in api.IMAGE_READ_CALLS:
+            return self.new_data("image_files", node, image_like=True, raw_range=(0, 255), role="inputs")
+        name = api.activation_from_path("tf", rest)
+        if name is not None and args:
+            return self.apply_activation_fn(name, first, node)
+        if rest.startswith("train.") and last.endswith("Optimizer"):
+            opt = last[: -len("Optimizer")].lower().replace("gradientdescent", "sgd")
+            return self.make_optimizer(opt if opt in api.OPTIMIZER_STRINGS else "unknown", args, kwargs, node, {})
+        tensors = _tensors_in(args, kwargs)
+        return self.tensor_op(tensors, node) if tensors else UNKNOWN
+
+    def call_numpy(self, rest, last, args, kwargs):
+        first = args[0] if args else UNKNOWN
+        if last in ("array", "asarray", "expand_dims", "reshape", "squeeze", "transpose", "copy",
+                    "ascontiguousarray", "stack", "vstack", "concatenate", "float32", "moveaxis"):
+            if isinstance(first, Data):
+                return first.derive()
+            if isinstance(first, (list, tuple)) and first and isinstance(first[0], Data):
+                return first[0].derive()
+        return UNKNOWN
+
+    def call_other(self, path, last, args, kwargs, node):
+        if ("other", path) in api.IMAGE_READ_CALLS or path.endswith(("cv2.imread", "Image.open")):
+            return self.new_data("image_files", node, image_like=True, raw_range=(0, 255), role="inputs")
+        if last in api.SKLEARN_SCALERS and path.startswith("sklearn"):
+            return Scaler(last)
+        if last == "train_test_split" and path.startswith("sklearn"):
+            out = []
+            for arr in args:
+                if isinstance(arr, Data):
+                    out += [arr.derive(split="train"), arr.derive(split="test")]
+                else:
+                    out += [UNKNOWN, UNKNOWN]
+            return tuple(out) if out else UNKNOWN
+        if last in ("normalize", "scale", "minmax_scale") and path.startswith("sklearn") and args:
+            return args[0].derive(scaled=True) if isinstance(args[0], Data) else UNKNOWN
+        return UNKNOWN
+
+    # --- layers, models ---------------------------------------------------------------------------
+    def _next_order(self) -> int:
+        self.order += 1
+        return self.order
+
+    def make_layer(self, kind, args, kwargs, node, arg_nodes, rest=""):
+        kwargs = dict(kwargs)
+        arg_nodes = dict(arg_nodes)
+        for old, new in api.KERAS2_KWARGS.items():
+            if old in kwargs and new not in kwargs:
+                if (old == "output_dim" and kind != "Dense") or (old == "alpha" and kind != "LeakyReLU") \
+                        or (old == "p" and kind != "Dropout"):
+                    continue
+                kwargs[new] = kwargs.pop(old)
+                if old in arg_nodes:
+                    arg_nodes[new] = arg_nodes[old]
+        signature = api.LAYER_SIGNATURES.get(kind, ())
+        if kind in ("Conv2D", "Conv3D") and ("nb_filter" in kwargs or len(args) >= 3) and len(args) >= 2 and \
+                all(isinstance(a, int) for a in args[: 2 + (kind == "Conv3D") + 1]):
+            # Keras 1: Convolution2D(nb_filter, nb_row, nb_col)
+            rank = 3 if kind == "Conv3D" else 2
+            if "filters" not in kwargs and len(args) >= rank + 1:
+                kwargs["filters"], kwargs["kernel_size"] = args[0], tuple(args[1: rank + 1])
+                args = args[rank + 1:]
+            elif "filters" in kwargs and len(args) >= rank:
+                kwargs["kernel_size"] = tuple(args[:rank])
+                args = args[rank:]
+        named = dict(kwargs)
+        for index, value in enumerate(args):
+            if index < len(signature):
+                named.setdefault(signature[index], value)
+                if index in arg_nodes:
+                    arg_nodes.setdefault(signature[index], arg_nodes[index])
+        if "input_dim" in named and "input_shape" not in named and kind != "Embedding":
+            named["input_shape"] = (named["input_dim"],)
+        layer = Layer(kind, node, named, {k: v for k, v in arg_nodes.items() if isinstance(k, str)})
+        if "experimental" in rest.split("."):
+            pass  # reported via the attribute/import that spelled it
+        if kind in ("TimeDistributed", "Bidirectional") and isinstance(named.get("layer"), Layer):
+            layer.wraps = named["layer"]
+        layer.activation = self.resolve_activation(kind, named)
+        layer.kernel_initializer = _initializer(named.get("kernel_initializer"))
+        return layer
+
+    def resolve_activation(self, kind, named):
+        if kind in ACTIVATION_LAYERS:
+            fixed = ACTIVATION_LAYERS[kind]
+            return fixed if fixed is not None else _activation_value(named.get("activation", UNKNOWN))
+        if kind in ("LSTM", "GRU", "SimpleRNN"):
+            return _activation_value(named["activation"]) if "activation" in named else "tanh"
+        if "activation" in named:
+            return _activation_value(named["activation"])
+        return "linear" if kind in api.LAYER_SIGNATURES and "activation" in api.LAYER_SIGNATURES[kind] else None
+
+    def apply_activation_fn(self, name, value, node):
+        if isinstance(value, Tensor):
+            layer = Layer("Activation", node, {"activation": name}, activation=name or UNKNOWN)
+            return self.apply_layer(layer, value, node)
+        return UNKNOWN
+
+    def place(self, layer: Layer, inputs: list[Tensor]) -> Tensor:
+        if layer.order == 0 or layer not in self.placed:
+            layer.order = self._next_order()
+            self.placed.append(layer)
+        if self.uncertain:
+            layer._conditional = True  # type: ignore[attr-defined]
+        layer.inputs = [t.layer for t in inputs if t.layer is not None]
+        in_shapes = [t.shape for t in inputs]
+        if len(inputs) == 1:
+            layer.input_shape = in_shapes[0]
+            kind = layer.wraps.kind if layer.wraps is not None and layer.kind == "Bidirectional" else layer.kind
+            layer.output_shape = shapes.infer(kind, layer.args, in_shapes[0]) if kind != "Bidirectional" else None
+        else:
+            layer.output_shape = shapes.merge_shape(layer.kind, in_shapes, layer.args)
+        return Tensor(layer, layer.output_shape, broken=any(t.broken for t in inputs) or not inputs)
+
+    def apply_layer(self, layer: Layer, value, node):
+        if isinstance(value, Tensor):
+            return self.place(layer, [value])
+        if isinstance(value, (list, tuple)) and value and all(isinstance(v, Tensor) for v in value):
+            return self.place(layer, list(value))
+        if isinstance(value, Data):
+            return _data_through_layers(value, [layer])
+        return self.place(layer, [Tensor(None, None, broken=True)])
+
+    def apply_model(self, model: ModelIR, value, node):
+        if isinstance(value, Data):
+            return _data_through_layers(value, model.layers)
+        if not isinstance(value, Tensor):
+            value = Tensor(None, None, broken=True)
+        if model.style in ("application", "loaded"):
+            layer = Layer("Application", node, application=model.name, order=self._next_order())
+            self.placed.append(layer)
+            layer.inputs = [value.layer] if value.layer is not None else []
+            return Tensor(layer, None, broken=value.broken)
+        self.embedded.add(id(model))
+        tensor = value
+        for layer in list(model.layers):
+            tensor = self.place(layer, [tensor])
+        if not model.complete:
+            tensor.broken = True
+        return tensor
+
+    def new_model(self, name, style, node) -> ModelIR:
+        model = ModelIR(name=name, style=style, node=node)
+        self.all_models.append(model)
+        return model
+
+    def make_sequential(self, args, kwargs, node):
+        model = self.new_model("Sequential", "sequential", node)
+        self.seq_tail[id(model)] = Tensor(None, None)
+        items = args[0] if args else kwargs.get("layers")
+        if items is not None:
+            seq = _iterate(items)
+            if seq is None:
+                model.complete = False
+            else:
+                for item in seq:
+                    self.seq_add(model, item, node)
+        return model
+
+    def seq_add(self, model: ModelIR, item, node) -> None:
+        tail = self.seq_tail.setdefault(id(model), Tensor(None, None))
+        if self.uncertain:
+            model.complete = False
+        if isinstance(item, Tensor) and item.layer is not None and item.layer.kind == "Input":
+            model.input_shape = item.shape
+            self.seq_tail[id(model)] = Tensor(None, item.shape)
+            return
+        if isinstance(item, Layer):
+            if item.kind == "InputLayer":
+                model.input_shape = _shape_tuple(item.args.get("input_shape", item.args.get("shape")))
+                self.seq_tail[id(model)] = Tensor(None, model.input_shape)
+                return
+            if not model.layers and tail.layer is None and tail.shape is None:
+                shape = item.args.get("input_shape")
+                if shape is None and isinstance(item.args.get("batch_input_shape"), (tuple, list)):
+                    shape = tuple(item.args["batch_input_shape"])[1:]
+                if item.kind == "Embedding" and isinstance(item.args.get("input_length"), int):
+                    shape = (item.args["input_length"],)
+                if shape is not None:
+                    model.input_shape = _shape_tuple(shape)
+                    tail = Tensor(None, model.input_shape)
+            out = self.place(item, [tail])
+            out.broken = tail.broken
+            model.layers.append(item)
+            self.seq_tail[id(model)] = out
+            return
+        if isinstance(item, ModelIR) and item.style not in ("application", "loaded"):
+            self.embedded.add(id(item))
+            if not model.layers and model.input_shape is None and item.input_shape is not None:
+                model.input_shape = item.input_shape
+                tail = Tensor(None, item.input_shape)
+            for inner in list(item.layers):
+                tail = self.place(inner, [tail])
+                model.layers.append(inner)
+            if not item.complete:
+                model.complete = False
+            self.seq_tail[id(model)] = tail
+            return
+        if isinstance(item, (ModelIR, Instance)) and getattr(item, "style", "") in ("application", "loaded"):
+            item_model = item
+            layer = Layer("Application", node, application=item_model.name)
+            self.place(layer, [tail])
+            model.layers.append(layer)
+            model.pretrained = model.pretrained or item_model.pretrained
+            self.seq_tail[id(model)] = Tensor(layer, None)
+            return
+        if isinstance(item, Instance) and item.cls.kind() == "layer":
+            out = self.call_method(item, "call", [tail], {}, node, {})
+            if isinstance(out, Tensor):
+                start = len(model.layers)
+                model.layers.extend(_ancestors_after(out.layer, tail.layer, start_order=0, placed=self.placed,
+                                                     known=set(map(id, model.layers))))
+                self.seq_tail[id(model)] = out
+                return
+        model.complete = False
+        self.seq_tail[id(model)] = Tensor(None, None, broken=True)
+
+    def make_functional(self, args, kwargs, node):
+        inputs = kwargs.get("inputs", args[0] if args else UNKNOWN)
+        outputs = kwargs.get("outputs", args[1] if len(args) > 1 else UNKNOWN)
+        model = self.new_model("Model", "functional", node)
+        out_tensors = [t for t in _flatten(outputs) if isinstance(t, Tensor)]
+        if not out_tensors:
+            model.complete = False
+            return model
+        reached: dict[int, Layer] = {}
+        stack = [t.layer for t in out_tensors if t.layer is not None]
+        while stack:
+            layer = stack.pop()
+            if id(layer) in reached:
+                continue
+            reached[id(layer)] = layer
+            stack.extend(layer.inputs)
+        ordered = sorted(reached.values(), key=lambda layer: layer.order)
+        model.layers = [layer for layer in ordered if layer.kind != "Input"]
+        in_layers = [layer for layer in ordered if layer.kind == "Input"]
+        if len(in_layers) == 1:
+            model.input_shape = in_layers[0].output_shape
+        model.outputs = [t.layer for t in out_tensors if t.layer is not None]
+        if any(t.broken for t in out_tensors) or any(getattr(layer, "_conditional", False) for layer in ordered):
+            model.complete = False
+        if any(layer.kind == "Application" for layer in ordered):
+            model.pretrained = True
+        return model
+
+    def make_application(self, name, kwargs, node):
+        model = self.new_model(name, "application", node)
+        model.complete = False
+        weights = kwargs.get("weights", "imagenet")
+        model.pretrained = weights is not None
+        return model
+
+    def make_optimizer(self, name, args, kwargs, node, arg_nodes):
+        lr = kwargs.get("learning_rate", kwargs.get("lr", args[0] if args else None))
+        lr_node = None
+        for key in ("learning_rate", "lr", 0):
+            if key in arg_nodes:
+                lr_node = arg_nodes[key]
+                break
+        removed = tuple((k, arg_nodes[k]) for k in ("lr", "decay") if k in kwargs and k in arg_nodes)
+        if isinstance(lr, bool) or not (lr is None or isinstance(lr, (int, float, Schedule))):
+            lr = UNKNOWN
+        return Optimizer(name, node, lr, lr_node, removed)
+
+    # --- methods ----------------------------------------------------------------------------------
+    def call_method(self, obj, name, args, kwargs, node, arg_nodes):
+        if isinstance(obj, Instance):
+            method = obj.cls.lookup(name)
+            if method is not None:
+                return self.call_function(method, args, kwargs, node, bound_self=obj)
+            if obj.model is not None:
+                return self.call_method(obj.model, name, args, kwargs, node, arg_nodes)
+            return UNKNOWN
+        if isinstance(obj, ModelIR):
+            return self.model_method(obj, name, args, kwargs, node, arg_nodes)
+        if isinstance(obj, Data):
+            return self.data_method(obj, name, args, kwargs, node)
+        if isinstance(obj, list):
+            if name == "append" and args:
+                obj.append(args[0])
+            elif name == "extend" and args:
+                items = _iterate(args[0])
+                obj.extend(items if items is not None else [UNKNOWN])
+            elif name == "insert" and len(args) == 2 and isinstance(args[0], int):
+                obj.insert(args[0], args[1])
+            return None
+        if isinstance(obj, DataGenerator):
+            return self.generator_method(obj, name, args, kwargs, node)
+        if isinstance(obj, Scaler):
+            if name in ("fit_transform", "transform") and args and isinstance(args[0], Data):
+                return args[0].derive(scaled=True)
+            return obj if name == "fit" else UNKNOWN
+        if isinstance(obj, Layer):
+            if name == "__call__":
+                return self.apply_layer(obj, args[0] if args else UNKNOWN, node)
+            return UNKNOWN
+        return UNKNOWN
+
+    def model_method(self, model, name, args, kwargs, node, arg_nodes):
+        if name == "add" and args:
+            self.seq_add(model, args[0], node)
+            return None
+        if name == "compile":
+            facts = self.compile_facts(args, kwargs, node)
+            model.compiles.append(facts)
+            model.events.append(facts)
+            return None
+        if name in ("fit", "fit_generator", "train_on_batch"):
+            if name == "train_on_batch":
+                return UNKNOWN
+            facts = self.fit_facts(name, args, kwargs, node, arg_nodes)
+            model.fits.append(facts)
+            model.events.append(facts)
+            return UNKNOWN
+        if name in ("evaluate", "evaluate_generator", "predict", "predict_generator"):
+            facts = Evaluate(node, name, args[0] if args else kwargs.get("x", UNKNOWN),
+                             args[1] if len(args) > 1 else kwargs.get("y"))
+            model.evaluates.append(facts)
+            model.events.append(facts)
+            return UNKNOWN
+        if name == "__call__":
+            return self.apply_model(model, args[0] if args else UNKNOWN, node)
+        return UNKNOWN
+
+    def compile_facts(self, args, kwargs, node) -> Compile:
+        optimizer = kwargs.get("optimizer", args[0] if args else None)
+        loss = kwargs.get("loss", args[1] if len(args) > 1 else None)
+        metrics = kwargs.get("metrics", None)
+        arg_node = {a.keyword.value: a for a in node.args if a.keyword is not None}
+        positional = [a for a in node.args if a.keyword is None]
+        if isinstance(optimizer, str):
+            opt_node = arg_node.get("optimizer") or (positional[0] if positional else node)
+            optimizer = Optimizer(optimizer.lower() if optimizer.lower() in api.OPTIMIZER_STRINGS else "unknown",
+                                  opt_node.value if isinstance(opt_node, cst.Arg) else opt_node, None)
+        elif isinstance(optimizer, Instance) or not (optimizer is None or isinstance(optimizer, Optimizer)):
+            optimizer = UNKNOWN
+        loss_node = arg_node.get("loss") or (positional[1] if len(positional) > 1 else None)
+        loss = _loss_value(loss, loss_node.value if loss_node is not None else node)
+        if metrics is None:
+            metric_names: Any = ()
+        elif isinstance(metrics, (list, tuple)):
+            metric_names = tuple(_metric_name(m) for m in metrics)
+        else:
+            metric_names = UNKNOWN
+        return Compile(node, optimizer, loss, metric_names)
+
+    def fit_facts(self, method, args, kwargs, node, arg_nodes) -> Fit:
+        if "nb_epoch" in kwargs and "epochs" not in kwargs:
+            kwargs = {**kwargs, "epochs": kwargs["nb_epoch"]}
+        if method == "fit_generator":
+            order = ("x", "steps_per_epoch", "epochs", "verbose", "callbacks", "validation_data")
+        else:
+            order = ("x", "y", "batch_size", "epochs", "verbose", "callbacks", "validation_split",
+                     "validation_data", "shuffle")
+        named = {**dict(zip(order, args)), **kwargs}
+        if "generator" in named and "x" not in named:
+            named["x"] = named["generator"]
+        facts = Fit(node, method)
+        facts.arg_nodes = {k: v for k, v in arg_nodes.items() if isinstance(k, str)}
+        for index, key in enumerate(order):
+            if index in arg_nodes:
+                facts.arg_nodes.setdefault(key, arg_nodes[index])
+        facts.x = _data_or_unknown(named.get("x", UNKNOWN))
+        y = named.get("y", None)
+        facts.y = None if y is None else _data_or_unknown(y)
+        vd = named.get("validation_data", None)
+        if isinstance(vd, (tuple, list)):
+            facts.validation_data = tuple(_data_or_unknown(v) for v in vd)
+        elif vd is None:
+            facts.validation_data = None
+        else:
+            facts.validation_data = _data_or_unknown(vd)
+        for key in ("validation_split", "shuffle", "epochs", "batch_size", "steps_per_epoch"):
+            value = named.get(key, None)
+            setattr(facts, key, value if (value is None or _is_const(value)) else UNKNOWN)
+        callbacks = named.get("callbacks", None)
+        if callbacks is None:
+            facts.callbacks = ()
+        elif isinstance(callbacks, (list, tuple)):
+            facts.callbacks = tuple(c.name if isinstance(c, Callback) else "unknown" for c in callbacks)
+        else:
+            facts.callbacks = UNKNOWN
+        if "**" in kwargs:
+            for key in ("validation_split", "shuffle", "epochs", "callbacks"):
+                if key not in named or named[key] is None:
+                    setattr(facts, key, UNKNOWN)
+            if facts.validation_data is None:
+                facts.validation_data = UNKNOWN
+        return facts
+
+    def data_method(self, data: Data, name, args, kwargs, node):
+        if name in ("astype", "reshape", "squeeze", "copy", "flatten", "numpy", "transpose", "ravel",
+                    "cache", "prefetch", "repeat", "take", "skip", "unbatch", "with_options", "filter",
+                    "apply", "as_numpy_iterator", "to_numpy"):
+            return data.derive()
+        if name == "shuffle":
+            return data.derive(shuffled=True)
+        if name in ("batch", "padded_batch", "rebatch"):
+            return data.derive(batched=True)
+        if name == "map" and args:
+            return self.dataset_map(data, args[0], node)
+        if name in ("max", "min", "mean", "std", "sum"):
+            return UNKNOWN
+        return UNKNOWN
+
+    def dataset_map(self, data: Data, fn, node):
+        elements = data.elements if data.elements else (data.inputs,)
+        if isinstance(fn, (Func, Layer, ModelIR, Instance, Ref, BoundMethod)):
+            result = self.call(fn, list(elements), {}, node)
+        else:
+            result = UNKNOWN
+        if isinstance(result, tuple) and result:
+            new_elements = tuple(r if isinstance(r, Data) else Data(origin="unknown", scaled=UNKNOWN)
+                                 for r in result)
+        elif isinstance(result, Data):
+            new_elements = (result,) + tuple(elements[1:])
+        else:
+            unknown = Data(origin=data.origin, scaled=UNKNOWN, image_like=data.inputs.image_like,
+                           raw_range=data.inputs.raw_range, augmented=UNKNOWN)
+            new_elements = (unknown,) + tuple(elements[1:])
+        inputs = new_elements[0]
+        return data.derive(elements=new_elements, scaled=inputs.scaled, augmented=bool(inputs.augmented)
+                           or data.augmented, image_like=inputs.image_like or data.image_like)
+
+    def generator_method(self, gen: DataGenerator, name, args, kwargs, node):
+        if name == "flow":
+            x = args[0] if args else kwargs.get("x", UNKNOWN)
+            y = args[1] if len(args) > 1 else kwargs.get("y", UNKNOWN)
+            x = x if isinstance(x, Data) else Data(scaled=UNKNOWN)
+            scaled = True if gen.rescales is True else (x.scaled if gen.rescales is False else UNKNOWN)
+            inputs = x.derive(scaled=scaled, augmented=gen.augmenting)
+            labels = y if isinstance(y, Data) else Data(role="labels")
+            return Data(origin=x.origin, node=node, role="generator", split=x.split, image_like=x.image_like,
+                        raw_range=x.raw_range, scaled=scaled, is_dataset=True,
+                        shuffled=kwargs.get("shuffle", True), batched=True, augmented=gen.augmenting,
+                        elements=(inputs, labels), lineage=x.lineage, label_encoding=labels.label_encoding,
+                        num_classes=labels.num_classes)
+        if name in ("flow_from_directory", "flow_from_dataframe"):
+            class_mode = kwargs.get("class_mode", "categorical")
+            encoding = {"categorical": "onehot", "sparse": "sparse", "binary": "binary"}.get(class_mode, UNKNOWN)
+            scaled = True if gen.rescales is True else (False if gen.rescales is False else UNKNOWN)
+            subset = kwargs.get("subset")
+            split = {"training": "train", "validation": "validation"}.get(subset, "unknown")
+            inputs = self.new_data("image_files", node, image_like=True, raw_range=(0, 255), role="inputs",
+                                   scaled=scaled, augmented=gen.augmenting, split=split)
+            labels = Data(role="labels", label_encoding=encoding)
+            return inputs.derive(role="generator", is_dataset=True, shuffled=kwargs.get("shuffle", True),
+                                 batched=True, elements=(inputs, labels), label_encoding=encoding)
+        return None if name == "fit" else UNKNOWN
+
+    # --- data sources -----------------------------------------------------------------------------
+    def new_data(self, origin, node, **facts) -> Data:
+        self.lineage += 1
+        return Data(origin=origin, node=node, lineage=self.lineage, **facts)
+
+    def load_dataset(self, name, kwargs, node):
+        shape, classes, image = api.DATASETS.get(name, (None, None, False))
+        if name == "cifar100" and kwargs.get("label_mode") == "coarse":
+            classes = 20
+        out = []
+        for split in ("train", "test"):
+            x = self.new_data(name, node, role="inputs", split=split, image_like=image,
+                              raw_range=(0, 255) if image else None)
+            y = self.new_data(name, node, role="labels", split=split,
+                              label_encoding="sparse" if classes else UNKNOWN,
+                              num_classes=classes if classes else UNKNOWN)
+            out.append((x, y))
+        return tuple(out)
+
+    def image_dataset(self, which, kwargs, node):
+        label_mode = kwargs.get("label_mode", "int")
+        encoding = {"int": "sparse", "categorical": "onehot", "binary": "binary"}.get(label_mode, UNKNOWN)
+        subset = kwargs.get("subset")
+        split = {"training": "train", "validation": "validation"}.get(subset, "unknown")
+        image = which == "image_dataset_from_directory"
+        inputs = self.new_data(which, node, role="inputs", image_like=image, raw_range=(0, 255) if image else None,
+                               split=split)
+        labels = Data(role="labels", label_encoding=encoding)
+        batched = kwargs.get("batch_size", 32) is not None
+        if subset == "both":
+            return (inputs.derive(is_dataset=True, shuffled=kwargs.get("shuffle", True), batched=batched,
+                                  elements=(inputs, labels), split="train"),
+                    inputs.derive(is_dataset=True, shuffled=kwargs.get("shuffle", True), batched=batched,
+                                  elements=(inputs, labels), split="validation"))
+        return inputs.derive(is_dataset=True, shuffled=kwargs.get("shuffle", True), batched=batched,
+                             elements=(inputs, labels), label_encoding=encoding)
+
+    # --- tensors --------------------------------------------------------------------------------
+    def tensor_op(self, tensors: list, node) -> Tensor:
+        """An operation we do not model (tf.concat, a Lambda-like expression): keeps the graph joined."""
+        layer = Layer("TensorOp", node, order=self._next_order())
+        self.placed.append(layer)
+        layer.inputs = [t.layer for t in tensors if isinstance(t, Tensor) and t.layer is not None]
+        return Tensor(layer, None, broken=any(t.broken for t in tensors if isinstance(t, Tensor)))
+
+    # --- post-pass --------------------------------------------------------------------------------
+    def _finalize(self, model: ModelIR) -> None:
+        if model.style == "sequential" and model.layers:
+            model.outputs = [model.layers[-1]]
+        members = {id(layer) for layer in model.layers}
+        successors: dict[int, list[Layer]] = {}
+        for layer in model.layers:
+            for parent in layer.inputs:
+                if id(parent) in members:
+                    successors.setdefault(id(parent), []).append(layer)
+        for layer in model.layers:
+            own = layer.activation
+            layer.effective_activation = own
+            if own != "linear":
+                continue
+            nxt = successors.get(id(layer), [])
+            while len(nxt) == 1 and (nxt[0].is_norm or nxt[0].is_dropout):
+                nxt = successors.get(id(nxt[0]), [])
+            if len(nxt) == 1 and nxt[0].is_activation_layer:
+                layer.effective_activation = nxt[0].activation
+
+
+# --- helpers ----------------------------------------------------------------------------------------
+
+def _dotted(node) -> str:
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        return f"{_dotted(node.value)}.{node.attr.value}"
+    return ""
+
+
+def _iterate(value):
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    if isinstance(value, range):
+        return list(value) if len(value) <= MAX_LOOP_ITERATIONS else None
+    if isinstance(value, dict):
+        return list(value.keys())
+    if isinstance(value, str):
+        return None
+    return None
+
+
+def _flatten(value):
+    if isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _flatten(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _flatten(item)
+    else:
+        yield value
+
+
+def _tensors_in(args, kwargs) -> list:
+    return [v for v in _flatten(list(args) + list(kwargs.values())) if isinstance(v, Tensor)]
+
+
+def _ancestors_after(out_layer, stop_layer, start_order, placed, known):
+    """Layers between a custom layer's input and its output, in placement order."""
+    found: dict[int, Layer] = {}
+    stack = [out_layer] if out_layer is not None else []
+    while stack:
+        layer = stack.pop()
+        if layer is None or layer is stop_layer or id(layer) in found or id(layer) in known:
+            continue
+        found[id(layer)] = layer
+        stack.extend(layer.inputs)
+    return sorted(found.values(), key=lambda layer: layer.order)
+
+
+def _shape_tuple(shape):
+    if isinstance(shape, int) and not isinstance(shape, bool):
+        return (shape,)
+    if isinstance(shape, (tuple, list)) and all(d is None or (isinstance(d, int) and not isinstance(d, bool))
+                                                for d in shape):
+        return tuple(shape)
+    return None
+
+
+def _activation_value(value):
+    if value is None:
+        return "linear"
+    if isinstance(value, str):
+        return api.activation_name(value) or UNKNOWN
+    if isinstance(value, Ref):
+        family, rest = value.parts
+        return api.activation_from_path(family, rest) or UNKNOWN
+    if isinstance(value, Layer) and value.is_activation_layer:
+        return value.activation
+    return UNKNOWN
+
+
+def _initializer(value):
+    if value is None:
+        return None
+    if isinstance(value, Initializer):
+        return value
+    if isinstance(value, str):
+        name = api.INITIALIZER_CLASSES.get(value, value.lower())
+        return Initializer(name) if name in api.INITIALIZER_STRINGS else UNKNOWN
+    if isinstance(value, Ref):
+        family, rest = value.parts
+        name = api.INITIALIZER_CLASSES.get(rest.split(".")[-1])
+        return Initializer(name) if name else UNKNOWN
+    return UNKNOWN
+
+
+def _loss_value(loss, node):
+    if loss is None:
+        return None
+    if isinstance(loss, Loss):
+        return loss
+    if isinstance(loss, str):
+        return Loss(api.LOSS_STRINGS.get(loss.lower(), "unknown"), node, False)
+    if isinstance(loss, Ref):
+        family, rest = loss.parts
+        last = rest.split(".")[-1]
+        if family == "keras" and last in api.LOSS_STRINGS:
+            return Loss(api.LOSS_STRINGS[last], node, False)
+        if family == "keras" and last in api.LOSS_CLASSES:
+            return Loss(api.LOSS_CLASSES[last], node, False)
+    return UNKNOWN
+
+
+def _metric_name(metric) -> str:
+    if isinstance(metric, str):
+        return {"acc": "accuracy"}.get(metric.lower(), metric.lower())
+    if isinstance(metric, Metric):
+        return metric.name
+    if isinstance(metric, Ref):
+        return metric.path.split(".")[-1].lower()
+    return "unknown"
+
+
+def _data_or_unknown(value):
+    return value if isinstance(value, Data) else UNKNOWN
+
+
+def _one_hot(labels, num_classes):
+    base = labels if isinstance(labels, Data) else Data(role="labels")
+    n = num_classes if isinstance(num_classes, int) and not isinstance(num_classes, bool) else (
+        base.num_classes if num_classes is UNKNOWN or num_classes is None else UNKNOWN)
+    return base.derive(label_encoding="onehot", num_classes=n, role="labels")
+
+
+def _dataset_from(value, node):
+    if isinstance(value, (tuple, list)) and value:
+        elements = tuple(v if isinstance(v, Data) else Data(scaled=UNKNOWN) for v in value)
+    elif isinstance(value, Data):
+        elements = (value,)
+    else:
+        elements = (Data(scaled=UNKNOWN),)
+    first = elements[0]
+    labels = elements[1] if len(elements) > 1 else None
+    return Data(origin=first.origin, node=node, role="dataset", split=first.split, image_like=first.image_like,
+                raw_range=first.raw_range, scaled=first.scaled, is_dataset=True, shuffled=False, batched=False,
+                elements=elements, lineage=first.lineage,
+                label_encoding=labels.label_encoding if labels is not None else UNKNOWN,
+                num_classes=labels.num_classes if labels is not None else UNKNOWN)
+
+
+def _data_through_layers(data: Data, layers) -> Data:
+    """Eager application of preprocessing layers / models to data (a tf.data map, a direct call)."""
+    out = data.derive()
+    for layer in layers:
+        if layer.kind in INPUT_SCALING_LAYERS:
+            out = out.derive(scaled=True)
+        elif layer.kind in AUGMENTATION_LAYERS:
+            out = out.derive(augmented=True)
+        elif layer.kind in ("Resizing", "CenterCrop"):
+            continue
+        else:
+            return Data(origin=data.origin, scaled=UNKNOWN)
+    return out
+
+
+def _scale_data(data: Data, op: str, other, data_on_left: bool) -> Data:
+    number = other if isinstance(other, (int, float)) and not isinstance(other, bool) else None
+    if op == "Divide" and data_on_left:
+        if number is None or abs(number) >= 2:
+            return data.derive(scaled=True)
+        return data.derive()
+    if op == "Multiply":
+        if number is None or abs(number) < 0.5:
+            return data.derive(scaled=True if number is not None else UNKNOWN)
+        return data.derive()
+    if op in ("Add", "Subtract"):
+        return data.derive()
+    return data.derive(scaled=UNKNOWN)
+
+
+def _call_builtin(name, args, kwargs):
+    try:
+        if name == "range" and args and all(isinstance(a, int) and not isinstance(a, bool) for a in args):
+            r = range(*args)
+            return r if len(r) <= MAX_LOOP_ITERATIONS * 4 else UNKNOWN
+        if name in ("list", "tuple") and args:
+            items = _iterate(args[0])
+            if items is None:
+                return UNKNOWN
+            return items if name == "list" else tuple(items)
+        if name in ("list", "tuple") and not args:
+            return [] if name == "list" else ()
+        if name == "len" and args and isinstance(args[0], (list, tuple, str, dict)):
+            return len(args[0])
+        if name in ("int", "float", "str", "bool", "abs", "round") and args and _is_const(args[0]):
+            return {"int": int, "float": float, "str": str, "bool": bool, "abs": abs, "round": round}[name](*args)
+        if name in ("min", "max", "sum") and args:
+            items = _iterate(args[0]) if len(args) == 1 else list(args)
+            if items and all(isinstance(i, (int, float)) for i in items):
+                return {"min": min, "max": max, "sum": sum}[name](items)
+        if name == "zip" and args:
+            lists = [_iterate(a) for a in args]
+            if all(lst is not None for lst in lists):
+                return list(zip(*lists))
+        if name == "enumerate" and args:
+            items = _iterate(args[0])
+            if items is not None:
+                return list(enumerate(items))
+        if name == "reversed" and args:
+            items = _iterate(args[0])
+            if items is not None:
+                return list(reversed(items))
+        if name == "print":
+            return None
+    except (TypeError, ValueError, OverflowError):
+        return UNKNOWN
+    return UNKNOWN
+
+
+def extract(module: cst.Module, source: str = "") -> FileIR:
+    """The FileIR of a parsed module: every model built in it, with its compile/fit/data facts."""
+    return Extractor(module, source).run()

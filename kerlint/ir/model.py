@@ -1,0 +1,291 @@
+"""The ModelIR: what rules see. Plain data, no syntax.
+
+Every fact the extractor cannot know is `UNKNOWN`; rules stay silent on unknown facts rather than
+guess. Nodes (`node` fields) are kept only so findings can point at source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import libcst as cst
+
+
+class _Unknown:
+    _instance = None
+
+    def __new__(cls):
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "UNKNOWN"
+
+    def __bool__(self) -> bool:  # an unknown fact is never taken as true by accident
+        return False
+
+
+UNKNOWN: Any = _Unknown()
+
+
+def known(value) -> bool:
+    return value is not UNKNOWN
+
+
+# --- layer categories (canonical Keras class names) ---------------------------------------------
+
+CONV_LAYERS = frozenset({
+    "Conv1D", "Conv2D", "Conv3D", "SeparableConv1D", "SeparableConv2D", "DepthwiseConv1D",
+    "DepthwiseConv2D", "Conv1DTranspose", "Conv2DTranspose", "Conv3DTranspose",
+})
+DENSE_LAYERS = frozenset({"Dense"})
+RECURRENT_LAYERS = frozenset({"LSTM", "GRU", "SimpleRNN", "ConvLSTM1D", "ConvLSTM2D", "ConvLSTM3D"})
+NORM_LAYERS = frozenset({"BatchNormalization", "LayerNormalization", "GroupNormalization",
+                         "UnitNormalization", "SyncBatchNormalization", "SpectralNormalization"})
+POOL_LAYERS = frozenset({"MaxPooling1D", "MaxPooling2D", "MaxPooling3D", "AveragePooling1D",
+                         "AveragePooling2D", "AveragePooling3D"})
+GLOBAL_POOL_LAYERS = frozenset({"GlobalAveragePooling1D", "GlobalAveragePooling2D", "GlobalAveragePooling3D",
+                                "GlobalMaxPooling1D", "GlobalMaxPooling2D", "GlobalMaxPooling3D"})
+DROPOUT_LAYERS = frozenset({"Dropout", "SpatialDropout1D", "SpatialDropout2D", "SpatialDropout3D",
+                            "AlphaDropout", "GaussianDropout", "GaussianNoise"})
+ACTIVATION_LAYERS = {  # layer class -> the activation it applies (None: read its argument)
+    "Activation": None, "ReLU": "relu", "LeakyReLU": "leaky_relu", "ELU": "elu", "PReLU": "prelu",
+    "Softmax": "softmax", "ThresholdedReLU": "relu",
+}
+INPUT_SCALING_LAYERS = frozenset({"Rescaling", "Normalization"})
+AUGMENTATION_LAYERS = frozenset({
+    "RandomFlip", "RandomRotation", "RandomZoom", "RandomTranslation", "RandomContrast", "RandomCrop",
+    "RandomBrightness", "RandomHeight", "RandomWidth", "RandAugment", "RandomGrayscale", "RandomHue",
+    "RandomSaturation", "RandomSharpness", "RandomShear", "RandomColorJitter", "RandomErasing",
+    "RandomGaussianBlur", "RandomInvert", "RandomPerspective", "RandomPosterization", "RandomElasticTransform",
+    "MixUp", "CutMix", "AugMix", "Solarization", "Equalization", "AutoContrast",
+})
+WEIGHT_LAYERS = CONV_LAYERS | DENSE_LAYERS | RECURRENT_LAYERS | {"Embedding"}
+
+RELU_FAMILY = frozenset({"relu", "relu6", "leaky_relu", "elu", "selu", "prelu", "gelu", "swish", "silu",
+                         "mish", "celu", "softplus"})
+SATURATING = frozenset({"sigmoid", "tanh", "hard_sigmoid", "softsign", "hard_tanh"})
+
+
+@dataclass(frozen=True)
+class Initializer:
+    """A kernel initializer: canonical snake_case name plus its known arguments."""
+
+    name: str  # e.g. "he_normal", "glorot_uniform", "zeros", "random_normal", "variance_scaling"
+    args: dict = field(default_factory=dict, hash=False, compare=False)
+    node: cst.CSTNode | None = field(default=None, hash=False, compare=False, repr=False)
+
+
+@dataclass(eq=False)
+class Layer:
+    kind: str  # canonical Keras class name ("Conv2D"), or "Unknown"
+    node: cst.CSTNode  # the constructor call: findings point here
+    args: dict = field(default_factory=dict)  # arguments by canonical keyword (positionals mapped)
+    arg_nodes: dict = field(default_factory=dict)  # keyword -> the argument's cst.Arg (for fixes)
+    activation: Any = None  # canonical name; "linear" when a weight layer has none; UNKNOWN
+    kernel_initializer: Any = None  # Initializer; None = Keras default (glorot_uniform); UNKNOWN
+    inputs: list["Layer"] = field(default_factory=list)  # graph predecessors
+    input_shape: tuple | None = None  # without the batch dim; None = unknown
+    output_shape: tuple | None = None
+    order: int = 0  # placement order within the file
+    wraps: "Layer | None" = None  # TimeDistributed / Bidirectional inner layer
+    application: str = ""  # for a pretrained keras.applications base: its name
+    effective_activation: Any = None  # own activation, or one applied by a following Activation layer
+
+    # categories -------------------------------------------------------------------------------
+    @property
+    def base_kind(self) -> str:
+        return self.wraps.kind if self.wraps is not None else self.kind
+
+    @property
+    def is_conv(self) -> bool:
+        return self.base_kind in CONV_LAYERS
+
+    @property
+    def is_dense(self) -> bool:
+        return self.base_kind in DENSE_LAYERS
+
+    @property
+    def is_recurrent(self) -> bool:
+        return self.base_kind in RECURRENT_LAYERS
+
+    @property
+    def is_weight(self) -> bool:
+        return self.base_kind in WEIGHT_LAYERS
+
+    @property
+    def is_norm(self) -> bool:
+        return self.kind in NORM_LAYERS
+
+    @property
+    def is_dropout(self) -> bool:
+        return self.kind in DROPOUT_LAYERS
+
+    @property
+    def is_activation_layer(self) -> bool:
+        return self.kind in ACTIVATION_LAYERS
+
+    @property
+    def width(self):
+        """filters or units, when known."""
+        inner = self.wraps or self
+        value = inner.args.get("filters", inner.args.get("units", UNKNOWN))
+        return value if isinstance(value, int) else UNKNOWN
+
+    def __repr__(self) -> str:
+        return f"Layer({self.kind}, act={self.activation!r}, out={self.output_shape})"
+
+
+@dataclass(frozen=True)
+class Optimizer:
+    name: str  # canonical lower-case: "adam", "sgd", "rmsprop", ... or "unknown"
+    node: cst.CSTNode = field(repr=False)
+    learning_rate: Any = None  # float; a Schedule; None = the optimizer's default; UNKNOWN
+    lr_node: cst.CSTNode | None = field(default=None, repr=False)
+    removed_args: tuple = field(default=(), repr=False)  # (keyword, cst.Arg) for Keras-2-only arguments: lr=, decay=
+
+
+@dataclass(frozen=True)
+class Schedule:
+    name: str  # "ExponentialDecay", "PiecewiseConstantDecay", ...
+    node: cst.CSTNode = field(repr=False)
+    args: dict = field(default_factory=dict, hash=False, compare=False)
+
+
+@dataclass(frozen=True)
+class Loss:
+    name: str  # canonical snake_case: "categorical_crossentropy", "mse", ... or "unknown"
+    node: cst.CSTNode = field(repr=False)
+    from_logits: Any = False  # bool or UNKNOWN
+
+    @property
+    def is_crossentropy(self) -> bool:
+        return self.name.endswith("crossentropy")
+
+
+@dataclass(eq=False)
+class Data:
+    """What is known about an array, tensor or dataset: where it came from, what was done to it."""
+
+    origin: str = "unknown"  # "mnist", "cifar10", "image_dataset_from_directory", "image_files", ...
+    node: cst.CSTNode | None = field(default=None, repr=False)
+    name: str | None = None  # the variable it was first bound to
+    role: str = "unknown"  # "inputs", "labels", "pair", "dataset", "generator"
+    split: str = "unknown"  # "train", "test", "validation"
+    image_like: bool = False
+    raw_range: tuple | None = None  # value range before any scaling, when known, e.g. (0, 255)
+    scaled: Any = False  # bool or UNKNOWN: /255, Rescaling, Normalization, preprocess_input, standardised
+    label_encoding: Any = UNKNOWN  # "sparse", "onehot", or UNKNOWN
+    num_classes: Any = UNKNOWN
+    # tf.data / generator facts
+    is_dataset: bool = False
+    shuffled: Any = UNKNOWN
+    batched: bool = False
+    augmented: bool = False
+    elements: tuple | None = None  # (inputs Data, labels Data) for datasets of pairs
+    lineage: int = 0  # identity of the underlying array: equal lineage = same data
+
+    def derive(self, **changes) -> "Data":
+        return replace(self, **changes)
+
+    @property
+    def inputs(self) -> "Data":
+        if self.elements:
+            return self.elements[0]
+        return self
+
+
+@dataclass(eq=False)
+class Compile:
+    node: cst.Call
+    optimizer: Any = None  # Optimizer, UNKNOWN, or None (Keras default: rmsprop)
+    loss: Any = None  # Loss, UNKNOWN, or None
+    metrics: Any = ()  # tuple of canonical names, or UNKNOWN
+
+
+@dataclass(eq=False)
+class Fit:
+    node: cst.Call
+    method: str = "fit"  # "fit", "fit_generator"
+    x: Any = UNKNOWN  # Data or UNKNOWN
+    y: Any = None  # Data, UNKNOWN, or None (not given)
+    validation_data: Any = None  # tuple of Data/UNKNOWN, a Data (dataset), UNKNOWN, or None
+    validation_split: Any = None
+    shuffle: Any = None  # None: Keras default (True)
+    epochs: Any = None  # None: Keras default (1)
+    batch_size: Any = None
+    steps_per_epoch: Any = None
+    callbacks: Any = ()  # tuple of canonical callback class names, or UNKNOWN
+    arg_nodes: dict = field(default_factory=dict)  # keyword -> cst.Arg
+
+
+@dataclass(eq=False)
+class Evaluate:
+    node: cst.Call
+    method: str = "evaluate"  # "evaluate", "evaluate_generator", "predict", "predict_generator"
+    x: Any = UNKNOWN
+    y: Any = None
+
+
+@dataclass(eq=False)
+class ModelIR:
+    name: str
+    style: str  # "sequential", "functional", "subclassed", "application", "loaded"
+    node: cst.CSTNode
+    layers: list[Layer] = field(default_factory=list)
+    complete: bool = True  # False when layers may be missing (unknown loops/branches/blocks)
+    input_shape: tuple | None = None
+    outputs: list[Layer] = field(default_factory=list)
+    compiles: list[Compile] = field(default_factory=list)
+    fits: list[Fit] = field(default_factory=list)
+    evaluates: list[Evaluate] = field(default_factory=list)
+    events: list = field(default_factory=list)  # Compile/Fit/Evaluate in program order
+    pretrained: bool = False  # contains a pretrained application or a loaded model
+
+    @property
+    def weight_layers(self) -> list[Layer]:
+        return [layer for layer in self.layers if layer.is_weight]
+
+    @property
+    def output_layer(self) -> Layer | None:
+        """The weight layer that produces the model's prediction (single-output models)."""
+        outs = self.outputs or (self.layers[-1:] if self.layers else [])
+        if len(outs) != 1:
+            return None
+        layer = outs[0]
+        while layer is not None and not layer.is_weight:
+            if len(layer.inputs) != 1 or not (layer.is_activation_layer or layer.is_dropout or layer.is_norm
+                                              or layer.kind in ("Flatten", "Reshape")):
+                return None
+            layer = layer.inputs[0]
+        return layer
+
+    @property
+    def hidden_weight_layers(self) -> list[Layer]:
+        out = self.output_layer
+        return [layer for layer in self.weight_layers if layer is not out]
+
+    def has(self, kinds) -> bool:
+        return any(layer.kind in kinds for layer in self.layers)
+
+    def __repr__(self) -> str:
+        return f"ModelIR({self.name!r}, {self.style}, {len(self.layers)} layers)"
+
+
+@dataclass(eq=False)
+class ApiUse:
+    """A use of a Keras API that a rule cares about outside any model (removed/deprecated APIs)."""
+
+    kind: str  # "experimental-preprocessing", "image-data-generator", ...
+    node: cst.CSTNode
+    detail: dict = field(default_factory=dict)
+
+
+@dataclass(eq=False)
+class FileIR:
+    models: list[ModelIR] = field(default_factory=list)
+    api_uses: list[ApiUse] = field(default_factory=list)
+    data: dict = field(default_factory=dict)  # module-level name -> Data
+    source: str = ""

@@ -1,0 +1,150 @@
+"""The abstract values the extractor computes with, besides the IR objects themselves.
+
+IR objects (Layer, ModelIR, Data, Optimizer, Loss, Initializer, Schedule) are values too: a
+variable can hold a layer not yet placed in a graph, a model, or a dataset.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import libcst as cst
+
+from kerlint.ir.keras_api import canonical
+from kerlint.ir.model import Layer
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A reference to an imported API object, by dotted path (not yet called)."""
+
+    path: str
+
+    @property
+    def parts(self) -> tuple[str, str]:
+        return canonical(self.path)
+
+    def attr(self, name: str) -> "Ref":
+        return Ref(f"{self.path}.{name}")
+
+
+@dataclass(eq=False)
+class Tensor:
+    """A symbolic tensor in a functional graph: which layer produced it and its shape."""
+
+    layer: Layer | None
+    shape: tuple | None = None
+    broken: bool = False  # produced by something we could not follow: upstream layers are unknown
+
+
+@dataclass(eq=False)
+class Func:
+    node: cst.FunctionDef | cst.Lambda
+    closure: "Frame"
+    name: str = "<lambda>"
+
+
+@dataclass(eq=False)
+class ClassVal:
+    node: cst.ClassDef
+    name: str
+    bases: list
+    methods: dict = field(default_factory=dict)  # name -> Func
+    attrs: dict = field(default_factory=dict)
+
+    def kind(self) -> str:
+        """'model', 'layer', 'callback', 'sequence' or 'plain', from the (transitive) Keras base."""
+        for base in self.bases:
+            if isinstance(base, ClassVal):
+                k = base.kind()
+                if k != "plain":
+                    return k
+            elif isinstance(base, Ref):
+                family, rest = base.parts
+                last = rest.split(".")[-1]
+                if family == "keras" or (family == "tf" and rest.startswith("Module")):
+                    if last in ("Model", "Sequential", "Functional"):
+                        return "model"
+                    if last in ("Layer",) or (last[:1].isupper() and "layers" in rest):
+                        return "layer"
+                    if last == "Callback":
+                        return "callback"
+                    if last in ("Sequence", "PyDataset"):
+                        return "sequence"
+        return "plain"
+
+    def lookup(self, name: str):
+        if name in self.methods:
+            return self.methods[name]
+        for base in self.bases:
+            if isinstance(base, ClassVal):
+                found = base.lookup(name)
+                if found is not None:
+                    return found
+        return None
+
+
+@dataclass(eq=False)
+class Instance:
+    cls: ClassVal
+    attrs: dict = field(default_factory=dict)
+    model: Any = None  # the ModelIR of a subclassed Model instance
+
+
+@dataclass(eq=False)
+class BoundMethod:
+    obj: Any
+    name: str
+
+
+@dataclass(eq=False)
+class Builtin:
+    name: str
+
+
+@dataclass(eq=False)
+class DataGenerator:
+    """An ImageDataGenerator: does it augment, does it rescale?"""
+
+    node: cst.CSTNode
+    augmenting: bool
+    rescales: Any  # bool or UNKNOWN
+
+
+@dataclass(eq=False)
+class Scaler:
+    """An sklearn-style scaler object."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class Callback:
+    name: str
+
+
+@dataclass(frozen=True)
+class Regularizer:
+    name: str
+
+
+@dataclass(frozen=True)
+class Metric:
+    name: str
+
+
+class Frame:
+    """A scope: local names, and the frame to fall back to (closure or module)."""
+
+    def __init__(self, parent: "Frame | None" = None):
+        self.names: dict[str, Any] = {}
+        self.parent = parent
+
+    def lookup(self, name: str):
+        frame: Frame | None = self
+        while frame is not None:
+            if name in frame.names:
+                return frame.names[name], True
+            frame = frame.parent
+        return None, False
