@@ -1,0 +1,203 @@
+"""The child side of `kerlint probe`: run the user's script with `Model.fit` intercepted.
+
+Started by runner.py as `python -m kerlint.probe.child SPEC.json`. It talks to the parent only
+through the event file descriptor named in the spec, one JSON object per line:
+
+    {"event": "stage", "stage": "..."}             progress, shown on the parent's stderr
+    {"event": "result", ...}                       the measurements, sent from inside fit()
+    {"event": "script-error", ...}                 the script raised before reaching fit()
+    {"event": "no-fit", ...}                       the script finished without calling fit()
+
+The script's own stdout/stderr go wherever the parent pointed them (a log file), never into this
+channel. At the first fit() the measurements run and the script is stopped: fit raises
+`_ProbeFinished`, a BaseException so the script's `except Exception:` blocks cannot swallow it.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import os
+import runpy
+import sys
+import traceback
+
+
+class _ProbeFinished(BaseException):
+    """Raised from the intercepted fit() once the results are sent: ends the user's script."""
+
+
+class Channel:
+    def __init__(self, fd: int):
+        self._file = os.fdopen(fd, "w", encoding="utf-8", buffering=1)
+
+    def send(self, event: str, **payload) -> None:
+        self._file.write(json.dumps({"event": event, **payload}, default=_json_default, allow_nan=False) + "\n")
+        self._file.flush()
+
+
+def _json_default(value):
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()
+    if hasattr(value, "tolist"):
+        return value.tolist()
+    return str(value)
+
+
+def _sanitise(value):
+    """NaN/Inf are not JSON: turn them into strings ("nan", "inf") wherever they hide."""
+    if isinstance(value, float):
+        return value if value == value and value not in (float("inf"), float("-inf")) else str(value)
+    if isinstance(value, dict):
+        return {k: _sanitise(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_sanitise(v) for v in value]
+    if hasattr(value, "item") and not hasattr(value, "__len__"):
+        return _sanitise(value.item())
+    return value
+
+
+def _configure_tensorflow(spec: dict, channel: Channel) -> str:
+    """Import Keras/TF (the script would anyway), seed everything, report the device."""
+    channel.send("stage", stage="importing TensorFlow")
+    import keras
+    import tensorflow as tf
+
+    keras.utils.set_random_seed(spec["seed"])
+    gpus = tf.config.list_physical_devices("GPU")
+    if spec["device"] == "gpu" and not gpus:
+        raise _UsageProblem("--device gpu was asked for, but TensorFlow sees no GPU")
+    return f"gpu ({len(gpus)} visible)" if gpus else "cpu"
+
+
+class _UsageProblem(Exception):
+    pass
+
+
+def _fit_classes() -> list:
+    """Every Model class whose fit to intercept: Keras 3 (tf.keras is the same class) and tf_keras."""
+    import importlib.util
+
+    import keras
+
+    classes = [keras.Model]
+    if importlib.util.find_spec("tf_keras") is not None:
+        try:
+            import tf_keras
+
+            classes.append(tf_keras.Model)
+        except Exception:  # noqa: BLE001 - a broken optional install must not stop the probe
+            pass
+    return classes
+
+
+def _install_fit_hook(spec: dict, channel: Channel, device: str) -> None:
+    from kerlint.probe import fitdata, measure
+
+    for cls in _fit_classes():
+        original_fit = cls.fit
+        signature = inspect.signature(original_fit)
+
+        def probing_fit(self, *args, _signature=signature, **kwargs):
+            bound = _signature.bind(self, *args, **kwargs)
+            arguments = dict(bound.arguments)
+            arguments.update(arguments.pop("kwargs", {}))
+            caller = _user_frame(traceback.extract_stack()[:-1], spec["script"])
+            channel.send("stage", stage=f"fit() reached at line {caller[1] if caller else '?'}; reading data")
+            try:
+                data = fitdata.from_fit_arguments(arguments, spec["max_steps"])
+                results = measure.run_measurements(
+                    self, data, max_steps=spec["max_steps"], seed=spec["seed"], thresholds=spec["thresholds"],
+                    progress=lambda stage: channel.send("stage", stage=stage))
+            except Exception as exc:  # noqa: BLE001 - the probe failed, not the script: say so
+                channel.send("probe-error", message=f"{type(exc).__name__}: {exc}"[:1000],
+                             fit_line=caller[1] if caller else None,
+                             traceback_tail=traceback.format_exc().splitlines()[-15:])
+                raise _ProbeFinished() from None
+            results.update(device=device, fit_line=caller[1] if caller else None,
+                           fit_arguments=_describe_arguments(arguments))
+            channel.send("result", **_sanitise(results))
+            raise _ProbeFinished()
+
+        cls.fit = probing_fit
+
+
+def _describe_arguments(arguments: dict) -> dict:
+    keep = ("batch_size", "epochs", "validation_split", "shuffle", "steps_per_epoch")
+    out = {k: arguments[k] for k in keep if k in arguments and isinstance(arguments[k], (int, float, bool))}
+    out["has_validation_data"] = arguments.get("validation_data") is not None
+    return out
+
+
+def _user_frame(frames, script: str):
+    """(filename, line, function, code) of the innermost frame in the user's script, if any."""
+    script = os.path.realpath(script)
+    for frame in reversed(frames):
+        if os.path.realpath(frame.filename) == script:
+            return frame.filename, frame.lineno, frame.name, (frame.line or "").strip()
+    return None
+
+
+def _script_error(exc: BaseException, script: str) -> dict:
+    frames = traceback.extract_tb(exc.__traceback__)
+    # drop the frames of this module and runpy: the user should see only their own code and below
+    while frames and os.path.realpath(frames[0].filename) != os.path.realpath(script):
+        frames = frames[1:]
+    where = _user_frame(frames, script)
+    lines = traceback.format_list(frames) + traceback.format_exception_only(type(exc), exc)
+    tail = "".join(lines).splitlines()[-20:]
+    return {"exception": type(exc).__name__, "message": str(exc)[:1000],
+            "line": where[1] if where else None, "function": where[2] if where else None,
+            "code": where[3] if where else None, "traceback_tail": tail}
+
+
+def run(spec: dict) -> int:
+    channel = Channel(spec["event_fd"])
+    script = os.path.abspath(spec["script"])
+    try:
+        device = _configure_tensorflow(spec, channel)
+        if spec["synthetic"]:
+            from kerlint.probe import synthetic
+
+            patched = synthetic.install(spec["seed"])
+            channel.send("stage", stage=f"synthetic data for {len({m.rsplit('.', 1)[-1] for m in patched})} "
+                                        "keras.datasets loaders")
+        _install_fit_hook(spec, channel, device)
+    except _UsageProblem as exc:
+        channel.send("usage-error", message=str(exc))
+        return 2
+    except Exception as exc:  # noqa: BLE001 - e.g. TensorFlow missing or broken
+        channel.send("probe-error", message=f"{type(exc).__name__}: {exc}",
+                     traceback_tail=traceback.format_exc().splitlines()[-15:])
+        return 5
+
+    sys.argv = [script, *spec["script_args"]]
+    sys.path.insert(0, os.path.dirname(script))  # as `python script.py` would
+    channel.send("stage", stage=f"running {os.path.basename(script)} until fit()")
+    try:
+        runpy.run_path(script, run_name="__main__")
+    except _ProbeFinished:
+        return 0
+    except SystemExit as exc:
+        if exc.code not in (None, 0):
+            channel.send("script-error", **_script_error(exc, script),
+                         exit_status=exc.code if isinstance(exc.code, int) else 1)
+            return 3
+    except BaseException as exc:  # noqa: BLE001 - report anything the script raises, KeyboardInterrupt too
+        channel.send("script-error", **_script_error(exc, script))
+        return 3
+    channel.send("no-fit", message="the script finished without calling fit()")
+    return 3
+
+
+def main() -> None:
+    with open(sys.argv[1], encoding="utf-8") as fh:
+        spec = json.load(fh)
+    status = run(spec)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)  # skip TensorFlow's slow teardown and any non-daemon threads the script left
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,110 @@
+"""The `kerlint probe` command. The main CLI imports `probe_command` only when `probe` is invoked."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+
+import click
+
+from kerlint.probe.measure import DEFAULT_THRESHOLDS
+from kerlint.probe.runner import ProbeRequest
+from kerlint.probe.session import run_probe
+
+
+def _parse_thresholds(values: tuple[str, ...]) -> dict:
+    out = {}
+    for item in values:
+        name, sep, raw = item.partition("=")
+        name = name.strip().replace("-", "_")
+        if not sep or name not in DEFAULT_THRESHOLDS:
+            known = ", ".join(sorted(DEFAULT_THRESHOLDS))
+            raise click.BadParameter(f"{item!r}: expected NAME=VALUE with NAME one of: {known}",
+                                     param_hint="--threshold")
+        try:
+            out[name] = float(raw)
+        except ValueError:
+            raise click.BadParameter(f"{item!r}: {raw!r} is not a number", param_hint="--threshold") from None
+    return out
+
+
+class Progress:
+    """Stage names on stderr with the elapsed time; rewritten in place on a terminal."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+        self.started = time.monotonic()
+        self.tty = sys.stderr.isatty()
+
+    def __call__(self, stage: str) -> None:
+        if not self.enabled:
+            return
+        line = f"kerlint probe [{time.monotonic() - self.started:5.1f}s] {stage}"
+        if self.tty:
+            sys.stderr.write("\r\033[K" + line)
+        else:
+            sys.stderr.write(line + "\n")
+        sys.stderr.flush()
+
+    def done(self) -> None:
+        if self.enabled and self.tty:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
+
+
+@click.command("probe", context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("script", type=click.Path(exists=True, dir_okay=False, readable=True))
+@click.argument("script_args", nargs=-1, type=click.UNPROCESSED)
+@click.option("--max-steps", type=click.IntRange(min=1), default=200, show_default=True,
+              help="Training steps for the short run on a copy of the model (and the overfit test's cap).")
+@click.option("--timeout", type=click.FloatRange(min=1), default=300, show_default=True,
+              help="Seconds before the script's whole process group is killed (exit 4).")
+@click.option("--device", type=click.Choice(["auto", "cpu", "gpu"]), default="auto", show_default=True,
+              help="auto: a GPU if TensorFlow sees one; cpu hides GPUs; gpu requires one.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Random seed for TF, numpy and Python.")
+@click.option("--output-format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--report", "report_path", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Also write a self-contained HTML report (charts) to this file.")
+@click.option("--synthetic", is_flag=True,
+              help="Replace keras.datasets loaders with class-structured synthetic data (no download).")
+@click.option("--threshold", "thresholds", multiple=True, metavar="NAME=VALUE",
+              help="Override a symptom threshold, e.g. --threshold vanishing_ratio=1e-4 (repeatable).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress lines on stderr.")
+def probe_command(script, script_args, max_steps, timeout, device, seed, output_format, report_path,
+                  synthetic, thresholds, quiet):
+    """Run SCRIPT with Model.fit intercepted and measure why the model would train badly.
+
+    Pass arguments to the script after `--`:  kerlint probe train.py -- --epochs 3
+
+    Exit status: 0 no symptom observed, 1 symptoms observed, 2 usage error, 3 the script failed
+    (or never called fit) before anything was measured, 4 timeout, 5 the probe itself failed.
+    """
+    request = ProbeRequest(script=script, script_args=list(script_args), max_steps=max_steps, timeout=timeout,
+                           device=device, seed=seed, synthetic=synthetic, thresholds=_parse_thresholds(thresholds))
+    progress = Progress(enabled=not quiet)
+    report = run_probe(request, progress)
+    progress.done()
+    if report_path:
+        from kerlint.probe import report_html
+
+        with open(report_path, "w", encoding="utf-8") as fh:
+            fh.write(report_html.render(report))
+    if output_format == "json":
+        click.echo(json.dumps(report, indent=2, allow_nan=False))
+    else:
+        from kerlint.probe import report_text
+
+        output = report_text.render(report)
+        click.echo(output, nl=False, err=report["status"] != "ok")
+        if report_path:
+            click.echo(f"HTML report written to {report_path}", err=True)
+    sys.exit(report["exit_code"])
+
+
+def main() -> None:  # `python -m kerlint.probe.cli` works without the main CLI
+    probe_command()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,180 @@
+"""Turn whatever the script passed to `fit()` into a bounded sample of numpy arrays.
+
+`fit` accepts arrays, tf.data.Dataset, Python generators, keras PyDataset (and Sequence in tf_keras).
+The measurements all work on one in-memory sample, so they never care which of these it was. Runs in
+the child process only (TensorFlow is importable there).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+DEFAULT_BATCH_SIZE = 32  # Keras' own default when fit() gets arrays and no batch_size
+MAX_SAMPLE_BYTES = 256 * 1024 * 1024
+
+
+@dataclass
+class FitData:
+    x: Any  # a numpy array, or a list/dict of them for multi-input models
+    y: Any  # numpy array (or nest) or None when the model computes its own loss targets
+    batch_size: int
+    source: str  # "arrays", "tf.data.Dataset", "PyDataset", "generator"
+    available: int | None  # how many training samples the script had, when known
+    validation: tuple[Any, Any] | None = None
+
+
+def _map(fn, nest):
+    if isinstance(nest, dict):
+        return {k: _map(fn, v) for k, v in nest.items()}
+    if isinstance(nest, (list, tuple)):
+        return type(nest)(_map(fn, v) for v in nest)
+    return fn(nest)
+
+
+def leaves(nest) -> list:
+    if nest is None:
+        return []
+    if isinstance(nest, dict):
+        return [leaf for v in nest.values() for leaf in leaves(v)]
+    if isinstance(nest, (list, tuple)):
+        return [leaf for v in nest for leaf in leaves(v)]
+    return [nest]
+
+
+def num_samples(nest) -> int:
+    first = leaves(nest)
+    return len(first[0]) if first else 0
+
+
+def take(nest, index):
+    """Rows `index` (a slice or an index array) of every array in the nest."""
+    return _map(lambda a: a[index], nest)
+
+
+def _to_numpy(value):
+    if value is None:
+        return None
+    if hasattr(value, "numpy"):
+        return value.numpy()
+    return np.asarray(value)
+
+
+def _split_element(element):
+    """A dataset/generator element is x, (x,), (x, y) or (x, y, sample_weight)."""
+    if isinstance(element, tuple):
+        if len(element) == 1:
+            return element[0], None
+        return element[0], element[1]
+    return element, None
+
+
+def _concat(batches):
+    xs = [b[0] for b in batches]
+    ys = [b[1] for b in batches]
+    x = _map_many(xs)
+    y = None if ys[0] is None else _map_many(ys)
+    return x, y
+
+
+def _map_many(items):
+    first = items[0]
+    if isinstance(first, dict):
+        return {k: _map_many([it[k] for it in items]) for k in first}
+    if isinstance(first, (list, tuple)):
+        return type(first)(_map_many([it[i] for it in items]) for i in range(len(first)))
+    return np.concatenate([np.asarray(it) for it in items], axis=0)
+
+
+def _collect(next_batch, limit: int):
+    """Pull batches from `next_batch()` (returns None when exhausted) until `limit` samples."""
+    batches, count, batch_size = [], 0, None
+    while count < limit:
+        element = next_batch()
+        if element is None:
+            break
+        x, y = _split_element(element)
+        x, y = _map(_to_numpy, x), _map(_to_numpy, y) if y is not None else None
+        size = num_samples(x)
+        if size == 0:
+            break
+        batch_size = batch_size or size
+        batches.append((x, y))
+        count += size
+    if not batches:
+        raise ValueError("the training data passed to fit() yielded no samples")
+    x, y = _concat(batches)
+    return x, y, batch_size
+
+
+def _is_pydataset(obj) -> bool:
+    names = {cls.__name__ for cls in type(obj).__mro__}
+    return bool(names & {"PyDataset", "Sequence"}) and hasattr(obj, "__getitem__") and hasattr(obj, "__len__")
+
+
+def sample_limit(x, max_steps: int, batch_size: int) -> int:
+    """Enough samples for max_steps distinct batches, capped by memory."""
+    limit = max(max_steps * batch_size, 512)
+    leaf_list = leaves(x) if not hasattr(x, "element_spec") else []
+    if leaf_list and hasattr(leaf_list[0], "nbytes") and len(leaf_list[0]):
+        per_sample = sum(int(a.nbytes) // max(len(a), 1) for a in leaf_list if hasattr(a, "nbytes"))
+        limit = min(limit, max(64, MAX_SAMPLE_BYTES // max(per_sample, 1)))
+    return limit
+
+
+def from_fit_arguments(args: dict, max_steps: int) -> FitData:
+    """`args` are fit()'s bound arguments (x, y, batch_size, validation_data, ...)."""
+    x, y = args.get("x"), args.get("y")
+    batch_size = args.get("batch_size") or DEFAULT_BATCH_SIZE
+    if x is None:
+        raise ValueError("fit() was called without training data (x is None)")
+
+    if type(x).__name__.endswith("Dataset") and hasattr(x, "element_spec"):  # tf.data.Dataset
+        iterator = iter(x)
+        limit = max_steps * 64  # batch size unknown until the first batch: be generous, then trim
+        xs, ys, batch_size = _collect(lambda: next(iterator, None), limit)
+        source, available = "tf.data.Dataset", None
+    elif _is_pydataset(x):
+        index = iter(range(len(x)))
+        xs, ys, batch_size = _collect(lambda: (lambda i: None if i is None else x[i])(next(index, None)),
+                                      max_steps * 64)
+        source, available = "PyDataset", None
+    elif hasattr(x, "__next__"):  # a Python generator / iterator
+        xs, ys, batch_size = _collect(lambda: next(x, None), max_steps * 64)
+        source, available = "generator", None
+    else:
+        xs = _map(np.asarray, x)
+        ys = _map(np.asarray, y) if y is not None else None
+        available = num_samples(xs)
+        source = "arrays"
+        split = float(args.get("validation_split") or 0.0)
+        if 0 < split < 1:  # Keras holds out the last fraction; it never trains on it
+            keep = int(available * (1 - split))
+            xs, ys = take(xs, slice(0, keep)), (take(ys, slice(0, keep)) if ys is not None else None)
+
+    limit = sample_limit(xs, max_steps, batch_size)
+    if num_samples(xs) > limit:
+        xs = take(xs, slice(0, limit))
+        ys = take(ys, slice(0, limit)) if ys is not None else None
+    return FitData(x=xs, y=ys, batch_size=int(batch_size), source=source, available=available,
+                   validation=_validation(args.get("validation_data"), limit))
+
+
+def _validation(value, limit: int):
+    """validation_data: (x, y[, w]) arrays or a dataset; a small sample is enough for range checks."""
+    if value is None:
+        return None
+    try:
+        if isinstance(value, (tuple, list)) and len(value) >= 2:
+            x, y = _map(np.asarray, value[0]), _map(np.asarray, value[1])
+            n = min(num_samples(x), limit)
+            return take(x, slice(0, n)), take(y, slice(0, n))
+        if hasattr(value, "element_spec"):
+            iterator = iter(value)
+            x, y, _ = _collect(lambda: next(iterator, None), 1024)
+            return x, y
+    except Exception:  # noqa: BLE001 - validation data is only used for optional range checks
+        return None
+    return None

@@ -1,0 +1,58 @@
+"""Join the static findings with the measured symptoms: a verdict for each finding.
+
+The mapping is the union of two lists in the catalogue: each rule's `symptoms:` and each probe
+symptom's `confirms:` (where `KL1xx` stands for every KL1.. code). For a finding:
+
+- confirmed      one of its symptoms was observed;
+- not-observed   at least one of its symptoms was measured and none was observed;
+- inconclusive   no symptom maps to it, or none of its symptoms could be measured.
+
+Pure Python, no TensorFlow: runs in the parent.
+"""
+
+from __future__ import annotations
+
+CONFIRMED, NOT_OBSERVED, INCONCLUSIVE = "confirmed", "not-observed", "inconclusive"
+
+
+def _matches(pattern: str, code: str) -> bool:
+    pattern = pattern.strip().upper()
+    if pattern.endswith("XX"):
+        return code.upper().startswith(pattern[:-2])
+    return code.upper() == pattern
+
+
+def symptoms_for(code: str, catalogue: dict) -> list[str]:
+    """Probe symptom codes that would confirm a finding with this rule code."""
+    found = set()
+    rule = catalogue.get(code)
+    if rule is not None:
+        found.update(s for s in rule.symptoms if s.startswith("KP"))
+    for doc in catalogue.values():
+        if doc.is_symptom and any(_matches(p, code) for p in doc.confirms):
+            found.add(doc.code)
+    return sorted(found)
+
+
+def verdict(code: str, symptoms: dict[str, dict], catalogue: dict) -> dict:
+    """`symptoms` maps KP code -> {"measured": bool, "observed": bool, ...}."""
+    expected = symptoms_for(code, catalogue)
+    observed = [c for c in expected if symptoms.get(c, {}).get("observed")]
+    measured = [c for c in expected if symptoms.get(c, {}).get("measured")]
+    if observed:
+        result = CONFIRMED
+    elif measured:
+        result = NOT_OBSERVED
+    else:
+        result = INCONCLUSIVE
+    return {"verdict": result, "expected_symptoms": expected, "observed_symptoms": observed,
+            "measured_symptoms": measured}
+
+
+def join(findings: list[dict], symptoms: list[dict], catalogue: dict) -> tuple[list[dict], list[str]]:
+    """Findings (check's JSON dicts) with verdicts added, and the observed symptoms no finding predicted."""
+    by_code = {s["code"]: s for s in symptoms}
+    joined = [{**finding, **verdict(finding["code"], by_code, catalogue)} for finding in findings]
+    predicted = {c for finding in joined for c in finding["expected_symptoms"]}
+    unpredicted = [s["code"] for s in symptoms if s.get("observed") and s["code"] not in predicted]
+    return joined, unpredicted

@@ -1,0 +1,517 @@
+"""The probe's measurements: symptoms KP101-KP112 on the script's real model and data (SPEC.md table).
+
+`run_measurements` runs the stages in order (data checks, loss at initialisation, gradients,
+activations, a short training run on a copy, the overfit-a-small-batch test). Each stage is isolated:
+if one fails on an unusual model, its symptoms are reported as not measured, with the reason, and the
+other stages still run. Runs in the child process; TensorFlow is imported by the caller's script.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from kerlint.probe import model_tools as mt
+from kerlint.probe.fitdata import FitData, leaves, num_samples, take
+
+# Defaults follow the published sources cited in rules/KP1xx.yaml. `--threshold NAME=VALUE` overrides.
+DEFAULT_THRESHOLDS = {
+    "vanishing_ratio": 1e-3,  # KP101: first/last weight-layer gradient-norm ratio below (AUTOTRAINER)
+    "vanishing_first_norm": 1e-4,  # KP101: AUTOTRAINER's first-layer norm (reported, not required)
+    "exploding_ratio": 70.0,  # KP102: ratio above (AUTOTRAINER)
+    "exploding_norm": 1e3,  # KP102: any layer's gradient norm above
+    "loss_blowup": 1e3,  # KP103: a loss at or above this counts as blown up
+    "dead_relu_fraction": 0.7,  # KP104: share of a ReLU layer's outputs <= 0 (DeepDiagnosis)
+    "saturation_fraction": 0.5,  # KP105: share of sigmoid/tanh inputs outside +-saturation_bound
+    "saturation_bound": 5.0,
+    "overfit_samples": 16,  # KP107 (TheDeepChecker / Karpathy's recipe)
+    "overfit_accuracy": 0.9,
+    "flat_accuracy_delta": 0.02,  # KP108: accuracy gain below this between the first and last window
+    "divergence_factor": 2.0,  # KP109: smoothed loss rises to this multiple of its minimum (AUTOTRAINER)
+    "oscillation_sign_changes": 0.5,  # KP109: share of sign changes of the windowed loss
+    "oscillation_amplitude": 0.1,  # KP109: ...with mean swing at least this share of the loss level
+    "input_bound": 5.0,  # KP110: inputs beyond +-bound
+    "image_max": 1.5,  # KP110: non-negative image-like inputs with max above this
+    "imbalance_ratio": 10.0,  # KP111: majority/minority class count
+}
+
+GRADIENT_BATCHES = 3
+ACTIVATION_SAMPLES = 128
+PREDICTION_SAMPLES = 256
+
+
+@dataclass
+class Symptom:
+    code: str
+    measured: bool = True
+    observed: bool = False
+    evidence: dict = field(default_factory=dict)
+    reason: str = ""  # why it was not measured
+
+    def to_dict(self) -> dict:
+        out = {"code": self.code, "measured": self.measured, "observed": self.observed,
+               "evidence": self.evidence}
+        if self.reason:
+            out["reason"] = self.reason
+        return out
+
+
+def num(value, digits: int = 4):
+    """A float for the JSON evidence: rounded to significant digits; NaN/Inf become strings."""
+    value = float(value)
+    if not math.isfinite(value):
+        return str(value)
+    if value == 0:
+        return 0.0
+    return float(f"{value:.{digits}g}")
+
+
+class Probe:
+    def __init__(self, model, data: FitData, *, max_steps: int, seed: int, thresholds: dict, progress):
+        self.model = model
+        self.data = data
+        self.max_steps = max_steps
+        self.t = {**DEFAULT_THRESHOLDS, **thresholds}
+        self.progress = progress
+        self.rng = np.random.default_rng(seed)
+        self.loss = mt.loss_info(model)
+        self.symptoms: dict[str, Symptom] = {}
+        self.curves: dict = {}
+        self.steps = 0
+        self.timings: dict[str, float] = {}
+        self.first_batch = take(data.x, slice(0, min(data.batch_size, num_samples(data.x))))
+        model(self.first_batch, training=False)  # builds a model that had no Input yet
+        self.initial_weights = model.get_weights()
+
+    # -- driver -------------------------------------------------------------------------------
+    def run(self) -> dict:
+        stages = [
+            ("checking data", self.check_data, ("KP110", "KP111", "KP112")),
+            ("loss at initialisation", self.check_initial_loss, ("KP106",)),
+            ("gradient norms", self.check_gradients, ("KP101", "KP102")),
+            ("activation statistics", self.check_activations_at_init, ("KP104", "KP105")),
+            (f"short training run (≤{self.max_steps} steps)", self.check_training_run,
+             ("KP103", "KP108", "KP109")),
+            ("overfit-a-small-batch test", self.check_overfit, ("KP107",)),
+        ]
+        for label, stage, codes in stages:
+            self.progress(label)
+            started = time.monotonic()
+            try:
+                stage()
+            except Exception as exc:  # noqa: BLE001 - one stage failing must not hide the others
+                reason = f"could not measure: {type(exc).__name__}: {str(exc).splitlines()[0][:200]}"
+                for code in codes:
+                    if code not in self.symptoms:
+                        self.symptoms[code] = Symptom(code, measured=False, reason=reason)
+            self.timings[label] = round(time.monotonic() - started, 3)
+        symptoms = [self.symptoms[c].to_dict() for c in sorted(self.symptoms)]
+        return {"symptoms": symptoms, "curves": self.curves, "steps": self.steps, "timings": self.timings,
+                "model": self.model_summary()}
+
+    def model_summary(self) -> dict:
+        return {"name": getattr(self.model, "name", ""), "class": type(self.model).__name__,
+                "layers": len(mt.all_layers(self.model)), "weight_layers": len(mt.weight_layers(self.model)),
+                "loss": self.loss.name, "task": self.loss.kind, "from_logits": self.loss.from_logits,
+                "output_units": self.loss.units, "batch_size": self.data.batch_size,
+                "data_source": self.data.source, "sample_size": num_samples(self.data.x),
+                "optimizer": _optimizer_summary(self.model)}
+
+    # -- data: KP110, KP111, KP112 --------------------------------------------------------------
+    def check_data(self) -> None:
+        self.symptoms["KP112"] = self._non_finite_inputs()
+        self.symptoms["KP110"] = self._input_range()
+        self.symptoms["KP111"] = self._label_problems()
+
+    def _non_finite_inputs(self) -> Symptom:
+        counts = {}
+        for label, nest in (("x", self.data.x), ("y", self.data.y)):
+            arrays = [a for a in leaves(nest) if np.issubdtype(np.asarray(a).dtype, np.floating)]
+            counts[f"non_finite_{label}"] = int(sum(np.size(a) - np.count_nonzero(np.isfinite(a)) for a in arrays))
+        return Symptom("KP112", observed=any(counts.values()), evidence=counts)
+
+    def _input_range(self) -> Symptom:
+        arrays = [np.asarray(a) for a in leaves(self.data.x) if np.issubdtype(np.asarray(a).dtype, np.number)]
+        if not arrays:
+            return Symptom("KP110", measured=False, reason="no numeric input arrays")
+        if any(np.issubdtype(a.dtype, np.integer) for a in arrays) and any(
+                type(layer).__name__ == "Embedding" for layer in mt.all_layers(self.model)):
+            return Symptom("KP110", measured=False, reason="integer token ids feed an Embedding layer")
+        x = arrays[0]
+        evidence = {"dtype": str(x.dtype), **_range(x)}
+        rescaled = self._range_after_model_preprocessing()
+        if rescaled is not None:
+            evidence["rescaled_inside_model"] = True
+            evidence.update({f"after_preprocessing_{k}": v for k, v in rescaled.items()})
+            stats = rescaled
+        else:
+            stats = evidence
+        image_like = x.ndim >= 3  # (samples, height, width[, channels])
+        evidence["image_like"] = image_like
+        observed = self._out_of_range(stats, image_like)
+        if self.data.validation is not None and rescaled is None:
+            val = [np.asarray(a) for a in leaves(self.data.validation[0])]
+            if val and np.issubdtype(val[0].dtype, np.number):
+                val_stats = _range(val[0])
+                evidence.update({f"validation_{k}": v for k, v in val_stats.items()})
+                observed = observed or self._out_of_range(val_stats, val[0].ndim >= 3)
+        return Symptom("KP110", observed=observed, evidence=evidence)
+
+    def _out_of_range(self, stats: dict, image_like: bool) -> bool:
+        bound = self.t["input_bound"]
+        if _finite(stats["min"]) and stats["min"] < -bound or _finite(stats["max"]) and stats["max"] > bound:
+            return True
+        # raw pixels are non-negative; standardised images have negatives and are fine
+        return image_like and _finite(stats["min"]) and stats["min"] >= 0 and stats["max"] > self.t["image_max"]
+
+    def _range_after_model_preprocessing(self):
+        """When the model itself rescales (Rescaling/Normalization layers), judge what comes out of them."""
+        layers = [layer for layer in mt.all_layers(self.model) if type(layer).__name__ in mt.PREPROCESSING]
+        if not layers:
+            return None
+        store: dict = {}
+        with mt.recording_outputs(layers[-1:], store):
+            self.model(self.first_batch, training=False)
+        outputs = store.get(id(layers[-1])) or []
+        return _range(np.asarray(outputs[0])) if outputs else None
+
+    def _label_problems(self) -> Symptom:
+        y = self.data.y
+        if y is None or len(leaves(y)) != 1:
+            return Symptom("KP111", measured=False, reason="no single label array to inspect")
+        y = np.asarray(leaves(y)[0])
+        units, kind = self.loss.units, self.loss.kind
+        evidence = {"loss": self.loss.name, "output_units": units, "label_shape": list(y.shape[1:]),
+                    "label_dtype": str(y.dtype)}
+        if kind in ("regression", "unknown") or units is None:
+            return Symptom("KP111", measured=False, reason=f"not a classification loss ({self.loss.name})",
+                           evidence=evidence)
+        problems = []
+        one_hot = y.ndim == 2 and y.shape[1] > 1 and _is_one_hot(y)
+        if kind == "sparse":
+            if one_hot:
+                problems.append("one-hot labels with a sparse categorical loss")
+                classes = y.argmax(axis=1)
+            else:
+                classes = y.reshape(len(y), -1)[:, 0]
+                if np.any(classes < 0) or np.any(classes >= units) or np.any(classes != np.round(classes)):
+                    problems.append(f"labels outside [0, {units})")
+        elif kind == "categorical":
+            if y.ndim == 1 or y.shape[-1] == 1:
+                problems.append("integer labels with a categorical (one-hot) loss")
+                classes = y.reshape(-1)
+            else:
+                if y.shape[-1] != units:
+                    problems.append(f"one-hot width {y.shape[-1]} != {units} output units")
+                classes = y.argmax(axis=-1).reshape(-1)
+        else:  # binary
+            if np.any(y < 0) or np.any(y > 1):
+                problems.append("binary labels outside [0, 1]")
+            classes = (y.reshape(-1) > 0.5).astype(int)
+        counts = np.unique(np.asarray(classes).astype(np.int64), return_counts=True)[1]
+        evidence["label_min"], evidence["label_max"] = num(np.min(y)), num(np.max(y))
+        evidence["classes_present"] = int(len(counts))
+        ratio = float(counts.max() / counts.min()) if len(counts) > 1 else float("inf")
+        evidence["imbalance_ratio"] = num(ratio)
+        self.imbalanced = ratio >= self.t["imbalance_ratio"]
+        if self.imbalanced:
+            problems.append(f"class imbalance {ratio:.3g}:1" if len(counts) > 1 else "a single class")
+        evidence["problems"] = problems
+        return Symptom("KP111", observed=bool(problems), evidence=evidence)
+
+    # -- KP106: loss at initialisation ------------------------------------------------------------
+    def check_initial_loss(self) -> None:
+        losses = self._batch_losses(self.model, batches=4)
+        loss0 = float(np.mean(losses))
+        self.loss0 = loss0
+        self.curves["initial_loss"] = num(loss0)
+        if self.loss.kind not in ("sparse", "categorical", "binary") or self.loss.units is None:
+            self.symptoms["KP106"] = Symptom("KP106", measured=False, evidence={"loss_at_init": num(loss0)},
+                                             reason=f"not a classification loss ({self.loss.name})")
+            return
+        if getattr(self, "imbalanced", False):
+            self.symptoms["KP106"] = Symptom("KP106", measured=False, evidence={"loss_at_init": num(loss0)},
+                                             reason="classes are imbalanced, ln C is not the expected loss")
+            return
+        classes = max(self.loss.units, 2)
+        expected = math.log(classes)
+        off = abs(loss0 - expected) if math.isfinite(loss0) else float("inf")
+        self.symptoms["KP106"] = Symptom("KP106", observed=off >= expected, evidence={
+            "loss_at_init": num(loss0), "expected_ln_c": num(expected), "classes": classes,
+            "abs_difference": num(off)})
+
+    def _batch_losses(self, model, batches: int) -> list[float]:
+        out = []
+        for xb, yb in self._batches(batches):
+            y_pred = model(xb, training=False)
+            out.append(float(model.compute_loss(x=xb, y=yb, y_pred=y_pred, training=False)))
+        return out
+
+    def _batches(self, count: int):
+        n, size = num_samples(self.data.x), self.data.batch_size
+        for i in range(min(count, max(1, n // size))):
+            index = slice(i * size, min((i + 1) * size, n))
+            yield take(self.data.x, index), (take(self.data.y, index) if self.data.y is not None else None)
+
+    # -- KP101 / KP102: gradient norms per weight layer -------------------------------------------
+    def check_gradients(self) -> None:
+        import tensorflow as tf
+
+        copy = mt.fresh_copy(self.model, self.initial_weights, self.first_batch)
+        layers = mt.weight_layers(copy)
+        variables = [mt.kernel_variables(layer) for layer in layers]
+        flat = [v for group in variables for v in group]
+        totals = np.zeros(len(layers))
+        for xb, yb in self._batches(GRADIENT_BATCHES):
+            with tf.GradientTape() as tape:
+                y_pred = copy(xb, training=True)
+                loss = copy.compute_loss(x=xb, y=yb, y_pred=y_pred, training=True)
+            grads = tape.gradient(loss, flat)
+            i = 0
+            for li, group in enumerate(variables):
+                squares = 0.0
+                for g in grads[i:i + len(group)]:
+                    squares += 0.0 if g is None else float(tf.reduce_sum(tf.square(tf.cast(g, tf.float32))))
+                totals[li] += math.sqrt(squares) if math.isfinite(squares) else float("inf")
+                i += len(group)
+        norms = totals / GRADIENT_BATCHES
+        names = [layer.name for layer in layers]
+        self.curves["gradient_norms"] = [{"layer": n, "norm": num(v)} for n, v in zip(names, norms)]
+        if len(norms) < 2:
+            reason = "fewer than two weight layers"
+            self.symptoms["KP101"] = Symptom("KP101", measured=False, reason=reason)
+            self.symptoms["KP102"] = Symptom("KP102", measured=False, reason=reason)
+            return
+        first, last = float(norms[0]), float(norms[-1])
+        ratio = first / last if last > 0 else float("inf")
+        finite = bool(np.all(np.isfinite(norms)))
+        common = {"first_layer": names[0], "last_layer": names[-1], "first_layer_norm": num(first),
+                  "last_layer_norm": num(last), "ratio_first_last": num(ratio),
+                  "max_layer_norm": num(np.max(norms)), "batches": GRADIENT_BATCHES}
+        self.symptoms["KP101"] = Symptom("KP101", observed=finite and ratio < self.t["vanishing_ratio"], evidence={
+            **common, "threshold_ratio": self.t["vanishing_ratio"],
+            "first_layer_below_autotrainer_beta2": first < self.t["vanishing_first_norm"]})
+        exploding = (not finite) or ratio > self.t["exploding_ratio"] or np.max(norms) > self.t["exploding_norm"]
+        self.symptoms["KP102"] = Symptom("KP102", observed=bool(exploding), evidence={
+            **common, "non_finite_gradients": not finite, "threshold_ratio": self.t["exploding_ratio"],
+            "threshold_norm": self.t["exploding_norm"]})
+
+    # -- KP104 / KP105: activation statistics -----------------------------------------------------
+    def activation_stats(self, model) -> list[dict]:
+        """Per hidden activation layer: dead share (ReLU) or saturated share (sigmoid/tanh)."""
+        x = take(self.data.x, slice(0, min(ACTIVATION_SAMPLES, num_samples(self.data.x))))
+        store: dict = {}
+        with mt.recording_preactivations(model, store):
+            model(x, training=False)
+        output_block = mt.output_block(model)
+        stats = []
+        for layer in mt.all_layers(model):
+            kind = mt.activation_name(layer)
+            recorded = store.get(id(layer))
+            if not recorded or id(layer) in output_block:
+                continue
+            pre = np.asarray(recorded[0], dtype=np.float64)
+            if kind in mt.RELU_FAMILY:
+                stats.append({"layer": layer.name, "activation": kind, "dead_fraction": num(np.mean(pre <= 0))})
+            elif kind in mt.SATURATING:
+                bound = self.t["saturation_bound"]
+                stats.append({"layer": layer.name, "activation": kind,
+                              "saturated_fraction": num(np.mean(np.abs(pre) > bound))})
+        return stats
+
+    def check_activations_at_init(self) -> None:
+        self.curves["activations_at_init"] = self.activation_stats(self.model)
+        self._judge_activations()
+
+    def _judge_activations(self) -> None:
+        """KP104/KP105 from the statistics at initialisation and, when available, after training."""
+        phases = {"at_init": self.curves.get("activations_at_init", []),
+                  "after_training": self.curves.get("activations_after_training")}
+        for code, key, limit, label in (
+                ("KP104", "dead_fraction", self.t["dead_relu_fraction"], "ReLU"),
+                ("KP105", "saturated_fraction", self.t["saturation_fraction"], "sigmoid/tanh")):
+            evidence, observed, any_layer = {"threshold": limit}, False, False
+            for phase, stats in phases.items():
+                if stats is None:
+                    continue
+                values = [(s["layer"], s[key]) for s in stats if key in s]
+                if not values:
+                    continue
+                any_layer = True
+                worst = max(values, key=lambda item: item[1])
+                evidence[f"worst_layer_{phase}"], evidence[f"worst_fraction_{phase}"] = worst
+                evidence[f"layers_over_threshold_{phase}"] = [n for n, v in values if v >= limit]
+                observed = observed or worst[1] >= limit
+            if any_layer:
+                self.symptoms[code] = Symptom(code, observed=observed, evidence=evidence)
+            else:
+                self.symptoms[code] = Symptom(code, measured=False, reason=f"no hidden {label} layers")
+
+    # -- KP103 / KP108 / KP109: short training run on a copy ---------------------------------------
+    def check_training_run(self) -> None:
+        copy = mt.fresh_copy(self.model, self.initial_weights, self.first_batch)
+        losses, accuracies = [], []
+        n, size = num_samples(self.data.x), self.data.batch_size
+        order, position = self.rng.permutation(n), 0
+        started = time.monotonic()
+        for _ in range(self.max_steps):
+            if position + size > n:
+                order, position = self.rng.permutation(n), 0
+            index = order[position:position + size]
+            position += size
+            y = take(self.data.y, index) if self.data.y is not None else None
+            logs = copy.train_on_batch(take(self.data.x, index), y, return_dict=True)
+            losses.append(float(logs.get("loss", float("nan"))))
+            accuracy = _accuracy_from_logs(logs)
+            if accuracy is not None:
+                accuracies.append(accuracy)
+            if not math.isfinite(losses[-1]):
+                break
+        self.steps = len(losses)
+        self.curves["loss"] = [num(v) for v in losses]
+        self.curves["accuracy"] = [num(v) for v in accuracies]
+        self.curves["seconds_per_step"] = num((time.monotonic() - started) / max(len(losses), 1))
+        self.symptoms["KP103"] = self._non_finite_loss(losses)
+        self.symptoms["KP109"] = self._diverging_or_oscillating(losses)
+        self.symptoms["KP108"] = self._flat_accuracy(copy, accuracies)
+        try:
+            self.curves["activations_after_training"] = self.activation_stats(copy)
+            self._judge_activations()
+        except Exception:  # noqa: BLE001 - the at-init statistics still stand
+            pass
+
+    def _non_finite_loss(self, losses: list[float]) -> Symptom:
+        values = list(losses) + ([self.loss0] if hasattr(self, "loss0") else [])
+        bad = [v for v in values if not math.isfinite(v) or v >= self.t["loss_blowup"]]
+        first_bad = next((i for i, v in enumerate(losses) if not math.isfinite(v) or v >= self.t["loss_blowup"]),
+                         None)
+        return Symptom("KP103", observed=bool(bad), evidence={
+            "max_loss": num(max(values, key=lambda v: v if math.isfinite(v) else float("inf"))),
+            "non_finite_steps": sum(1 for v in losses if not math.isfinite(v)),
+            "first_bad_step": first_bad, "threshold": self.t["loss_blowup"], "steps": len(losses)})
+
+    def _diverging_or_oscillating(self, losses: list[float]) -> Symptom:
+        finite = [v for v in losses if math.isfinite(v)]
+        if len(finite) < len(losses):  # the run ended in NaN/Inf: that is divergence
+            return Symptom("KP109", observed=True, evidence={"non_finite": True, "steps": len(losses)})
+        if len(losses) < 20:
+            return Symptom("KP109", measured=False, reason="fewer than 20 training steps")
+        width = max(5, len(losses) // 20)  # per-batch losses are noisy: judge window means
+        windows = [float(np.mean(losses[i:i + width])) for i in range(0, len(losses) - width + 1, width)]
+        low = int(np.argmin(windows))
+        peak_after = max(windows[low:])
+        rise = peak_after / windows[low] if windows[low] > 0 else float("inf")
+        # a rise only counts when it is also large against the starting loss (near-zero minima are noisy)
+        diverging = rise >= self.t["divergence_factor"] and (peak_after - windows[low]) >= 0.1 * abs(windows[0])
+        diffs = np.diff(windows)
+        changes = float(np.mean(np.sign(diffs[1:]) != np.sign(diffs[:-1]))) if len(diffs) > 1 else 0.0
+        amplitude = float(np.mean(np.abs(diffs)) / max(np.mean(windows), 1e-12)) if len(diffs) else 0.0
+        oscillating = changes > self.t["oscillation_sign_changes"] and amplitude >= self.t["oscillation_amplitude"]
+        return Symptom("KP109", observed=bool(diverging or oscillating), evidence={
+            "window": width, "min_window_loss": num(windows[low]), "peak_after_min": num(peak_after),
+            "rise_factor": num(rise), "sign_change_fraction": num(changes), "relative_swing": num(amplitude),
+            "diverging": bool(diverging), "oscillating": bool(oscillating), "first_window_loss": num(windows[0]),
+            "last_window_loss": num(windows[-1])})
+
+    def _flat_accuracy(self, trained, accuracies: list[float]) -> Symptom:
+        evidence = self._prediction_spread(trained)
+        constant = evidence["constant_predictions"]
+        flat = False
+        if len(accuracies) >= 20:
+            head = float(np.mean(accuracies[: max(5, len(accuracies) // 10)]))
+            tail = float(np.mean(accuracies[-max(5, len(accuracies) // 4):]))
+            flat = tail - head < self.t["flat_accuracy_delta"] and tail < self.t["overfit_accuracy"]
+            evidence.update({"accuracy_first_window": num(head), "accuracy_last_window": num(tail),
+                             "accuracy_flat": bool(flat)})
+        return Symptom("KP108", observed=bool(flat or constant), evidence=evidence)
+
+    def _prediction_spread(self, model) -> dict:
+        x = take(self.data.x, slice(0, min(PREDICTION_SAMPLES, num_samples(self.data.x))))
+        scores = np.asarray(leaves(model(x, training=False))[0], dtype=np.float64)
+        scores = scores.reshape(len(scores), -1)
+        spread = float(np.max(np.std(scores, axis=0))) if len(scores) > 1 else 0.0
+        if scores.shape[1] > 1:
+            predicted = scores.argmax(axis=1)
+        else:
+            cut = 0.0 if self.loss.from_logits else 0.5
+            predicted = (scores[:, 0] > cut).astype(int)
+        distinct = int(len(np.unique(predicted)))
+        true_classes = self._true_class_count(len(scores))
+        constant = spread < 1e-6 or (self.loss.kind in ("sparse", "categorical", "binary")
+                                     and distinct == 1 and (true_classes or 0) > 1)
+        return {"score_spread": num(spread), "distinct_predicted_classes": distinct,
+                "true_classes_in_sample": true_classes, "constant_predictions": bool(constant)}
+
+    def _true_class_count(self, n: int):
+        y = leaves(self.data.y)
+        if len(y) != 1:
+            return None
+        y = np.asarray(y[0])[:n]
+        if y.ndim == 2 and y.shape[1] > 1:
+            return int(len(np.unique(y.argmax(axis=1))))
+        return int(len(np.unique(y.reshape(len(y), -1)[:, 0].round())))
+
+    # -- KP107: overfit a small batch --------------------------------------------------------------
+    def check_overfit(self) -> None:
+        if self.loss.kind not in ("sparse", "categorical", "binary"):
+            self.symptoms["KP107"] = Symptom("KP107", measured=False,
+                                             reason=f"needs a classification loss, not {self.loss.name}")
+            return
+        count = int(self.t["overfit_samples"])
+        x = take(self.data.x, slice(0, count))
+        y = take(self.data.y, slice(0, count)) if self.data.y is not None else None
+        copy = mt.fresh_copy(self.model, self.initial_weights, self.first_batch)
+        best, steps, losses = 0.0, 0, []
+        for steps in range(1, self.max_steps + 1):
+            logs = copy.train_on_batch(x, y, return_dict=True)
+            losses.append(float(logs.get("loss", float("nan"))))
+            best = max(best, _accuracy_from_logs(logs) or 0.0)
+            if best >= self.t["overfit_accuracy"] or not math.isfinite(losses[-1]):
+                break
+        self.curves["overfit_loss"] = [num(v) for v in losses]
+        self.symptoms["KP107"] = Symptom("KP107", observed=best < self.t["overfit_accuracy"], evidence={
+            "samples": num_samples(x), "steps": steps, "best_training_accuracy": num(best),
+            "final_loss": num(losses[-1]) if losses else None, "threshold": self.t["overfit_accuracy"]})
+
+
+def _range(x: np.ndarray) -> dict:
+    x = np.asarray(x, dtype=np.float64)
+    finite = x[np.isfinite(x)]
+    if finite.size == 0:
+        return {"min": float("nan"), "max": float("nan"), "mean": float("nan"), "std": float("nan")}
+    return {"min": num(finite.min()), "max": num(finite.max()), "mean": num(finite.mean()), "std": num(finite.std())}
+
+
+def _finite(value) -> bool:
+    return isinstance(value, (int, float)) and math.isfinite(value)
+
+
+def _is_one_hot(y: np.ndarray) -> bool:
+    sample = y[:512]
+    return bool(np.all((sample == 0) | (sample == 1)) and np.all(sample.sum(axis=1) == 1))
+
+
+def _accuracy_from_logs(logs: dict):
+    for key, value in logs.items():
+        if "acc" in key:
+            return float(value)
+    return None
+
+
+def _optimizer_summary(model) -> dict:
+    optimizer = getattr(model, "optimizer", None)
+    if optimizer is None:
+        return {}
+    try:
+        config = optimizer.get_config()
+    except Exception:  # noqa: BLE001
+        return {"class": type(optimizer).__name__}
+    lr = config.get("learning_rate")
+    return {"class": type(optimizer).__name__, "learning_rate": num(lr) if isinstance(lr, (int, float)) else str(lr)}
+
+
+def run_measurements(model, data: FitData, *, max_steps: int, seed: int, thresholds: dict, progress) -> dict:
+    return Probe(model, data, max_steps=max_steps, seed=seed, thresholds=thresholds, progress=progress).run()

@@ -1,0 +1,199 @@
+"""Small helpers over a live Keras model: walking its layers, copying it, reading its compiled loss.
+
+Runs in the child process only. Written against Keras 3; the few places where tf_keras (Keras 2)
+differs fall back to the model's own methods.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+
+SATURATING = {"sigmoid", "tanh", "hard_sigmoid", "softsign"}
+RELU_FAMILY = {"relu", "relu6"}
+RECURRENT_HINTS = ("LSTM", "GRU", "RNN", "ConvLSTM")
+PREPROCESSING = {"Rescaling", "Normalization"}
+
+
+def all_layers(model) -> list:
+    """Every leaf layer, in order, descending into nested models (a Sequential inside a functional)."""
+    out = []
+    for layer in getattr(model, "layers", []):
+        if hasattr(layer, "layers") and layer.layers:
+            out.extend(all_layers(layer))
+        else:
+            out.append(layer)
+    return out
+
+
+def is_recurrent(layer) -> bool:
+    return any(h in type(layer).__name__ for h in RECURRENT_HINTS)
+
+
+def kernel_variables(layer) -> list:
+    """The weight matrices that make a layer a "weight layer" (biases and BN scales are excluded)."""
+    keep = []
+    for v in getattr(layer, "trainable_weights", []):
+        name = getattr(v, "path", None) or v.name
+        if name.split("/")[-1].split(":")[0] in ("kernel", "depthwise_kernel", "pointwise_kernel",
+                                                   "embeddings", "recurrent_kernel"):
+            keep.append(v)
+    return keep
+
+
+def weight_layers(model) -> list:
+    return [layer for layer in all_layers(model) if kernel_variables(layer)]
+
+
+def activation_name(layer) -> str | None:
+    """'relu', 'sigmoid', ... for layers that apply an activation function; None otherwise."""
+    if type(layer).__name__ == "ReLU":
+        return "relu"
+    fn = getattr(layer, "activation", None)
+    if fn is None or not callable(fn):
+        return None
+    return getattr(fn, "__name__", None) or type(fn).__name__.lower()
+
+
+def output_block(model) -> set[int]:
+    """ids of the output layer and any activation-only layers after it: never "hidden" layers."""
+    layers = all_layers(model)
+    weights = [i for i, layer in enumerate(layers) if kernel_variables(layer)]
+    if not weights:
+        return set()
+    return {id(layer) for layer in layers[weights[-1]:]}
+
+
+@dataclass
+class LossInfo:
+    name: str  # normalised: "sparse_categorical_crossentropy", "mse", ... or "unknown"
+    kind: str  # "sparse", "categorical", "binary", "regression", "unknown"
+    from_logits: bool | None
+    units: int | None  # the output layer's last dimension (single-output models)
+
+
+def _loss_name(loss) -> str:
+    if loss is None:
+        return "unknown"
+    if isinstance(loss, str):
+        return loss.lower()
+    if isinstance(loss, (list, tuple, dict)):
+        return "multi-output"
+    config = {}
+    with contextlib.suppress(Exception):
+        config = loss.get_config() or {}
+    name = config.get("name") or getattr(loss, "__name__", None) or type(loss).__name__
+    # CamelCase class names -> snake_case so all spellings compare equal
+    out = "".join("_" + c.lower() if c.isupper() else c for c in name).lstrip("_")
+    return out.lower()
+
+
+def loss_info(model) -> LossInfo:
+    loss = getattr(model, "loss", None)
+    name = _loss_name(loss)
+    if "sparse" in name and "crossentropy" in name:
+        kind = "sparse"
+    elif "categorical" in name and ("crossentropy" in name or "hinge" in name) or name in ("kl_divergence",):
+        kind = "categorical"
+    elif "binary" in name or name in ("hinge", "squared_hinge"):
+        kind = "binary"
+    elif any(k in name for k in ("mse", "mae", "mean_squared", "mean_absolute", "huber", "log_cosh",
+                                 "logcosh", "mape", "msle", "poisson", "cosine")):
+        kind = "regression"
+    else:
+        kind = "unknown"
+    from_logits = None
+    with contextlib.suppress(Exception):
+        from_logits = loss.get_config().get("from_logits")
+    units = None
+    with contextlib.suppress(Exception):
+        shape = model.outputs[0].shape if len(model.outputs) == 1 else None
+        units = int(shape[-1]) if shape is not None and shape[-1] is not None else None
+    return LossInfo(name=name, kind=kind, from_logits=from_logits, units=units)
+
+
+def fresh_copy(model, initial_weights: list, sample_x, *, metrics=("accuracy",)):
+    """A compiled copy holding `initial_weights`, with a new optimizer built from the user's optimizer
+    config, so experiments never share optimizer state or weights.
+
+    Subclassed models cannot always be cloned; then the model itself is reset and recompiled (the
+    script is stopped after the probe, so changing its model is harmless).
+    """
+    import keras
+
+    optimizer = model.optimizer.__class__.from_config(model.optimizer.get_config())
+    try:
+        copy = keras.models.clone_model(model)
+        copy(sample_x, training=False)  # builds clones of models that had no Input
+        copy.set_weights(initial_weights)
+    except Exception:  # noqa: BLE001 - fall back to the original (see docstring)
+        copy = model
+        copy.set_weights(initial_weights)
+    copy.compile(optimizer=optimizer, loss=model.loss, metrics=list(metrics) or None)
+    return copy
+
+
+@contextlib.contextmanager
+def recording_preactivations(model, store: dict):
+    """While active, each activation-bearing layer appends its pre-activation tensor to store[layer id].
+
+    The activation function (or, for a ReLU layer, its call) is wrapped on the instance and restored on
+    exit, so the model computes exactly what it did before. Recurrent layers are skipped: their
+    activations run inside the RNN loop.
+    """
+    restore = []
+    try:
+        for layer in all_layers(model):
+            kind = activation_name(layer)
+            if kind is None or is_recurrent(layer):
+                continue
+            key = id(layer)
+            store.setdefault(key, [])
+            if type(layer).__name__ == "ReLU":
+                original_call = layer.call
+
+                def call(inputs, *args, _orig=original_call, _key=key, **kwargs):
+                    store[_key].append(inputs)
+                    return _orig(inputs, *args, **kwargs)
+
+                layer.call = call
+                restore.append((layer, "call", None))
+            else:
+                original = layer.activation
+
+                def activation(x, _orig=original, _key=key):
+                    store[_key].append(x)
+                    return _orig(x)
+
+                activation.__name__ = kind
+                layer.activation = activation
+                restore.append((layer, "activation", original))
+        yield
+    finally:
+        for layer, attr, original in restore:
+            if original is None:
+                with contextlib.suppress(AttributeError):
+                    delattr(layer, attr)
+            else:
+                setattr(layer, attr, original)
+
+
+@contextlib.contextmanager
+def recording_outputs(layers, store: dict):
+    """While active, each of `layers` appends its output to store[layer id] (used for Rescaling)."""
+    try:
+        for layer in layers:
+            original_call = layer.call
+            store.setdefault(id(layer), [])
+
+            def call(*args, _orig=original_call, _key=id(layer), **kwargs):
+                out = _orig(*args, **kwargs)
+                store[_key].append(out)
+                return out
+
+            layer.call = call
+        yield
+    finally:
+        for layer in layers:
+            with contextlib.suppress(AttributeError):
+                del layer.call

@@ -1,0 +1,125 @@
+"""The probe's text report: symptoms with evidence, then findings with verdicts, then suggested fixes."""
+
+from __future__ import annotations
+
+import os
+
+from kerlint import catalogue as catalogue_module
+
+# The evidence numbers worth a column in the table, per symptom; the JSON has all of them.
+KEY_EVIDENCE = {
+    "KP101": ("ratio_first_last", "first_layer_norm", "last_layer_norm"),
+    "KP102": ("ratio_first_last", "max_layer_norm", "non_finite_gradients"),
+    "KP103": ("max_loss", "non_finite_steps", "first_bad_step"),
+    "KP104": ("worst_layer_at_init", "worst_fraction_at_init", "worst_fraction_after_training"),
+    "KP105": ("worst_layer_at_init", "worst_fraction_at_init", "worst_fraction_after_training"),
+    "KP106": ("loss_at_init", "expected_ln_c"),
+    "KP107": ("best_training_accuracy", "steps", "samples"),
+    "KP108": ("accuracy_first_window", "accuracy_last_window", "distinct_predicted_classes", "score_spread"),
+    "KP109": ("min_window_loss", "peak_after_min", "sign_change_fraction", "non_finite"),
+    "KP110": ("min", "max", "validation_max", "after_preprocessing_max"),
+    "KP111": ("problems", "imbalance_ratio"),
+    "KP112": ("non_finite_x", "non_finite_y"),
+}
+
+
+def _value(value) -> str:
+    if isinstance(value, float):
+        return f"{value:.3g}"
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value) or "none"
+    return str(value)
+
+
+def evidence_text(code: str, evidence: dict) -> str:
+    keys = [k for k in KEY_EVIDENCE.get(code, ()) if k in evidence] or list(evidence)[:3]
+    return ", ".join(f"{k}={_value(evidence[k])}" for k in keys)
+
+
+def _header(report: dict) -> list[str]:
+    model = report.get("model", {})
+    optimizer = model.get("optimizer", {})
+    parts = [f"device {report['device']}", f"{report['steps']} training steps",
+             f"{report['elapsed_seconds']:.1f} s"]
+    if report.get("synthetic"):
+        parts.append("synthetic data")
+    lines = [f"kerlint probe {report['script']} ({', '.join(parts)})"]
+    if model:
+        lines.append(
+            f"  fit() at line {report.get('fit_line')}: {model.get('class')} with {model.get('weight_layers')} "
+            f"weight layers, loss {model.get('loss')}, {optimizer.get('class', '?')} "
+            f"lr {optimizer.get('learning_rate', '?')}, batch {model.get('batch_size')}, "
+            f"{model.get('sample_size')} samples from {model.get('data_source')}")
+    return lines
+
+
+def render(report: dict) -> str:
+    if report["status"] != "ok":
+        return render_error(report)
+    lines = _header(report) + ["", "Symptoms"]
+    width = max((len(s["name"]) for s in report["symptoms"]), default=10)
+    for s in report["symptoms"]:
+        result = "OBSERVED" if s["observed"] else ("ok" if s["measured"] else "not measured")
+        detail = evidence_text(s["code"], s["evidence"]) if s["measured"] else s.get("reason", "")
+        lines.append(f"  {s['code']}  {s['name']:<{width}}  {result:<12}  {detail}")
+
+    lines += ["", "Findings (kerlint check) and what the run says"]
+    if not report["findings"]:
+        lines.append("  " + (report.get("static_check_note") or "no static findings"))
+    for f in report["findings"]:
+        where = f"{os.path.basename(f['filename'])}:{f['location']['row']}:{f['location']['column']}"
+        because = ""
+        if f["verdict"] == "confirmed":
+            because = f" by {', '.join(f['observed_symptoms'])}"
+        elif f["verdict"] == "not-observed":
+            because = f" ({', '.join(f['measured_symptoms'])} measured)"
+        lines.append(f"  {where}  {f['code']} {f['name']}: {f['verdict']}{because}")
+        lines.append(f"      {f['message']}")
+    if report["unpredicted_symptoms"]:
+        lines += ["", "Observed symptoms no finding predicted: " + ", ".join(report["unpredicted_symptoms"])]
+
+    fixes = suggested_fixes(report)
+    if fixes:
+        lines += ["", "Suggested fixes"] + [f"  {code}: {text}" for code, text in fixes]
+    observed = sum(1 for s in report["symptoms"] if s["observed"])
+    lines += ["", f"{observed} symptom(s) observed out of {sum(1 for s in report['symptoms'] if s['measured'])} "
+                  f"measured."]
+    return "\n".join(lines) + "\n"
+
+
+def suggested_fixes(report: dict) -> list[tuple[str, str]]:
+    """The fix text of each confirmed finding's rule and each unpredicted observed symptom."""
+    try:
+        docs = catalogue_module.load_catalogue()
+    except Exception:  # noqa: BLE001
+        docs = {}
+    codes = [f["code"] for f in report["findings"] if f["verdict"] == "confirmed"]
+    codes += report["unpredicted_symptoms"]
+    out, seen = [], set()
+    for code in codes:
+        doc = docs.get(code)
+        if code in seen or doc is None or not doc.fix.strip():
+            continue
+        seen.add(code)
+        out.append((code, " ".join(doc.fix.split())))
+    return out
+
+
+def render_error(report: dict) -> str:
+    error = report.get("error", {})
+    lines = [f"kerlint probe: {error.get('message', report['status'])}"]
+    if error.get("code"):
+        lines.append(f"  line {error.get('line')}: {error['code']}")
+    if error.get("traceback_tail"):
+        lines += ["", "Traceback (most recent call last, the script's frames only):"]
+        lines += ["  " + line for line in error["traceback_tail"]]
+    elif error.get("output_tail"):
+        lines += ["", "Last lines of the script's output:"] + ["  " + line for line in error["output_tail"]]
+    if report["status"] in ("script-error", "no-fit", "crashed"):
+        lines += ["", "Nothing was measured. Fix the script (or probe it with --synthetic if it needs a dataset "
+                      "download) and run kerlint probe again."]
+    if report["findings"]:
+        lines += ["", f"The static check still found {len(report['findings'])} issue(s); "
+                      "run `kerlint check` on the script to see them."]
+    lines.append(f"exit status {report['exit_code']}")
+    return "\n".join(lines) + "\n"

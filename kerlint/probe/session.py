@@ -1,0 +1,147 @@
+"""One `kerlint probe` run, start to finish, in the parent process (no TensorFlow here).
+
+static check of the script  ─►  child run (runner.py)  ─►  join (join.py)  ─►  one report dict
+
+The report dict is the single shape every reporter reads (JSON prints it, text and HTML render it).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass
+
+from kerlint import catalogue as catalogue_module
+from kerlint.probe import join
+from kerlint.probe.runner import ProbeOutcome, ProbeRequest, run_child
+
+EXIT_CLEAN, EXIT_SYMPTOMS, EXIT_USAGE, EXIT_SCRIPT_FAILED, EXIT_TIMEOUT = 0, 1, 2, 3, 4
+# The probe itself failed (a kerlint bug or a missing TensorFlow): not the user's script, not clean.
+EXIT_PROBE_ERROR = 5
+
+STATUS_EXIT = {"ok": None, "script-error": EXIT_SCRIPT_FAILED, "no-fit": EXIT_SCRIPT_FAILED,
+               "crashed": EXIT_SCRIPT_FAILED, "timeout": EXIT_TIMEOUT, "usage-error": EXIT_USAGE,
+               "probe-error": EXIT_PROBE_ERROR}
+
+
+@dataclass
+class StaticCheck:
+    findings: list[dict]
+    note: str = ""  # why the static check could not run, if it could not
+
+
+def static_findings(script: str) -> StaticCheck:
+    """`kerlint check` on the script, as check's JSON dicts. Never fails the probe."""
+    try:
+        from kerlint import config, engine
+        from kerlint.violation import Violation
+
+        try:
+            settings = config.SettingsResolver().for_path(script)
+        except Exception:  # noqa: BLE001 - a broken config must not stop the dry run
+            settings = config.Settings()
+        result = engine.lint_file(script, settings)
+        violations = result[0] if isinstance(result, tuple) else result
+        violations = sorted(violations, key=Violation.sort_key)
+    except Exception as exc:  # noqa: BLE001
+        return StaticCheck([], note=f"the static check could not run: {type(exc).__name__}: {exc}")
+    return StaticCheck([_violation_dict(v) for v in violations])
+
+
+def _violation_dict(v) -> dict:
+    try:
+        from kerlint.report.json import violation_to_dict
+    except ImportError:  # the JSON reporter is optional for the probe: same field names by hand
+        return {"code": v.code, "name": v.name, "severity": v.severity.label, "message": v.message,
+                "filename": os.path.abspath(v.filename), "cell": v.cell,
+                "location": {"row": v.location.row, "column": v.location.column},
+                "end_location": {"row": v.end_location.row, "column": v.end_location.column},
+                "fix": None}
+    out = violation_to_dict(v)
+    out.setdefault("fix_hint", v.fix_hint)
+    return out
+
+
+def _symptom_docs() -> dict:
+    try:
+        return catalogue_module.load_catalogue()
+    except Exception:  # noqa: BLE001 - names and fixes are cosmetic; the measurements still stand
+        return {}
+
+
+def build_report(request: ProbeRequest, outcome: ProbeOutcome, static: StaticCheck) -> dict:
+    docs = _symptom_docs()
+    payload = dict(outcome.payload)
+    status = "ok" if outcome.kind == "result" else outcome.kind
+    report = {
+        "script": os.path.abspath(request.script),
+        "script_args": list(request.script_args),
+        "status": status,
+        "device": payload.pop("device", None) or ("cpu" if request.device == "cpu" else request.device),
+        "steps": payload.pop("steps", 0),
+        "max_steps": request.max_steps,
+        "seed": request.seed,
+        "synthetic": request.synthetic,
+        "elapsed_seconds": round(outcome.elapsed, 2),
+        "symptoms": [],
+        "findings": [],
+        "unpredicted_symptoms": [],
+    }
+    if static.note:
+        report["static_check_note"] = static.note
+    if status == "ok":
+        symptoms = []
+        for item in payload.pop("symptoms", []):
+            doc = docs.get(item["code"])
+            symptoms.append({"code": item["code"], "name": doc.name if doc else item["code"], **item})
+        findings, unpredicted = join.join(static.findings, symptoms, docs)
+        report.update(symptoms=symptoms, findings=findings, unpredicted_symptoms=unpredicted)
+        report.update(payload)  # curves, model, timings, fit_line, fit_arguments
+    else:
+        report["findings"] = [{**f, **join.verdict(f["code"], {}, docs)} for f in static.findings]
+        report["error"] = _error_section(status, payload, outcome, request)
+    report["exit_code"] = exit_code(report)
+    return report
+
+
+def _error_section(status: str, payload: dict, outcome: ProbeOutcome, request: ProbeRequest) -> dict:
+    script = os.path.basename(request.script)
+    if status == "timeout":
+        message = (f"{script} did not reach fit() and finish the probe within {request.timeout:g} s "
+                   "(--timeout); its whole process group was killed")
+    elif status == "no-fit":
+        message = f"{script} ran to the end without calling fit(), so there was nothing to probe"
+    elif status == "script-error":
+        where = f" at line {payload['line']}" if payload.get("line") else ""
+        function = payload.get("function")
+        if function and function != "<module>":
+            where += f" (in {function})"
+        message = (f"{script} raised {payload.get('exception', 'an exception')}{where} before reaching fit(): "
+                   f"{payload.get('message', '')}")
+    elif status == "crashed":
+        message = (f"{script} ended abruptly (exit status {outcome.returncode}) before reaching fit(); "
+                   "see the end of its output below")
+    elif status == "usage-error":
+        message = payload.get("message", "usage error")
+    else:
+        message = f"the probe itself failed: {payload.get('message', '')}"
+    section = {"message": message, **{k: v for k, v in payload.items() if k != "message"}}
+    if status in ("script-error", "crashed", "timeout", "probe-error"):
+        section["output_tail"] = outcome.log_tail
+    return section
+
+
+def exit_code(report: dict) -> int:
+    fixed = STATUS_EXIT.get(report["status"])
+    if fixed is not None:
+        return fixed
+    return EXIT_SYMPTOMS if any(s["observed"] for s in report["symptoms"]) else EXIT_CLEAN
+
+
+def run_probe(request: ProbeRequest, progress=lambda stage: None) -> dict:
+    started = time.monotonic()
+    progress("static check")
+    static = static_findings(request.script)
+    outcome = run_child(request, progress)
+    outcome.elapsed = time.monotonic() - started
+    return build_report(request, outcome, static)
