@@ -115,11 +115,7 @@ def lint_unit(unit: SourceUnit, settings: Settings) -> tuple[list[Violation], in
         if key in seen:  # a model built by a helper called twice is reported once
             continue
         seen.add(key)
-        fix = None
-        if finding.fix is not None:
-            from kerlint.fix import build_fix
-
-            fix = build_fix(finding.fix, module, positions)
+        fix = None  # fixes are attached by kerlint.fix (issue 5)
         out.append(_violation(code, unit.path, finding.message, row, col, severity=finding.severity, end=end,
                               source_line=lines[row - 1] if 0 < row <= len(lines) else "",
                               cell_map=unit.cell_map, fix=fix))

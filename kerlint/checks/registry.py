@@ -28,7 +28,7 @@ class Finding:
     node: cst.CSTNode
     message: str
     severity: Severity | None = None  # None: the rule's default severity
-    fix: object | None = None  # a kerlint.fix.FixPlan, built lazily by the fix machinery
+    subject: object = None  # the IR object(s) the finding is about (layers, a Fit...): what a fixer edits
 
 
 @dataclass(frozen=True)
