@@ -72,7 +72,7 @@ def lint_unit(unit: SourceUnit, settings: Settings) -> tuple[list[Violation], in
     selected = [c for code, c in sorted(CHECKS.items())
                 if settings.is_selected(code) and not settings.is_ignored_for_file(code, unit.path)]
     if not selected:
-        return [], 0
+        return suppress.apply([], unit, settings), 0  # still reports unused noqa (KL001) when asked
     options = {**catalogue.default_options(), **settings.options}
     internal: list[Violation] = []
     try:
@@ -98,7 +98,7 @@ def lint_unit(unit: SourceUnit, settings: Settings) -> tuple[list[Violation], in
                                        f"internal error in rule {check.code}: {tb}; {ISSUE_URL_HINT}",
                                        1, 1, severity=Severity.ERROR, cell_map=unit.cell_map))
     if not raw:
-        return internal, len(internal)
+        return suppress.apply([], unit, settings) + internal, len(internal)  # unused noqa (KL001)
 
     positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
     lines = unit.text.splitlines()
