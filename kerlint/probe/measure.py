@@ -394,27 +394,7 @@ class Probe:
             "first_bad_step": first_bad, "threshold": self.t["loss_blowup"], "steps": len(losses)})
 
     def _diverging_or_oscillating(self, losses: list[float]) -> Symptom:
-        finite = [v for v in losses if math.isfinite(v)]
-        if len(finite) < len(losses):  # the run ended in NaN/Inf: that is divergence
-            return Symptom("KP109", observed=True, evidence={"non_finite": True, "steps": len(losses)})
-        if len(losses) < 20:
-            return Symptom("KP109", measured=False, reason="fewer than 20 training steps")
-        width = max(5, len(losses) // 20)  # per-batch losses are noisy: judge window means
-        windows = [float(np.mean(losses[i:i + width])) for i in range(0, len(losses) - width + 1, width)]
-        low = int(np.argmin(windows))
-        peak_after = max(windows[low:])
-        rise = peak_after / windows[low] if windows[low] > 0 else float("inf")
-        # a rise only counts when it is also large against the starting loss (near-zero minima are noisy)
-        diverging = rise >= self.t["divergence_factor"] and (peak_after - windows[low]) >= 0.1 * abs(windows[0])
-        diffs = np.diff(windows)
-        changes = float(np.mean(np.sign(diffs[1:]) != np.sign(diffs[:-1]))) if len(diffs) > 1 else 0.0
-        amplitude = float(np.mean(np.abs(diffs)) / max(np.mean(windows), 1e-12)) if len(diffs) else 0.0
-        oscillating = changes > self.t["oscillation_sign_changes"] and amplitude >= self.t["oscillation_amplitude"]
-        return Symptom("KP109", observed=bool(diverging or oscillating), evidence={
-            "window": width, "min_window_loss": num(windows[low]), "peak_after_min": num(peak_after),
-            "rise_factor": num(rise), "sign_change_fraction": num(changes), "relative_swing": num(amplitude),
-            "diverging": bool(diverging), "oscillating": bool(oscillating), "first_window_loss": num(windows[0]),
-            "last_window_loss": num(windows[-1])})
+        return judge_loss_trajectory(losses, self.t)
 
     def _flat_accuracy(self, trained, accuracies: list[float]) -> Symptom:
         evidence = self._prediction_spread(trained)
@@ -475,6 +455,32 @@ class Probe:
         self.symptoms["KP107"] = Symptom("KP107", observed=best < self.t["overfit_accuracy"], evidence={
             "samples": num_samples(x), "steps": steps, "best_training_accuracy": num(best),
             "final_loss": num(losses[-1]) if losses else None, "threshold": self.t["overfit_accuracy"]})
+
+
+def judge_loss_trajectory(losses: list[float], thresholds: dict) -> Symptom:
+    """KP109 from per-batch losses: diverging (rises back to 2x its minimum) or oscillating."""
+    t = {**DEFAULT_THRESHOLDS, **thresholds}
+    finite = [v for v in losses if math.isfinite(v)]
+    if len(finite) < len(losses):  # the run ended in NaN/Inf: that is divergence
+        return Symptom("KP109", observed=True, evidence={"non_finite": True, "steps": len(losses)})
+    if len(losses) < 20:
+        return Symptom("KP109", measured=False, reason="fewer than 20 training steps")
+    width = max(5, len(losses) // 20)  # per-batch losses are noisy: judge window means
+    windows = [float(np.mean(losses[i:i + width])) for i in range(0, len(losses) - width + 1, width)]
+    low = int(np.argmin(windows))
+    peak_after = max(windows[low:])
+    rise = peak_after / windows[low] if windows[low] > 0 else float("inf")
+    # a rise only counts when it is also large against the starting loss (near-zero minima are noisy)
+    diverging = rise >= t["divergence_factor"] and (peak_after - windows[low]) >= 0.1 * abs(windows[0])
+    diffs = np.diff(windows)
+    changes = float(np.mean(np.sign(diffs[1:]) != np.sign(diffs[:-1]))) if len(diffs) > 1 else 0.0
+    amplitude = float(np.mean(np.abs(diffs)) / max(np.mean(windows), 1e-12)) if len(diffs) else 0.0
+    oscillating = changes > t["oscillation_sign_changes"] and amplitude >= t["oscillation_amplitude"]
+    return Symptom("KP109", observed=bool(diverging or oscillating), evidence={
+        "window": width, "min_window_loss": num(windows[low]), "peak_after_min": num(peak_after),
+        "rise_factor": num(rise), "sign_change_fraction": num(changes), "relative_swing": num(amplitude),
+        "diverging": bool(diverging), "oscillating": bool(oscillating), "first_window_loss": num(windows[0]),
+        "last_window_loss": num(windows[-1])})
 
 
 def _range(x: np.ndarray) -> dict:
