@@ -120,3 +120,91 @@ def load(path: str, data: bytes) -> SourceUnit | SourceProblem:
             cell_map[len(text_lines)] = (number, row_in_cell)
     text = "\n".join(text_lines) + ("\n" if text_lines else "")
     return SourceUnit(path, text, cell_map=cell_map, raw=data)
+
+
+# ---- where a cell's line sits in the .ipynb file (for GitHub annotations and SARIF regions) ------
+
+_NUMBER_RE = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?")
+_WS_RE = re.compile(r"[ \t\n\r]*")
+
+
+def _source_offsets(text: str) -> dict[int, list[tuple[int, str]]]:
+    """For each cell (1-based), the (character offset, value) of every string of its `source`.
+
+    A small JSON scanner that remembers positions (the json module does not); strings are decoded
+    with the json module's own scanner.
+    """
+    found: dict[int, list[tuple[int, str]]] = {}
+
+    def value(i: int, path: tuple) -> int:
+        i = _WS_RE.match(text, i).end()
+        char = text[i]
+        if char == "{":
+            i = _WS_RE.match(text, i + 1).end()
+            if text[i] == "}":
+                return i + 1
+            while True:
+                key, i = json.decoder.scanstring(text, _WS_RE.match(text, i).end() + 1)
+                i = _WS_RE.match(text, i).end() + 1  # the colon
+                i = _WS_RE.match(text, value(i, path + (key,))).end()
+                if text[i] == "}":
+                    return i + 1
+                i += 1  # the comma
+        if char == "[":
+            i = _WS_RE.match(text, i + 1).end()
+            if text[i] == "]":
+                return i + 1
+            index = 0
+            while True:
+                i = _WS_RE.match(text, value(i, path + (index,))).end()
+                if text[i] == "]":
+                    return i + 1
+                i, index = i + 1, index + 1
+        if char == '"':
+            string, end = json.decoder.scanstring(text, i + 1)
+            if len(path) in (3, 4) and path[0] == "cells" and path[2] == "source":
+                found.setdefault(path[1] + 1, []).append((i, string))
+            return end
+        for literal in ("true", "false", "null"):
+            if text.startswith(literal, i):
+                return i + len(literal)
+        match = _NUMBER_RE.match(text, i)
+        if not match:
+            raise ValueError(f"unexpected {char!r} at {i}")
+        return match.end()
+
+    value(0, ())
+    return found
+
+
+def file_lines(data: bytes) -> dict[tuple[int, int], int]:
+    """(cell, line in cell) -> line of the .ipynb file holding it; {} when it cannot tell."""
+    try:
+        text = data.decode("utf-8-sig")
+        offsets = _source_offsets(text)
+    except (ValueError, IndexError, RecursionError, UnicodeDecodeError):
+        return {}
+    mapping: dict[tuple[int, int], int] = {}
+    for cell, strings in offsets.items():
+        row = 1
+        for offset, string in strings:
+            file_line = text.count("\n", 0, offset) + 1
+            # a list element usually holds one line; a single string holds the whole cell on one line
+            for _ in range(max(string.count("\n") + (0 if string.endswith("\n") else 1), 1)):
+                mapping[(cell, row)] = file_line
+                row += 1
+    return mapping
+
+
+_FILE_LINES_CACHE: dict[str, dict[tuple[int, int], int]] = {}
+
+
+def file_line(path: str, cell: int, row: int) -> int | None:
+    """The .ipynb file's line for a cell's line (read once per notebook), or None."""
+    if path not in _FILE_LINES_CACHE:
+        try:
+            with open(path, "rb") as fh:
+                _FILE_LINES_CACHE[path] = file_lines(fh.read())
+        except OSError:
+            _FILE_LINES_CACHE[path] = {}
+    return _FILE_LINES_CACHE[path].get((cell, row))

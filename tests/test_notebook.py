@@ -141,3 +141,33 @@ def test_malformed_notebook_is_kl000_and_the_run_goes_on(tmp_path):
     assert result.exit_code == 1
     assert [(f["code"], f["filename"].rsplit("/", 1)[-1]) for f in findings] == [("KL000", "bad.ipynb")]
     assert "invalid JSON" in findings[0]["message"]
+
+
+def test_file_lines_map_cell_lines_to_lines_of_the_ipynb_file():
+    from kerlint.notebook import file_lines
+
+    data = notebook("!pip install x\ny = 1\nz", "markdown:# hi\n", "a = 1\n")
+    raw_lines = data.decode().splitlines()
+    mapping = file_lines(data)
+    assert raw_lines[mapping[(1, 1)] - 1].strip() == '"!pip install x\\n",'
+    assert raw_lines[mapping[(1, 3)] - 1].strip() == '"z"'
+    assert raw_lines[mapping[(3, 1)] - 1].strip() == '"a = 1\\n"'
+    assert file_lines(b"{broken") == {}
+
+
+def test_github_and_sarif_point_at_the_ipynb_line(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "train.ipynb"
+    data = notebook("!pip install tensorflow\n", SIGMOID_CELL)
+    path.write_bytes(data)
+    result = CliRunner().invoke(main, ["check", "--isolated", "--select", "KL101", "--output-format", "github",
+                                       "train.ipynb"])
+    [annotation] = result.output.splitlines()
+    line = int(annotation.split("line=")[1].split(",")[0])
+    assert "sigmoid" in data.decode().splitlines()[line - 1]
+    assert "::cell 2, line " in annotation
+    sarif = json.loads(CliRunner().invoke(main, ["check", "--isolated", "--select", "KL101", "--output-format",
+                                                 "sarif", "train.ipynb"]).output)
+    [res] = sarif["runs"][0]["results"]
+    assert res["locations"][0]["physicalLocation"]["region"] == {"startLine": line}
+    assert res["properties"]["cell"] == 2

@@ -30,8 +30,12 @@ def annotation(v: Violation, run: RunInfo) -> str:
              "endLine": v.end_location.row, "endColumn": v.end_location.column,
              "title": f"{v.code} {v.name}"}
     if v.cell is not None:
-        # A cell's rows are not rows of the .ipynb file: annotate the file, say where in the message.
-        props = {"file": path, "title": props["title"]}
+        # A cell's rows are not rows of the .ipynb file: annotate the file line that holds the cell
+        # line (when it can be found) and say where in the cell in the message.
+        from kerlint.notebook import file_line
+
+        line = file_line(v.filename, v.cell, v.location.row)
+        props = {"file": path, **({"line": line} if line else {}), "title": props["title"]}
     rendered = ",".join(f"{key}={escape_property(str(value))}" for key, value in props.items())
     return f"::{COMMANDS[v.severity]} {rendered}::{escape_data(message)}"
 

@@ -5,7 +5,8 @@ rules that found nothing too), each with its short and full description, help as
 markdown (`kerlint rule CODE`'s page), its default level and GitHub's `problem.severity`.
 Results point at repository-relative URIs (relative to the cwd, under the `%SRCROOT%` base id) with
 1-based line/column regions. Notebook findings carry their cell in the message and in `properties`;
-their region is the notebook file's first line, because cell lines are not lines of the .ipynb file.
+their region is the line of the .ipynb file that holds that cell line (no column: the JSON file's
+columns are not the cell's).
 """
 
 from __future__ import annotations
@@ -95,7 +96,10 @@ def _result(v: Violation, rule_index: int, cwd: str) -> dict:
             region["endColumn"] = region["startColumn"]
         message = v.message
     else:
-        region = {"startLine": 1}
+        # Cell lines are not lines of the .ipynb (JSON) file: point at the file line holding it.
+        from kerlint.notebook import file_line
+
+        region = {"startLine": file_line(v.filename, v.cell, v.location.row) or 1}
         message = f"cell {v.cell}, line {v.location.row}, column {v.location.column}: {v.message}"
     result = {
         "ruleId": v.code,
