@@ -17,6 +17,7 @@ third cell from the top). A notebook that is not valid JSON or not nbformat 4 be
 from __future__ import annotations
 
 import json
+import os
 import re
 
 from kerlint.sources import SourceProblem, SourceUnit
@@ -196,15 +197,17 @@ def file_lines(data: bytes) -> dict[tuple[int, int], int]:
     return mapping
 
 
-_FILE_LINES_CACHE: dict[str, dict[tuple[int, int], int]] = {}
+_FILE_LINES_CACHE: dict[tuple[str, int, int], dict[tuple[int, int], int]] = {}
 
 
 def file_line(path: str, cell: int, row: int) -> int | None:
-    """The .ipynb file's line for a cell's line (read once per notebook), or None."""
-    if path not in _FILE_LINES_CACHE:
-        try:
+    """The .ipynb file's line for a cell's line (read once per notebook version), or None."""
+    try:
+        stat = os.stat(path)
+        key = (os.path.abspath(path), stat.st_mtime_ns, stat.st_size)
+        if key not in _FILE_LINES_CACHE:
             with open(path, "rb") as fh:
-                _FILE_LINES_CACHE[path] = file_lines(fh.read())
-        except OSError:
-            _FILE_LINES_CACHE[path] = {}
-    return _FILE_LINES_CACHE[path].get((cell, row))
+                _FILE_LINES_CACHE[key] = file_lines(fh.read())
+    except OSError:
+        return None
+    return _FILE_LINES_CACHE[key].get((cell, row))

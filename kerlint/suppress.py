@@ -130,11 +130,19 @@ def apply(violations: list[Violation], unit, settings) -> list[Violation]:
             continue
         kept.append(v)
 
-    if settings.report_unused_noqa and settings.is_selected(UNUSED_NOQA) \
-            and not settings.is_ignored_for_file(UNUSED_NOQA, unit.path):
+    if _reports_unused(settings, unit.path):
         directives = noqa.file_directives + list(noqa.line_directives.values())
         kept += [v for d in directives if (v := _unused_violation(d, unit, settings)) is not None]
     return kept
+
+
+def _reports_unused(settings, path: str) -> bool:
+    """KL001 is on when asked for (the flag or `report-unused-noqa`), even if `select` does not
+    name it, unless `ignore` or `per-file-ignores` turn it off."""
+    if not settings.report_unused_noqa or settings.is_ignored_for_file(UNUSED_NOQA, path):
+        return False
+    return settings.is_selected(UNUSED_NOQA) or not any(
+        selector == "ALL" or UNUSED_NOQA.startswith(selector) for selector in settings.ignore)
 
 
 def _unused_violation(directive: Directive, unit, settings) -> Violation | None:

@@ -133,6 +133,9 @@ def test_unused_file_level_directive():
 def test_kl001_respects_selection_and_per_file_ignores():
     text = "a = 1  # noqa: KL101\n"
     assert kept(text, [], Settings(report_unused_noqa=True, ignore=("KL001",))) == []
+    assert kept(text, [], Settings(report_unused_noqa=True, ignore=("KL0",))) == []
+    # asking for the report is enough, even when `select` names other rules only
+    assert codes_rows(kept(text, [], Settings(report_unused_noqa=True, select=("KL1",)))) == [("KL001", 1)]
     pfi = Settings(report_unused_noqa=True, per_file_ignores=(("m.py", ("KL001",)),))
     assert kept(text, [], pfi) == []
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 import os
 import re
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from kerlint.report import RunInfo, render_report
 from kerlint.report.github import escape_data, escape_property
 from kerlint.violation import Position, Severity, Violation
@@ -46,3 +49,19 @@ def test_notebook_annotation_names_the_cell_not_a_file_line():
     assert out.startswith("::warning file=nb.ipynb,title=KL101")
     assert "line=" not in out.split("::")[1]
     assert out.rstrip().endswith("::cell 3, line 12: msg")
+
+
+def _unescape(text: str) -> str:
+    # the runner's decoding (actions/runner ActionCommand.Unescape*): %25 last
+    for escaped, raw in (("%0D", "\r"), ("%0A", "\n"), ("%3A", ":"), ("%2C", ","), ("%25", "%")):
+        text = text.replace(escaped, raw)
+    return text
+
+
+@given(st.text())
+def test_escaping_round_trips_and_never_leaves_separators(text):
+    prop = escape_property(text)
+    assert _unescape(prop) == text
+    assert not any(ch in prop for ch in ":,\r\n")
+    data = escape_data(text)
+    assert "\n" not in data and "\r" not in data
