@@ -44,7 +44,7 @@ def _violation(code: str, unit_path: str, message: str, row: int, col: int, *, s
     end_pos = Position(*end) if end else Position(row, col)
     return Violation(code=code, name=name, severity=sev, message=message, filename=unit_path,
                      location=Position(row, col), end_location=end_pos,
-                     fix_hint=hint or (doc.fix.strip().splitlines()[0] if doc and doc.fix.strip() else ""),
+                     fix_hint=hint or (" ".join(doc.fix.split()) if doc else ""),
                      fix=fix, cell=cell, source_line=source_line)
 
 

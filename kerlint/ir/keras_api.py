@@ -123,6 +123,9 @@ MERGE_FUNCTIONS = {"add": "Add", "concatenate": "Concatenate", "multiply": "Mult
                    "subtract": "Subtract", "maximum": "Maximum", "minimum": "Minimum", "dot": "Dot"}
 
 
+_NOT_LAYERS = {"Sequential", "Model", "Functional", "Layer", "InputSpec", "Wrapper"}
+
+
 def layer_class(rest: str) -> str | None:
     """Canonical layer class for a keras path like "layers.convolutional.Conv2D", or None."""
     parts = rest.split(".")
@@ -132,7 +135,7 @@ def layer_class(rest: str) -> str | None:
         return name
     if name in LAYER_SIGNATURES and (len(parts) == 1 or "layers" in parts[:-1]):
         return name
-    if "layers" in parts[:-1] and name[:1].isupper():
+    if "layers" in parts[:-1] and name[:1].isupper() and name not in _NOT_LAYERS:
         return name  # a Keras layer we have no signature for: still a layer
     return None
 
