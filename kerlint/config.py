@@ -211,7 +211,9 @@ def _parse_options(value, where: str) -> dict:
     defaults = default_options()
     out = {}
     for name, given in value.items():
-        key = str(name).replace("-", "_") if str(name).replace("-", "_") in defaults else str(name)
+        # `deep-stack-min-conv` and `deep_stack_min_conv` name the same option.
+        key = next((k for k in (str(name), str(name).replace("_", "-"), str(name).replace("-", "_"))
+                    if k in defaults), str(name))
         if key not in defaults:
             close = difflib.get_close_matches(key, sorted(defaults), n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""

@@ -349,3 +349,13 @@ def test_python_dash_m_and_console_entry_point(project):
     out = subprocess.run([sys.executable, "-m", "kerlint", "check", "--output-format", "concise", "deep.py"],
                          capture_output=True, text=True, env=env, timeout=120)
     assert out.returncode == 1 and "KL101" in out.stdout
+
+
+def test_rule_options_from_config_reach_the_rules(project):
+    (project / "deep.py").write_text(SIGMOID_STACK)  # three hidden sigmoid layers
+    assert "KL101" in codes(run("check", "--output-format", "json", "."))
+    (project / "pyproject.toml").write_text("[tool.kerlint.options]\nsaturating-min-layers = 4\n")
+    assert "KL101" not in codes(run("check", "--output-format", "json", "."))
+    (project / "pyproject.toml").write_text("[tool.kerlint.options]\nsaturating-min-layers = true\n")
+    result = CliRunner().invoke(main, ["check", "."])
+    assert result.exit_code == 2 and "saturating-min-layers: expected an integer" in result.output

@@ -97,6 +97,9 @@ def test_options_are_checked_against_the_catalogue(tmp_path):
     value = default * 2 if default else 3
     s = settings_for(tmp_path, f"[tool.kerlint.options]\n{name} = {value!r}\n")
     assert s.options == {name: value} and s.option(name) == value
+    other_spelling = name.replace("-", "_") if "-" in name else name.replace("_", "-")
+    s = settings_for(tmp_path, f"[tool.kerlint.options]\n{other_spelling} = {value!r}\n")
+    assert s.options == {name: value}
     with pytest.raises(ConfigError) as err:
         settings_for(tmp_path, f'[tool.kerlint.options]\n{name} = "many"\n')
     assert name in str(err.value) and "pyproject.toml" in str(err.value) and "expected" in str(err.value)
