@@ -150,3 +150,17 @@ def test_unused_directive_in_a_notebook_cell_reports_the_cell():
 def test_spelling_variants(comment):
     # "# noqa : KL101" is not a code list: it is a bare noqa (flake8 reads it the same way)
     assert kept(f"a = 1  {comment}\n", [v("KL101", 1)]) == []
+
+
+def test_kl001_documented_examples():
+    """rules/KL001.yaml's examples, run with the report turned on (the generic example test skips
+    KL001 because it needs that setting)."""
+    from kerlint.catalogue import load_catalogue
+    from kerlint.engine import lint_text
+
+    doc = load_catalogue()["KL001"]
+    for source in doc.invalid:
+        assert "KL001" in [x.code for x in lint_text(source, REPORTING, path="example.py")]
+        assert "KL001" not in [x.code for x in lint_text(source, Settings(), path="example.py")]
+    for source in doc.valid:
+        assert "KL001" not in [x.code for x in lint_text(source, REPORTING, path="example.py")]
