@@ -232,8 +232,11 @@ def check(paths, output_format, output_file, statistics, fail_on, exit_zero, sel
         result = run_lint(files, resolver)
     except ConfigError as exc:
         _fail(str(exc))
-    write_report(result.violations, output_format=output_format, files=result.files,
-                 output_file=output_file, statistics=statistics)
+    try:
+        write_report(result.violations, output_format=output_format, files=result.files,
+                     output_file=output_file, statistics=statistics)
+    except OSError as exc:
+        _fail(f"cannot write the report to {output_file}: {exc.strerror or exc}")
     sys.exit(exit_code(result, resolver, exit_zero))
 
 

@@ -318,6 +318,9 @@ def test_output_file_and_statistics(project):
     assert rows["KL101"] == sum(1 for f in data if f["code"] == "KL101") and rows["KL303"] == 1
     stats_json = json.loads(run("check", "--statistics", "--output-format", "json", ".").output)
     assert {r["code"]: r["count"] for r in stats_json} == rows
+    (project / "blocker").write_text("a file, not a folder")
+    result = CliRunner().invoke(main, ["check", "--output-file", "blocker/out.txt", "."])
+    assert result.exit_code == 2 and "cannot write the report to blocker/out.txt" in result.output
 
 
 def test_every_output_format_runs(project):
