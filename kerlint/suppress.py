@@ -9,7 +9,7 @@ Directives, as in flake8 / ruff:
 - With `report-unused-noqa` (or `--show-unused-noqa`), a directive that suppresses nothing is
   reported as KL001 unused-noqa, saying which of its codes were unused, unknown or not enabled.
   Only kerlint's own codes are judged: a bare `# noqa` or `# noqa: E501` may be there for flake8
-  or ruff, so those are never reported.
+  or ruff, so those are never reported. KL001 carries a safe fix removing the stale codes.
 
 Only comments count (a "# noqa" inside a string does not): the file is tokenized, which also maps
 each line to its statement's first line. Files that never mention "noqa" are not tokenized.
@@ -22,7 +22,7 @@ import re
 import tokenize
 from dataclasses import dataclass, field
 
-from kerlint.violation import Position, Severity, Violation
+from kerlint.violation import Applicability, Edit, Fix, Position, Severity, Violation
 
 _CODE = r"[A-Z]+[0-9]+"
 _CODE_LIST = rf"(?P<codes>{_CODE}(?:\s*,\s*{_CODE}|\s+{_CODE})*)"
@@ -49,6 +49,9 @@ class Directive:
     codes: frozenset[str] | None
     file_level: bool
     used: set[str] = field(default_factory=set)
+    codes_as_written: tuple[str, ...] = ()  # in their order, for rewriting the list
+    codes_span: tuple[int, int] = (0, 0)  # 1-based columns of the code list [start, end)
+    comment_column: int = 0  # 1-based column of the comment's `#`
 
 
 @dataclass
@@ -86,6 +89,14 @@ def _comments(text: str) -> tuple[list[tuple[int, int, str]], dict[int, int]]:
     return comments, statement_start
 
 
+def _directive(row: int, col: int, match: re.Match, file_level: bool) -> Directive:
+    written = match.group("codes")
+    span = match.span("codes") if written else (match.end(), match.end())
+    return Directive(row, col + match.start() + 1, col + match.end() + 1, _codes(written), file_level,
+                     codes_as_written=tuple(c.upper() for c in re.split(r"[,\s]+", written or "") if c),
+                     codes_span=(col + span[0] + 1, col + span[1] + 1), comment_column=col + 1)
+
+
 def parse_noqa(text: str) -> NoqaMap:
     comments, statement_start = _comments(text)
     line_directives: dict[int, Directive] = {}
@@ -93,13 +104,11 @@ def parse_noqa(text: str) -> NoqaMap:
     for row, col, comment in comments:
         match = _FILE_NOQA_RE.search(comment)
         if match:
-            file_directives.append(Directive(row, col + match.start() + 1, col + match.end() + 1,
-                                             _codes(match.group("codes")), file_level=True))
+            file_directives.append(_directive(row, col, match, file_level=True))
             continue
         match = _LINE_NOQA_RE.search(comment)
         if match:
-            line_directives[row] = Directive(row, col + match.start() + 1, col + match.end() + 1,
-                                             _codes(match.group("codes")), file_level=False)
+            line_directives[row] = _directive(row, col, match, file_level=False)
     return NoqaMap(line_directives, file_directives, statement_start)
 
 
@@ -173,13 +182,42 @@ def _unused_violation(directive: Directive, unit, settings) -> Violation | None:
         cell, row = unit.cell_map.get(directive.row, (None, directive.row))
     lines = unit.text.splitlines()
     source_line = lines[directive.row - 1] if 0 < directive.row <= len(lines) else ""
+    # Fixes edit the file's own lines, which a notebook cell's lines are not: .py files only.
+    removable = set() if directive.codes is None else set(groups["unused"] + groups["unknown"])
+    fix = None if unit.cell_map else removal_fix(directive, source_line, removable)
     return Violation(
         code=UNUSED_NOQA, name="unused-noqa", severity=_unused_severity(), message=message,
         filename=unit.path, location=Position(row, directive.column),
         end_location=Position(row, directive.end_column),
         fix_hint="remove the directive, or the codes in it that suppress nothing",
-        cell=cell, source_line=source_line,
+        fix=fix, cell=cell, source_line=source_line,
     )
+
+
+def removal_fix(directive: Directive, line: str, removable: set[str]) -> Fix | None:
+    """A safe fix dropping the unused and unknown codes (codes of rules that are merely not enabled
+    in this run stay), or the whole directive when nothing else is left in it."""
+    row = directive.row
+    if directive.codes is not None:
+        remaining = [c for c in directive.codes_as_written if c not in removable]
+        if len(remaining) == len(directive.codes_as_written):
+            return None
+        if remaining:
+            start, end = directive.codes_span
+            return Fix("remove the unused codes from the `noqa` directive", Applicability.SAFE,
+                       (Edit(Position(row, start), Position(row, end), ", ".join(remaining)),))
+    # Remove the directive: with the spaces before it, unless other comment text follows it.
+    start, end = directive.column, directive.end_column
+    rest = line[end - 1:]
+    if start == directive.comment_column and rest.strip():
+        # `# noqa: KL101 because ...` -> `# because ...`: the comment's remaining text stays a comment
+        gap = len(rest) - len(rest.lstrip())
+        edit = Edit(Position(row, start), Position(row, end + gap), "# ")
+    else:
+        before = line[: start - 1].rstrip()
+        keep_from = len(before) + 1 if before else 1
+        edit = Edit(Position(row, keep_from), Position(row, end if rest.strip() else len(line) + 1), "")
+    return Fix("remove the unused `noqa` directive", Applicability.SAFE, (edit,))
 
 
 def _unused_severity() -> Severity:

@@ -164,3 +164,40 @@ def test_kl001_documented_examples():
         assert "KL001" not in [x.code for x in lint_text(source, Settings(), path="example.py")]
     for source in doc.valid:
         assert "KL001" not in [x.code for x in lint_text(source, REPORTING, path="example.py")]
+
+
+def apply_fix(line: str, violation) -> str:
+    """Apply a one-line fix the way the fixer will: 1-based columns, end exclusive."""
+    [edit] = violation.fix.edits
+    assert edit.start.row == edit.end.row == violation.location.row
+    return line[: edit.start.column - 1] + edit.content + line[edit.end.column - 1:]
+
+
+@pytest.mark.parametrize("line, fixed", [
+    ("x = 1  # noqa: KL101", "x = 1"),
+    ("x = 1  # noqa: KL101, KL9999", "x = 1"),  # unknown codes go too
+    ("x = 1  # noqa: KL101, E501", "x = 1  # noqa: E501"),  # other tools' codes stay
+    ("x = 1  # noqa: E501 KL101", "x = 1  # noqa: E501"),
+    ("x = 1  # noqa: KL101 -- old reason", "x = 1  # -- old reason"),
+    ("x = 1  # type: ignore  # noqa: KL101", "x = 1  # type: ignore"),
+    ("# kerlint: noqa: KL101", ""),
+    ("# kerlint: noqa", ""),
+])
+def test_kl001_fix_removes_what_suppresses_nothing(line, fixed):
+    [unused] = kept(line + "\n", [], REPORTING)
+    assert unused.fix is not None and unused.fix.applicability.value == "safe"
+    assert apply_fix(line, unused) == fixed
+
+
+def test_kl001_fix_keeps_used_and_non_enabled_codes():
+    line = "x = 1  # noqa: KL303, KL101, KL104"
+    settings = Settings(report_unused_noqa=True, ignore=("KL104",))
+    [unused] = kept(line + "\n", [v("KL303", 1)], settings)
+    assert apply_fix(line, unused) == "x = 1  # noqa: KL303, KL104"
+    [only_disabled] = kept("x = 1  # noqa: KL104\n", [], settings)
+    assert only_disabled.fix is None  # the rule is only switched off in this run: keep it
+
+
+def test_kl001_has_no_fix_inside_notebooks():
+    [unused] = kept("y = 2  # noqa: KL101\n", [], REPORTING, cell_map={1: (2, 1)})
+    assert unused.fix is None
