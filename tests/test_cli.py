@@ -127,7 +127,7 @@ def test_rules_lists_one_line_a_rule_and_json():
     lines = run("rules").output.splitlines()
     assert len(lines) == len(docs)
     kl001 = next(line for line in lines if line.startswith("KL001 "))
-    assert "unused-noqa" in kl001 and "warning" in kl001 and "fix:none" in kl001
+    assert "unused-noqa" in kl001 and "warning" in kl001 and "fix:safe" in kl001
     rows = json.loads(run("rules", "--format", "json").output)
     assert [r["code"] for r in rows] == list(docs)
     assert {"code", "name", "severity", "fix_safety", "summary"} <= set(rows[0])
