@@ -18,16 +18,20 @@ TRAIN_SAMPLES = 2048
 TEST_SAMPLES = 512
 
 
-def _images(rng, n, num_classes, shape, label_shape):
-    """uint8 images: a smooth per-class prototype (low-res noise upsampled) + per-sample noise."""
+def _prototypes(rng, num_classes, shape):
+    """One smooth pattern per class (7x7 noise upsampled): shared by the train and test splits."""
     h, w = shape[0], shape[1]
     channels = shape[2] if len(shape) == 3 else 1
     coarse = rng.uniform(0, 255, size=(num_classes, 7, 7, channels))
     reps = (-(-h // 7), -(-w // 7))  # ceil division, then crop
-    protos = np.repeat(np.repeat(coarse, reps[0], axis=1), reps[1], axis=2)[:, :h, :w, :]
-    labels = rng.integers(0, num_classes, size=n)
-    noise = rng.normal(0, 45, size=(n, h, w, channels))
-    images = np.clip(protos[labels] + noise, 0, 255).astype(np.uint8)
+    return np.repeat(np.repeat(coarse, reps[0], axis=1), reps[1], axis=2)[:, :h, :w, :]
+
+
+def _images(rng, n, prototypes, shape, label_shape):
+    """uint8 images: a class prototype plus per-sample noise, clipped to 0-255."""
+    labels = rng.integers(0, len(prototypes), size=n)
+    noise = rng.normal(0, 45, size=(n,) + prototypes.shape[1:])
+    images = np.clip(prototypes[labels] + noise, 0, 255).astype(np.uint8)
     if len(shape) == 2:
         images = images[..., 0]
     return images, labels.astype(np.uint8).reshape((n,) + label_shape)
@@ -36,8 +40,9 @@ def _images(rng, n, num_classes, shape, label_shape):
 def _image_loader(shape, num_classes, label_shape, seed):
     def load_data(*args, **kwargs):
         rng = np.random.default_rng(seed)
-        train = _images(rng, TRAIN_SAMPLES, num_classes, shape, label_shape)
-        test = _images(rng, TEST_SAMPLES, num_classes, shape, label_shape)
+        prototypes = _prototypes(rng, num_classes, shape)
+        train = _images(rng, TRAIN_SAMPLES, prototypes, shape, label_shape)
+        test = _images(rng, TEST_SAMPLES, prototypes, shape, label_shape)
         return train, test
 
     return load_data

@@ -1,0 +1,83 @@
+"""Training scripts the probe tests run: one template, one real bug per variant.
+
+Every script makes its own class-structured 28x28 data (512 samples: no download, no network), so a
+healthy model learns it within a few dozen steps.
+"""
+
+TEMPLATE = '''\
+import numpy as np
+import keras
+from keras import layers
+
+
+def make_data(n=512, classes=10, seed=0):
+    rng = np.random.default_rng(seed)
+    coarse = rng.uniform(0, 255, size=(classes, 7, 7))
+    prototypes = np.repeat(np.repeat(coarse, 4, axis=1), 4, axis=2)
+    y = rng.integers(0, classes, size=n)
+    x = np.clip(prototypes[y] + rng.normal(0, 45, size=(n, 28, 28)), 0, 255).astype("uint8")
+    return x[..., None], y
+
+
+x_train, y_train = make_data()
+{prepare}
+model = keras.Sequential([keras.Input(shape=(28, 28, 1))])
+for filters in (16, 16, 32, 32):
+    model.add(layers.Conv2D(filters, 3, padding="same", activation="{activation}"{initializer}))
+{normalization}    model.add(layers.MaxPooling2D(2, padding="same"))
+model.add(layers.Flatten())
+model.add(layers.Dense({units}, activation="{output}"))
+model.compile(optimizer=keras.optimizers.{optimizer}, loss="{loss}", metrics=["accuracy"])
+{fit}
+'''
+
+SCALE = 'x_train = x_train.astype("float32") / 255.0'
+
+
+def training_script(*, activation="relu", initializer="he_normal", normalization=True, units=10,
+                    output="softmax", loss="sparse_categorical_crossentropy",
+                    optimizer="Adam(learning_rate=1e-3)", prepare=SCALE,
+                    fit="model.fit(x_train, y_train, batch_size=32, epochs=5)") -> str:
+    return TEMPLATE.format(
+        activation=activation, initializer=f', kernel_initializer="{initializer}"' if initializer else "",
+        normalization="    model.add(layers.BatchNormalization())\n" if normalization else "",
+        units=units, output=output, loss=loss, optimizer=optimizer, prepare=prepare, fit=fit)
+
+
+# the seed documents' vanishing-gradient stack: 4 sigmoid conv blocks, default init, no normalisation
+SIGMOID_STACK = training_script(activation="sigmoid", initializer="", normalization=False)
+# the same stack fixed the way the seeds recommend: ReLU + He + BatchNormalization
+HEALTHY_STACK = training_script()
+# a single softmax unit always outputs 1.0; fed through a tf.data pipeline to cover Dataset inputs
+SINGLE_UNIT_SOFTMAX = training_script(
+    units=1, output="softmax", loss="binary_crossentropy",
+    prepare=SCALE + '\ny_train = (y_train % 2).astype("float32")\n'
+                    'import tensorflow as tf\n'
+                    'train = tf.data.Dataset.from_tensor_slices((x_train, y_train)).shuffle(512).batch(32)',
+    fit="model.fit(train, epochs=5)")
+# raw uint8 pixels (0-255) and SGD at a learning rate of 0.5
+UINT8_HIGH_LR = training_script(prepare="", optimizer="SGD(learning_rate=0.5)", normalization=False)
+
+RAISES_BEFORE_FIT = '''\
+import numpy as np
+
+def load(path):
+    return np.load(path)
+
+x = load("no-such-file.npy")
+'''
+
+NEVER_FITS = '''\
+import keras
+
+model = keras.Sequential([keras.Input(shape=(4,)), keras.layers.Dense(1)])
+model.compile(optimizer="adam", loss="mse")
+print("built, but forgot to train")
+'''
+
+LOOPS_FOREVER = '''\
+import time
+
+while True:
+    time.sleep(0.1)
+'''

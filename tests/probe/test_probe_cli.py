@@ -1,0 +1,121 @@
+"""`kerlint probe` as users meet it: failures before fit, timeouts, usage errors, reports, --synthetic."""
+
+import os
+import subprocess
+import sys
+import time
+
+import jsonschema
+import pytest
+
+from kerlint.probe.schema import PROBE_REPORT
+from tests.probe import scripts
+from tests.probe.conftest import REPO, run_probe_cli, symptoms, write_script
+
+
+@pytest.mark.probe
+def test_script_raising_before_fit_exits_3_naming_the_exception_and_line(tmp_path):
+    script = write_script(tmp_path, "broken.py", scripts.RAISES_BEFORE_FIT)
+    code, _, out, err = run_probe_cli(script)
+    assert code == 3
+    assert "broken.py raised FileNotFoundError at line 4 (in load) before reaching fit()" in err
+    assert "no-such-file.npy" in err
+    assert 'x = load("no-such-file.npy")' in err  # the traceback tail shows the user's own frames
+    assert "kerlint/probe/child.py" not in err and "runpy" not in err
+    assert out == ""
+
+
+@pytest.mark.probe
+def test_script_raising_before_fit_in_json(tmp_path):
+    script = write_script(tmp_path, "broken.py", scripts.RAISES_BEFORE_FIT)
+    code, report, _, _ = run_probe_cli(script, "--output-format", "json", "-q")
+    assert code == 3 and report["status"] == "script-error"
+    assert report["error"]["exception"] == "FileNotFoundError" and report["error"]["line"] == 4
+    assert report["symptoms"] == []
+    jsonschema.validate(report, PROBE_REPORT)
+
+
+@pytest.mark.probe
+def test_script_that_never_calls_fit_gets_a_clear_message(tmp_path):
+    script = write_script(tmp_path, "nofit.py", scripts.NEVER_FITS)
+    code, _, _, err = run_probe_cli(script)
+    assert code == 3
+    assert "nofit.py ran to the end without calling fit(), so there was nothing to probe" in err
+
+
+@pytest.mark.probe
+def test_script_that_loops_forever_is_killed_at_the_timeout(tmp_path):
+    script = write_script(tmp_path, "forever.py", scripts.LOOPS_FOREVER)
+    started = time.monotonic()
+    code, report, _, _ = run_probe_cli(script, "--timeout", "5", "--output-format", "json", "-q")
+    elapsed = time.monotonic() - started
+    assert code == 4 and report["status"] == "timeout"
+    assert "within 5 s" in report["error"]["message"]
+    assert elapsed < 20
+    # the whole process group is gone: no python process still runs the script
+    leftover = subprocess.run(["pgrep", "-f", str(script)], capture_output=True, text=True)
+    assert leftover.stdout.strip() == ""
+
+
+@pytest.mark.probe
+def test_html_report_only_where_asked_and_self_contained(tmp_path):
+    work = tmp_path / "project"
+    work.mkdir()
+    script = write_script(work, "train.py", scripts.HEALTHY_STACK)
+    target = tmp_path / "out" / "report.html"
+    target.parent.mkdir()
+    code, _, out, _ = run_probe_cli(script, "--max-steps", "30", "--report", str(target), "-q")
+    assert code in (0, 1)
+    html = target.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and html.count("<svg") >= 3
+    assert "gradient L2 norm (log)" in html and "dead ReLU share" in html
+    assert "<script" not in html and "http://" not in html.replace("http://www.w3.org/2000/svg", "")
+    assert "https://" not in html
+    assert sorted(p.name for p in work.iterdir()) == ["train.py"]
+    assert "Symptoms" in out and "KP101" in out
+
+
+@pytest.mark.probe
+def test_synthetic_mnist_example_through_the_main_cli(tmp_path):
+    """`kerlint probe examples/deep_sigmoid_cnn.py --synthetic`: the demo, with no network."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    done = subprocess.run([sys.executable, "-m", "kerlint", "probe", str(REPO / "examples" / "deep_sigmoid_cnn.py"),
+                           "--synthetic", "--max-steps", "30", "--output-format", "json", "-q"],
+                          capture_output=True, text=True, timeout=240, env=env, cwd=tmp_path)
+    import json
+
+    report = json.loads(done.stdout)
+    assert done.returncode == 1, done.stderr
+    assert report["synthetic"] and report["model"]["sample_size"] == 30 * 64  # max-steps batches of 64
+    assert symptoms(report)["KP101"]["observed"]
+    assert symptoms(report)["KP110"]["evidence"]["max"] == 1.0  # the script's /255 ran on uint8 data
+    assert {f["code"]: f["verdict"] for f in report["findings"]}.get("KL101") == "confirmed"
+
+
+@pytest.mark.probe
+def test_script_arguments_after_double_dash_reach_the_script(tmp_path):
+    script = write_script(tmp_path, "args.py", "import sys\nraise SystemExit(f'got {sys.argv[1:]}')\n")
+    code, _, _, err = run_probe_cli(script, "--", "--epochs", "3")
+    assert code == 3 and "got ['--epochs', '3']" in err
+
+
+@pytest.mark.parametrize("args", [["--device", "tpu"], ["--max-steps", "0"], ["--threshold", "nonsense=1"],
+                                  ["--threshold", "vanishing_ratio=abc"]])
+def test_usage_errors_exit_2(tmp_path, args):
+    script = write_script(tmp_path, "x.py", "print(1)\n")
+    code, _, _, err = run_probe_cli(script, *args)
+    assert code == 2, err
+
+
+def test_missing_script_is_a_usage_error(tmp_path):
+    code, _, _, _ = run_probe_cli(tmp_path / "absent.py")
+    assert code == 2
+
+
+def test_the_probe_command_imports_no_tensorflow():
+    code = ("import sys, kerlint.probe.cli, kerlint.probe.session, kerlint.probe.report_html;"
+            "bad = [m for m in sys.modules if m.split('.')[0] in ('tensorflow', 'keras', 'tf_keras')];"
+            "print(bad); sys.exit(1 if bad else 0)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert done.returncode == 0, done.stdout + done.stderr

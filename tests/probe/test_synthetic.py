@@ -1,0 +1,52 @@
+"""--synthetic stand-ins: same shapes, dtypes and value ranges as the real loaders, and learnable."""
+
+import numpy as np
+import pytest
+
+from kerlint.probe import synthetic
+
+
+@pytest.mark.parametrize("name, image_shape, label_shape, classes", [
+    ("mnist", (28, 28), (), 10),
+    ("fashion_mnist", (28, 28), (), 10),
+    ("cifar10", (32, 32, 3), (1,), 10),
+    ("cifar100", (32, 32, 3), (1,), 100),
+])
+def test_image_loaders_match_the_real_shapes_and_uint8_range(name, image_shape, label_shape, classes):
+    (x, y), (x_test, y_test) = synthetic.loaders()[name]()
+    assert x.dtype == np.uint8 and x.shape[1:] == image_shape and y.shape[1:] == label_shape
+    assert x.min() >= 0 and x.max() <= 255 and x.max() > 200  # the full 0-255 range, not 0-1
+    assert y.dtype == np.uint8 and y.min() == 0 and y.max() == classes - 1
+    assert x_test.shape[1:] == image_shape and len(y_test) == len(x_test)
+
+
+def test_images_are_class_structured_so_a_healthy_model_can_learn_them():
+    (x, y), (x_test, y_test) = synthetic.loaders()["mnist"]()
+    x, x_test = x.reshape(len(x), -1).astype(float), x_test.reshape(len(x_test), -1).astype(float)
+    centroids = np.stack([x[y == c].mean(axis=0) for c in range(10)])
+    predicted = np.argmin(((x_test[:, None, :] - centroids[None]) ** 2).sum(-1), axis=1)
+    assert (predicted == y_test).mean() > 0.9  # nearest-centroid already separates the classes
+
+
+def test_cifar100_coarse_labels_have_20_classes():
+    (_, y), _ = synthetic.loaders()["cifar100"](label_mode="coarse")
+    assert y.max() == 19
+
+
+def test_imdb_returns_word_id_sequences_within_num_words():
+    (x, y), _ = synthetic.loaders()["imdb"](num_words=5000, maxlen=100)
+    assert x.dtype == object and isinstance(x[0], list) and x[0][0] == 1
+    assert max(max(s) for s in x) < 5000 and max(len(s) for s in x) <= 100
+    assert set(np.unique(y)) == {0, 1}
+
+
+def test_boston_housing_is_float_regression_data_on_real_scales():
+    (x, y), (x_test, y_test) = synthetic.loaders()["boston_housing"]()
+    assert x.shape[1] == 13 and x.dtype == np.float64 and x.max() > 100
+    assert 5 <= y.min() and y.max() <= 50 and len(x_test) == len(y_test)
+
+
+def test_same_seed_same_data():
+    a = synthetic.loaders(seed=3)["mnist"]()[0][0]
+    b = synthetic.loaders(seed=3)["mnist"]()[0][0]
+    assert np.array_equal(a, b)

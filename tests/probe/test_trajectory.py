@@ -1,0 +1,41 @@
+"""KP109's judgement of a loss trajectory (pure numpy)."""
+
+import math
+
+import numpy as np
+
+from kerlint.probe.measure import judge_loss_trajectory
+
+
+def test_a_converging_noisy_loss_is_neither_diverging_nor_oscillating():
+    rng = np.random.default_rng(0)
+    losses = [2.3 * math.exp(-i / 30) + 0.01 + abs(rng.normal(0, 0.02)) for i in range(200)]
+    symptom = judge_loss_trajectory(losses, {})
+    assert symptom.measured and not symptom.observed
+    # per-batch noise flips sign about two times in three; window means of a falling loss do not
+    assert symptom.evidence["sign_change_fraction"] < 0.5
+
+
+def test_a_loss_that_climbs_back_to_several_times_its_minimum_diverges():
+    losses = [2.3 * 0.97 ** i for i in range(50)] + [0.5 * 1.05 ** i for i in range(50)]
+    symptom = judge_loss_trajectory(losses, {})
+    assert symptom.observed and symptom.evidence["diverging"]
+    assert symptom.evidence["rise_factor"] >= 2
+
+
+def test_a_loss_swinging_between_two_levels_oscillates():
+    losses = [2.0 + (1.0 if (i // 5) % 2 else 0.0) for i in range(100)]
+    symptom = judge_loss_trajectory(losses, {})
+    assert symptom.observed and symptom.evidence["oscillating"]
+    assert not symptom.evidence["diverging"]
+
+
+def test_nan_loss_counts_as_divergence_and_short_runs_are_not_judged():
+    assert judge_loss_trajectory([2.3, 5.0, float("nan")], {}).observed
+    assert not judge_loss_trajectory([2.3] * 10, {}).measured
+
+
+def test_thresholds_can_be_overridden():
+    losses = [2.3 * 0.97 ** i for i in range(50)] + [0.5 * 1.02 ** i for i in range(50)]
+    assert judge_loss_trajectory(losses, {}).observed
+    assert not judge_loss_trajectory(losses, {"divergence_factor": 10.0}).observed
