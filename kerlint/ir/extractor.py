@@ -502,6 +502,8 @@ class Extractor:
             if all(p is None or (isinstance(p, int) and not isinstance(p, bool)) for p in parts):
                 return value[slice(*parts)]
         if isinstance(value, Data):
+            if isinstance(sl, cst.Index) and value.num_classes is not UNKNOWN and value.label_encoding != "onehot":
+                return value.derive(num_classes=UNKNOWN)  # y[y < 2]: a mask may keep only some classes
             return value.derive()
         if isinstance(value, Tensor):
             return self.tensor_op([value], node)
@@ -721,7 +723,7 @@ class Extractor:
             return self.load_dataset(rest.split(".")[1], kwargs, node)
         if last == "to_categorical":
             return _one_hot(args[0] if args else kwargs.get("y", UNKNOWN),
-                            args[1] if len(args) > 1 else kwargs.get("num_classes", UNKNOWN))
+                            args[1] if len(args) > 1 else kwargs.get("num_classes", None))
         if rest.startswith("optimizers.schedules.") or last in api.SCHEDULES:
             return Schedule(last, node, {**dict(enumerate(args)), **kwargs})
         if rest.startswith("optimizers.") and last in api.OPTIMIZERS:
@@ -798,6 +800,12 @@ class Extractor:
         name = api.activation_from_path("tf", rest)
         if name is not None and args:
             return self.apply_activation_fn(name, first, node)
+        if last in api.TF_INITIALIZERS:  # tf.zeros_initializer(), tf.random_normal_initializer(stddev=...)
+            name, positional = api.TF_INITIALIZERS[last]
+            iargs = {**dict(zip(positional, args)), **kwargs}
+            if "stddev" in positional and "stddev" not in iargs:  # TF 1 default 1.0, TF 2 default 0.05
+                iargs["stddev"] = 1.0 if rest.startswith("compat.v1.") else UNKNOWN
+            return Initializer(name, iargs, node)
         if rest.startswith("train.") and last.endswith("Optimizer"):
             opt = last[: -len("Optimizer")].lower().replace("gradientdescent", "sgd")
             return self.make_optimizer(opt if opt in api.OPTIMIZER_STRINGS else "unknown", args, kwargs, node, {})
@@ -873,6 +881,11 @@ class Extractor:
             layer.wraps = named["layer"]
         layer.activation = self.resolve_activation(kind, named)
         layer.kernel_initializer = _initializer(named.get("kernel_initializer"))
+        if "**" in named:  # Dense(64, **cfg) with cfg unknown: what it sets is unknown
+            if "activation" not in named and layer.activation is not None:
+                layer.activation = UNKNOWN
+            if "kernel_initializer" not in named:
+                layer.kernel_initializer = UNKNOWN
         return layer
 
     def resolve_activation(self, kind, named):
@@ -1212,10 +1225,16 @@ class Extractor:
         else:
             unknown = Data(origin=data.origin, scaled=UNKNOWN, image_like=data.inputs.image_like,
                            raw_range=data.inputs.raw_range, augmented=UNKNOWN)
-            new_elements = (unknown,) + tuple(elements[1:])
+            # the function may have re-encoded the labels too (tf.one_hot): nothing known about them
+            new_elements = (unknown,) + tuple(Data(origin=e.origin, role="labels", lineage=e.lineage)
+                                              for e in elements[1:])
         inputs = new_elements[0]
+        label_facts = {}
+        if len(new_elements) > 1:
+            label_facts = {"label_encoding": new_elements[1].label_encoding,
+                           "num_classes": new_elements[1].num_classes}
         return data.derive(elements=new_elements, scaled=inputs.scaled, augmented=bool(inputs.augmented)
-                           or data.augmented, image_like=inputs.image_like or data.image_like)
+                           or data.augmented, image_like=inputs.image_like or data.image_like, **label_facts)
 
     def generator_method(self, gen: DataGenerator, name, args, kwargs, node):
         if name == "flow":
@@ -1430,8 +1449,9 @@ def _data_or_unknown(value):
 
 def _one_hot(labels, num_classes):
     base = labels if isinstance(labels, Data) else Data(role="labels")
+    # num_classes None: not given, the labels' own count; a value we cannot read: unknown
     n = num_classes if isinstance(num_classes, int) and not isinstance(num_classes, bool) else (
-        base.num_classes if num_classes is UNKNOWN or num_classes is None else UNKNOWN)
+        base.num_classes if num_classes is None else UNKNOWN)
     return base.derive(label_encoding="onehot", num_classes=n, role="labels")
 
 
@@ -1467,6 +1487,8 @@ def _data_through_layers(data: Data, layers) -> Data:
 
 
 def _scale_data(data: Data, op: str, other, data_on_left: bool) -> Data:
+    if data.label_encoding in ("sparse", "binary"):  # y % 2, y // 5, y - 1: the class set changes
+        data = data.derive(num_classes=UNKNOWN)
     number = other if isinstance(other, (int, float)) and not isinstance(other, bool) else None
     if op == "Divide" and data_on_left:
         if number is None or abs(number) >= 2:

@@ -174,11 +174,28 @@ INITIALIZER_CLASSES = {
     "Orthogonal": "orthogonal", "Identity": "identity", "VarianceScaling": "variance_scaling",
     "he_normal": "he_normal", "he_uniform": "he_uniform", "lecun_normal": "lecun_normal",
     "glorot_normal": "glorot_normal", "glorot_uniform": "glorot_uniform", "zeros": "zeros", "ones": "ones",
+    # Keras 2 spellings: init="zero", initializers.constant(0.1), initializers.random_normal(stddev=1)
+    "zero": "zeros", "one": "ones", "constant": "constant", "random_normal": "random_normal",
+    "random_uniform": "random_uniform", "truncated_normal": "truncated_normal", "orthogonal": "orthogonal",
+    "variance_scaling": "variance_scaling",
 }
 INITIALIZER_STRINGS = {v for v in INITIALIZER_CLASSES.values()} | {"uniform", "normal", "xavier_uniform"}
 INITIALIZER_POSITIONAL = {"Constant": ("value",), "RandomNormal": ("mean", "stddev", "seed"),
                           "RandomUniform": ("minval", "maxval", "seed"), "TruncatedNormal": ("mean", "stddev"),
                           "VarianceScaling": ("scale", "mode", "distribution")}
+INITIALIZER_POSITIONAL.update({"constant": ("value",), "random_normal": ("mean", "stddev", "seed"),
+                               "random_uniform": ("minval", "maxval", "seed"), "truncated_normal": ("mean", "stddev")})
+# TensorFlow's own initializer functions: name -> (canonical name, positional args).
+# Their default stddev is 0.05 in TF 2 but 1.0 in TF 1 / tf.compat.v1: the extractor decides.
+TF_INITIALIZERS = {
+    "zeros_initializer": ("zeros", ()), "ones_initializer": ("ones", ()),
+    "constant_initializer": ("constant", ("value",)),
+    "random_normal_initializer": ("random_normal", ("mean", "stddev", "seed")),
+    "truncated_normal_initializer": ("truncated_normal", ("mean", "stddev", "seed")),
+    "random_uniform_initializer": ("random_uniform", ("minval", "maxval", "seed")),
+    "glorot_uniform_initializer": ("glorot_uniform", ()), "glorot_normal_initializer": ("glorot_normal", ()),
+    "orthogonal_initializer": ("orthogonal", ()),
+}
 
 OPTIMIZERS = {
     "SGD": "sgd", "Adam": "adam", "AdamW": "adamw", "RMSprop": "rmsprop", "Adagrad": "adagrad",
