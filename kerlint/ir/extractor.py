@@ -100,6 +100,7 @@ class Extractor:
         self.order = 0
         self.depth = 0
         self.uncertain = 0
+        self.unknown_loops = 0  # > 0 inside a loop whose iteration count is unknown (fits may repeat)
         self.steps = 0
         self.called: set[int] = set()  # ids of FunctionDef nodes interpreted at least once
         self.defined: list[tuple[Func, ClassVal | None]] = []
@@ -170,6 +171,7 @@ class Extractor:
             self.exec_for(stmt, frame)
         elif isinstance(stmt, cst.While):
             self.uncertain += 1
+            self.unknown_loops += 1
             try:
                 self.eval(stmt.test, frame)
                 try:
@@ -178,6 +180,7 @@ class Extractor:
                     pass
             finally:
                 self.uncertain -= 1
+                self.unknown_loops -= 1
         elif isinstance(stmt, cst.With):
             for item in stmt.items:
                 value = self.eval(item.item, frame)
@@ -243,6 +246,10 @@ class Extractor:
             if ".experimental.preprocessing" in f"{module}.{name}" and "experimental.preprocessing" in module:
                 self.file.api_uses.append(ApiUse("experimental-preprocessing", node.module,
                                                  {"path": module, "import": True}))
+            elif module.endswith(".experimental") and name == "preprocessing":
+                # `from keras.layers.experimental import preprocessing`: the module node is not a plain rename
+                self.file.api_uses.append(ApiUse("experimental-preprocessing", node,
+                                                 {"path": f"{module}.{name}", "import": True, "imported_name": True}))
 
     def exec_if(self, stmt: cst.If, frame: Frame) -> None:
         cond = self.eval(stmt.test, frame)
@@ -271,6 +278,7 @@ class Extractor:
         items = _iterate(iterable)
         if items is None or len(items) > MAX_LOOP_ITERATIONS:
             self.uncertain += 1
+            self.unknown_loops += 1
             try:
                 self.assign(stmt.target, UNKNOWN, frame)
                 try:
@@ -279,6 +287,7 @@ class Extractor:
                     pass
             finally:
                 self.uncertain -= 1
+                self.unknown_loops -= 1
             return
         for item in items:
             self.assign(stmt.target, item, frame)
@@ -590,6 +599,11 @@ class Extractor:
             return self.call_api(func, args, kwargs, node, arg_nodes)
         if isinstance(func, BoundMethod):
             return self.call_method(func.obj, func.name, args, kwargs, node, arg_nodes)
+        if isinstance(func, (Layer, ModelIR)) and kwargs.get("training") is False:
+            value = args[0] if args else kwargs.get("inputs", UNKNOWN)
+            if isinstance(value, Data):  # inference mode: random augmentation layers pass data through
+                layers = [func] if isinstance(func, Layer) else func.layers
+                return _data_through_layers(value, [la for la in layers if la.kind not in AUGMENTATION_LAYERS])
         if isinstance(func, Layer):
             return self.apply_layer(func, args[0] if args else kwargs.get("inputs", UNKNOWN), node)
         if isinstance(func, ModelIR):
@@ -816,10 +830,13 @@ class Extractor:
         first = args[0] if args else UNKNOWN
         if last in ("array", "asarray", "expand_dims", "reshape", "squeeze", "transpose", "copy",
                     "ascontiguousarray", "stack", "vstack", "concatenate", "float32", "moveaxis"):
+            # joins and axis moves can change the number of samples: forget the bound
+            count = {} if last in ("array", "asarray", "expand_dims", "squeeze", "copy", "ascontiguousarray",
+                                   "float32") else {"max_samples": None}
             if isinstance(first, Data):
-                return first.derive()
+                return first.derive(**count)
             if isinstance(first, (list, tuple)) and first and isinstance(first[0], Data):
-                return first[0].derive()
+                return first[0].derive(**count)
         return UNKNOWN
 
     def call_other(self, path, last, args, kwargs, node):
@@ -1068,7 +1085,11 @@ class Extractor:
         removed = tuple((k, arg_nodes[k]) for k in ("lr", "decay") if k in kwargs and k in arg_nodes)
         if isinstance(lr, bool) or not (lr is None or isinstance(lr, (int, float, Schedule))):
             lr = UNKNOWN
-        return Optimizer(name, node, lr, lr_node, removed)
+        optimizer = Optimizer(name, node, lr, lr_node, removed)
+        for keyword, arg in removed:  # Keras-2-only keywords on a Keras optimizer (arg_nodes is empty for tf.train)
+            self.file.api_uses.append(ApiUse("removed-optimizer-arg", arg, {"keyword": keyword,
+                                                                           "optimizer": optimizer}))
+        return optimizer
 
     # --- methods ----------------------------------------------------------------------------------
     def call_method(self, obj, name, args, kwargs, node, arg_nodes):
@@ -1121,13 +1142,16 @@ class Extractor:
             model.events.append(facts)
             return UNKNOWN
         if name in ("evaluate", "evaluate_generator", "predict", "predict_generator"):
-            facts = Evaluate(node, name, args[0] if args else kwargs.get("x", UNKNOWN),
-                             args[1] if len(args) > 1 else kwargs.get("y"))
+            facts = Evaluate(node, name, args[0] if args else kwargs.get("x", kwargs.get("generator", UNKNOWN)),
+                             args[1] if len(args) > 1 else kwargs.get("y"), method_node=_method_name(node),
+                             x_node=arg_nodes.get(0, arg_nodes.get("x", arg_nodes.get("generator"))))
             model.evaluates.append(facts)
             model.events.append(facts)
             return UNKNOWN
         if name == "__call__":
             return self.apply_model(model, args[0] if args else UNKNOWN, node)
+        if name == "load_weights":
+            model.pretrained = True  # trained weights from a file: not trained from scratch
         return UNKNOWN
 
     def compile_facts(self, args, kwargs, node) -> Compile:
@@ -1163,11 +1187,14 @@ class Extractor:
         named = {**dict(zip(order, args)), **kwargs}
         if "generator" in named and "x" not in named:
             named["x"] = named["generator"]
-        facts = Fit(node, method)
+        facts = Fit(node, method, repeated=self.unknown_loops > 0, method_node=_method_name(node))
         facts.arg_nodes = {k: v for k, v in arg_nodes.items() if isinstance(k, str)}
         for index, key in enumerate(order):
             if index in arg_nodes:
                 facts.arg_nodes.setdefault(key, arg_nodes[index])
+        if "generator" in facts.arg_nodes:
+            facts.arg_nodes.setdefault("x", facts.arg_nodes["generator"])
+        facts.arg_texts = _fit_arg_texts(facts.arg_nodes)
         facts.x = _data_or_unknown(named.get("x", UNKNOWN))
         y = named.get("y", None)
         facts.y = None if y is None else _data_or_unknown(y)
@@ -1178,7 +1205,7 @@ class Extractor:
             facts.validation_data = None
         else:
             facts.validation_data = _data_or_unknown(vd)
-        for key in ("validation_split", "shuffle", "epochs", "batch_size", "steps_per_epoch"):
+        for key in ("validation_split", "shuffle", "epochs", "batch_size", "steps_per_epoch", "initial_epoch"):
             value = named.get(key, None)
             setattr(facts, key, value if (value is None or _is_const(value)) else UNKNOWN)
         callbacks = named.get("callbacks", None)
@@ -1197,14 +1224,22 @@ class Extractor:
         return facts
 
     def data_method(self, data: Data, name, args, kwargs, node):
-        if name in ("astype", "reshape", "squeeze", "copy", "flatten", "numpy", "transpose", "ravel",
-                    "cache", "prefetch", "repeat", "take", "skip", "unbatch", "with_options", "filter",
-                    "apply", "as_numpy_iterator", "to_numpy"):
+        if name == "reshape":  # keeps a sample-count bound only when the new leading dimension is a literal
+            dims = args[0] if len(args) == 1 and isinstance(args[0], (tuple, list)) else args
+            lead = dims[0] if dims else None
+            bound = lead if isinstance(lead, int) and not isinstance(lead, bool) and lead > 0 else None
+            return data.derive(max_samples=bound)
+        if name in ("flatten", "transpose", "ravel", "repeat", "unbatch", "apply"):
+            return data.derive(max_samples=None, batch_size=None)  # the number of samples may grow
+        if name in ("astype", "squeeze", "copy", "numpy", "cache", "prefetch", "take", "skip", "with_options",
+                    "filter", "as_numpy_iterator", "to_numpy"):
             return data.derive()
         if name == "shuffle":
             return data.derive(shuffled=True)
         if name in ("batch", "padded_batch", "rebatch"):
-            return data.derive(batched=True)
+            size = args[0] if args else kwargs.get("batch_size", UNKNOWN)
+            known_size = isinstance(size, int) and not isinstance(size, bool) and size > 0 and not data.batched
+            return data.derive(batched=True, batch_size=size if known_size else UNKNOWN)
         if name == "map" and args:
             return self.dataset_map(data, args[0], node)
         if name in ("max", "min", "mean", "std", "sum"):
@@ -1244,8 +1279,10 @@ class Extractor:
             scaled = True if gen.rescales is True else (x.scaled if gen.rescales is False else UNKNOWN)
             inputs = x.derive(scaled=scaled, augmented=gen.augmenting)
             labels = y if isinstance(y, Data) else Data(role="labels")
+            batch = kwargs.get("batch_size", args[2] if len(args) > 2 else 32)
             return Data(origin=x.origin, node=node, role="generator", split=x.split, image_like=x.image_like,
-                        raw_range=x.raw_range, scaled=scaled, is_dataset=True,
+                        raw_range=x.raw_range, scaled=scaled, is_dataset=True, max_samples=x.max_samples,
+                        batch_size=batch if isinstance(batch, int) and not isinstance(batch, bool) else UNKNOWN,
                         shuffled=kwargs.get("shuffle", True), batched=True, augmented=gen.augmenting,
                         elements=(inputs, labels), lineage=x.lineage, label_encoding=labels.label_encoding,
                         num_classes=labels.num_classes)
@@ -1272,9 +1309,10 @@ class Extractor:
         if name == "cifar100" and kwargs.get("label_mode") == "coarse":
             classes = 20
         out = []
-        for split in ("train", "test"):
+        sizes = api.DATASET_SIZES.get(name, (None, None)) if "test_split" not in kwargs else (None, None)
+        for split, size in zip(("train", "test"), sizes):
             x = self.new_data(name, node, role="inputs", split=split, image_like=image,
-                              raw_range=(0, 255) if image else None)
+                              raw_range=(0, 255) if image else None, max_samples=size)
             y = self.new_data(name, node, role="labels", split=split,
                               label_encoding="sparse" if classes else UNKNOWN,
                               num_classes=classes if classes else UNKNOWN)
@@ -1337,6 +1375,54 @@ def _dotted(node) -> str:
     if isinstance(node, cst.Attribute):
         return f"{_dotted(node.value)}.{node.attr.value}"
     return ""
+
+
+def _method_name(call) -> cst.CSTNode | None:
+    """The Name of the method in `receiver.method(...)`: what a rename fix edits."""
+    func = getattr(call, "func", None)
+    return func.attr if isinstance(func, cst.Attribute) else None
+
+
+def _pure_text(node) -> str | None:
+    """Source text of an expression that reads data without side effects (names, attributes, subscripts
+    with constant or name indices, arithmetic on those); None for anything else (calls, comprehensions)."""
+    def pure(n) -> bool:
+        if isinstance(n, (cst.Name, cst.Integer, cst.Float, cst.SimpleString)):
+            return True
+        if isinstance(n, cst.Attribute):
+            return pure(n.value)
+        if isinstance(n, cst.UnaryOperation):
+            return pure(n.expression)
+        if isinstance(n, cst.BinaryOperation):
+            return pure(n.left) and pure(n.right)
+        if isinstance(n, cst.Subscript):
+            for element in n.slice:
+                sl = element.slice
+                parts = [sl.value] if isinstance(sl, cst.Index) else [sl.lower, sl.upper, sl.step]
+                if not all(p is None or pure(p) for p in parts):
+                    return False
+            return pure(n.value)
+        return False
+
+    if node is None or not pure(node):
+        return None
+    return "".join(cst.Module([]).code_for_node(node).split())
+
+
+def _fit_arg_texts(arg_nodes: dict) -> dict:
+    texts = {}
+    for key in ("x", "y"):
+        if key in arg_nodes:
+            texts[key] = _pure_text(arg_nodes[key].value)
+    if "validation_data" in arg_nodes:
+        value = arg_nodes["validation_data"].value
+        if isinstance(value, (cst.Tuple, cst.List)) and len(value.elements) >= 1:
+            texts["validation_x"] = _pure_text(value.elements[0].value)
+            if len(value.elements) >= 2:
+                texts["validation_y"] = _pure_text(value.elements[1].value)
+        else:
+            texts["validation_x"] = _pure_text(value)
+    return {k: v for k, v in texts.items() if v is not None}
 
 
 def _iterate(value):
@@ -1466,7 +1552,7 @@ def _dataset_from(value, node):
     labels = elements[1] if len(elements) > 1 else None
     return Data(origin=first.origin, node=node, role="dataset", split=first.split, image_like=first.image_like,
                 raw_range=first.raw_range, scaled=first.scaled, is_dataset=True, shuffled=False, batched=False,
-                elements=elements, lineage=first.lineage,
+                elements=elements, lineage=first.lineage, max_samples=first.max_samples,
                 label_encoding=labels.label_encoding if labels is not None else UNKNOWN,
                 num_classes=labels.num_classes if labels is not None else UNKNOWN)
 

@@ -246,6 +246,12 @@ DATASETS = {
     "boston_housing": ((13,), None, False),
     "california_housing": ((8,), None, False),
 }
+# keras.datasets.<name>: (training samples, test samples) with the loaders' default arguments
+DATASET_SIZES = {
+    "mnist": (60000, 10000), "fashion_mnist": (60000, 10000), "cifar10": (50000, 10000),
+    "cifar100": (50000, 10000), "imdb": (25000, 25000), "reuters": (8982, 2246),
+    "boston_housing": (404, 102), "california_housing": (16512, 4128),
+}
 
 # Calls that scale / standardise their input (so the result is "scaled").
 SCALING_CALLS_TF = {"image.convert_image_dtype", "image.per_image_standardization", "math.l2_normalize",

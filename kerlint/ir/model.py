@@ -186,6 +186,8 @@ class Data:
     augmented: bool = False
     elements: tuple | None = None  # (inputs Data, labels Data) for datasets of pairs
     lineage: int = 0  # identity of the underlying array: equal lineage = same data
+    max_samples: Any = None  # upper bound on the number of samples (a loader's size; subsets keep it); None: unknown
+    batch_size: Any = None  # batched datasets / generators: samples per batch, when known
 
     def derive(self, **changes) -> "Data":
         return replace(self, **changes)
@@ -219,6 +221,12 @@ class Fit:
     steps_per_epoch: Any = None
     callbacks: Any = ()  # tuple of canonical callback class names, or UNKNOWN
     arg_nodes: dict = field(default_factory=dict)  # keyword -> cst.Arg
+    initial_epoch: Any = None  # None: 0
+    repeated: bool = False  # inside a loop whose iteration count is unknown: may run any number of times
+    method_node: cst.CSTNode | None = field(default=None, repr=False)  # the `fit` / `fit_generator` Name
+    # "x", "y", "validation_x", "validation_y" -> the argument's source text when it is a side-effect-free
+    # expression (names, attributes, subscripts): equal texts in one call are the same value.
+    arg_texts: dict = field(default_factory=dict)
 
 
 @dataclass(eq=False)
@@ -227,6 +235,8 @@ class Evaluate:
     method: str = "evaluate"  # "evaluate", "evaluate_generator", "predict", "predict_generator"
     x: Any = UNKNOWN
     y: Any = None
+    method_node: cst.CSTNode | None = field(default=None, repr=False)  # the `evaluate` / `..._generator` Name
+    x_node: cst.CSTNode | None = field(default=None, repr=False)  # the x argument (cst.Arg)
 
 
 @dataclass(eq=False)
