@@ -41,7 +41,23 @@ def saturating_activation_in_deep_stack(model: ModelIR, opts: Options) -> Iterat
     acts = sorted({layer.effective_activation for layer in saturating})
     yield Finding(saturating[0].node,
                   f"{len(saturating)} hidden {_names(saturating)} layers use {'/'.join(acts)}: their gradients "
-                  f"shrink at every layer (derivative ≤ 0.25 for sigmoid), so the first layers barely learn")
+                  f"shrink at every layer (derivative ≤ 0.25 for sigmoid), so the first layers barely learn",
+                  subject=saturating + _activation_layers_of(model, saturating))
+
+
+def _activation_layers_of(model: ModelIR, layers: list[Layer]) -> list[Layer]:
+    """The Activation layers that give linear `layers` their effective activation (the fixer edits them)."""
+    linear = {id(layer) for layer in layers if layer.activation == "linear"}
+    found = []
+    for layer in model.layers:
+        if not layer.is_activation_layer or len(layer.inputs) != 1:
+            continue
+        source = layer.inputs[0]
+        while (source.is_norm or source.is_dropout) and len(source.inputs) == 1:
+            source = source.inputs[0]
+        if id(source) in linear:
+            found.append(layer)
+    return found
 
 
 def _is_he_like(layer: Layer) -> bool:
@@ -68,7 +84,7 @@ def relu_stack_without_he_init(model: ModelIR, opts: Options) -> Iterator[Findin
     yield Finding(relu[0].node,
                   f"{len(relu)} ReLU-family layers with the default Glorot initialisation and no normalisation: "
                   f"activations shrink or grow layer by layer; He initialisation keeps their variance",
-                  severity=severity)
+                  severity=severity, subject=relu)
 
 
 @rule("KL103")

@@ -31,4 +31,4 @@ def unnormalized_inputs(model: ModelIR, opts: Options) -> Iterator[Finding]:
         yield Finding(fit.arg_nodes.get("x", fit.node),
                       f"{x.name or 'the training input'} holds raw 0–255 pixel values ({source}) and neither the "
                       f"data (/255, standardisation) nor the model (Rescaling, Normalization) scales them: "
-                      f"large inputs saturate activations and destabilise the gradients")
+                      f"large inputs saturate activations and destabilise the gradients", subject=model)
