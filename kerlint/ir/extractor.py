@@ -1144,7 +1144,8 @@ class Extractor:
         if name in ("evaluate", "evaluate_generator", "predict", "predict_generator"):
             facts = Evaluate(node, name, args[0] if args else kwargs.get("x", kwargs.get("generator", UNKNOWN)),
                              args[1] if len(args) > 1 else kwargs.get("y"), method_node=_method_name(node),
-                             x_node=arg_nodes.get(0, arg_nodes.get("x", arg_nodes.get("generator"))))
+                             x_node=arg_nodes.get(0, arg_nodes.get("x", arg_nodes.get("generator"))),
+                             arg_nodes={k: v for k, v in arg_nodes.items() if isinstance(k, str)})
             model.evaluates.append(facts)
             model.events.append(facts)
             return UNKNOWN

@@ -237,6 +237,7 @@ class Evaluate:
     y: Any = None
     method_node: cst.CSTNode | None = field(default=None, repr=False)  # the `evaluate` / `..._generator` Name
     x_node: cst.CSTNode | None = field(default=None, repr=False)  # the x argument (cst.Arg)
+    arg_nodes: dict = field(default_factory=dict, repr=False)  # keyword -> cst.Arg (keywords as written)
 
 
 @dataclass(eq=False)
