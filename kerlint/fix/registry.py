@@ -1,0 +1,86 @@
+"""Fixers and what they work with.
+
+A fixer is a function registered under a rule code. It receives the rule's `Finding` (its `subject`
+names the IR objects to change: layers, a Fit, an Optimizer...) and a `FixContext`, and returns a
+`Fix` or None when it cannot fix this finding with certainty:
+
+    @fixer("KL504")
+    def rename_lr(finding: Finding, ctx: FixContext) -> Fix | None:
+        arg = ...                                          # a cst.Arg of the original module
+        new = arg.with_changes(keyword=cst.Name("learning_rate"))
+        return ctx.fix("Rename `lr=` to `learning_rate=`", SAFE, [ctx.replace(arg, new)])
+
+Fixers change the tree the way libcst codemods do (`node.with_changes(...)`), but only the
+replaced node is rendered (`module.code_for_node`) and turned into a text `Edit` over the original
+node's range, so every comment and line break outside that node is left as it was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterable, Mapping
+
+import libcst as cst
+from libcst.metadata import CodeRange
+
+from kerlint.checks.registry import Finding
+from kerlint.violation import Applicability, Edit, Fix, Position
+
+SAFE = Applicability.SAFE
+UNSAFE = Applicability.UNSAFE
+
+Fixer = Callable[[Finding, "FixContext"], "Fix | None"]
+FIXERS: dict[str, Fixer] = {}
+
+
+def fixer(code: str):
+    """Register the decorated function as the fixer of rule `code` (one fixer per rule)."""
+
+    def register(func: Fixer) -> Fixer:
+        if code in FIXERS:
+            raise ValueError(f"a fixer for {code} is registered twice")
+        FIXERS[code] = func
+        return func
+
+    return register
+
+
+@dataclass(frozen=True)
+class FixContext:
+    """The parsed module and the positions of its nodes (libcst's PositionProvider)."""
+
+    module: cst.Module
+    positions: Mapping[cst.CSTNode, CodeRange]
+
+    def code(self, node: cst.CSTNode) -> str:
+        """The source text of `node` (without a trailing comma it owns)."""
+        return self.module.code_for_node(_without_comma(node))
+
+    def replace(self, old: cst.CSTNode, new: cst.CSTNode) -> Edit:
+        """An edit that puts `new`, rendered, where `old` is. `old` must be a node of the module."""
+        rng = self.positions[old]
+        return Edit(_start(rng), _end(rng), self.code(new))
+
+    def insert_after(self, node: cst.CSTNode, text: str) -> Edit:
+        end = _end(self.positions[node])
+        return Edit(end, end, text)
+
+    def fix(self, message: str, applicability: Applicability, edits: Iterable[Edit]) -> Fix | None:
+        edits = tuple(sorted(edits, key=lambda e: (e.start, e.end)))
+        return Fix(message, applicability, edits) if edits else None
+
+
+def _start(rng: CodeRange) -> Position:
+    return Position(rng.start.line, rng.start.column + 1)
+
+
+def _end(rng: CodeRange) -> Position:
+    return Position(rng.end.line, rng.end.column + 1)
+
+
+def _without_comma(node: cst.CSTNode) -> cst.CSTNode:
+    """Arguments and list elements own the comma after them, but their position range stops before
+    it: render them without it so the text matches the range it replaces."""
+    if isinstance(node, (cst.Arg, cst.Element, cst.StarredElement)):
+        return node.with_changes(comma=cst.MaybeSentinel.DEFAULT)
+    return node
