@@ -10,12 +10,13 @@ import traceback
 from dataclasses import dataclass, field
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
 
 from kerlint import catalogue, suppress
+from kerlint import fix as fixes
 from kerlint.checks import CHECKS, Finding
 from kerlint.config import Settings
 from kerlint.ir import FileIR, extract
+from kerlint.positions import locate
 from kerlint.sources import SourceProblem, SourceUnit, discover, read_source
 from kerlint.violation import Position, Severity, Violation
 
@@ -100,7 +101,8 @@ def lint_unit(unit: SourceUnit, settings: Settings) -> tuple[list[Violation], in
     if not raw:
         return suppress.apply([], unit, settings) + internal, len(internal)  # unused noqa (KL001)
 
-    positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    # Positions of the reported nodes only (a full PositionProvider pass costs more than the parse).
+    positions = locate(module, unit.text, [finding.node for _, finding in raw])
     lines = unit.text.splitlines()
     out: list[Violation] = []
     seen: set[tuple] = set()
@@ -115,7 +117,7 @@ def lint_unit(unit: SourceUnit, settings: Settings) -> tuple[list[Violation], in
         if key in seen:  # a model built by a helper called twice is reported once
             continue
         seen.add(key)
-        fix = None  # fixes are attached by kerlint.fix (issue 5)
+        fix = fixes.fix_for(code, finding, module, positions, unit.cell_map) if code in fixes.FIXERS else None
         out.append(_violation(code, unit.path, finding.message, row, col, severity=finding.severity, end=end,
                               source_line=lines[row - 1] if 0 < row <= len(lines) else "",
                               cell_map=unit.cell_map, fix=fix))
