@@ -1146,6 +1146,8 @@ class Extractor:
                              args[1] if len(args) > 1 else kwargs.get("y"), method_node=_method_name(node),
                              x_node=arg_nodes.get(0, arg_nodes.get("x", arg_nodes.get("generator"))),
                              arg_nodes={k: v for k, v in arg_nodes.items() if isinstance(k, str)})
+            x_text = _pure_text(facts.x_node.value) if facts.x_node is not None else None
+            facts.arg_texts = {"x": x_text} if x_text is not None else {}
             model.evaluates.append(facts)
             model.events.append(facts)
             return UNKNOWN

@@ -238,6 +238,7 @@ class Evaluate:
     method_node: cst.CSTNode | None = field(default=None, repr=False)  # the `evaluate` / `..._generator` Name
     x_node: cst.CSTNode | None = field(default=None, repr=False)  # the x argument (cst.Arg)
     arg_nodes: dict = field(default_factory=dict, repr=False)  # keyword -> cst.Arg (keywords as written)
+    arg_texts: dict = field(default_factory=dict)  # "x" -> source text when side-effect free (as Fit.arg_texts)
 
 
 @dataclass(eq=False)
