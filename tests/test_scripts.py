@@ -1,0 +1,115 @@
+"""The realistic-script corpus (tests/scripts/): each whole script must produce exactly the codes its header names.
+
+Every script starts with
+
+    # expect: KL101, KL303        (or `# expect: none` for a clean script)
+    # why: one line describing the scenario
+
+and the set of codes kerlint reports for it must equal that set: the test fails on a missing finding and
+on a false alarm alike. Clean scripts may list info-level codes only.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from kerlint.catalogue import load_catalogue
+from kerlint.checks import CHECKS
+from kerlint.engine import lint_text
+from kerlint.violation import Severity
+
+SCRIPTS = Path(__file__).parent / "scripts"
+_EXPECT = re.compile(r"^#\s*expect:\s*(.+?)\s*$")
+_WHY = re.compile(r"^#\s*why:\s*\S")
+_CODE = re.compile(r"^KL\d{3}$")
+
+# SPEC's rule catalogue: code -> default severity letters. The corpus is written against it, not against
+# whatever rules exist today; a script whose expected rule has not landed is a strict xfail (see _cases).
+SPEC_CODES = {
+    "KL101": "W", "KL102": "IW", "KL103": "W", "KL104": "W", "KL105": "EW", "KL106": "I", "KL107": "WE",
+    "KL108": "W", "KL109": "W", "KL110": "EW", "KL111": "E",
+    "KL201": "E", "KL202": "E", "KL203": "E", "KL204": "E", "KL205": "W",
+    "KL301": "W", "KL302": "W", "KL303": "W", "KL304": "W", "KL305": "I", "KL306": "W", "KL307": "E",
+    "KL308": "I", "KL309": "I",
+    "KL401": "W", "KL402": "E", "KL403": "E",
+    "KL501": "W", "KL502": "I", "KL503": "E", "KL504": "E",
+}
+INFO_ONLY = {code for code, sev in SPEC_CODES.items() if sev == "I"}
+
+
+def _header(path: Path) -> tuple[set[str], str]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert len(lines) >= 2, f"{path.name}: too short for a header"
+    match = _EXPECT.match(lines[0])
+    assert match, f"{path.name}: first line must be '# expect: KL101, KL303' or '# expect: none'"
+    assert _WHY.match(lines[1]), f"{path.name}: second line must be '# why: ...'"
+    raw = match.group(1).strip()
+    if raw.lower() == "none":
+        return set(), lines[1]
+    codes = {code.strip() for code in raw.split(",")}
+    assert all(_CODE.match(code) for code in codes), f"{path.name}: bad code in header: {raw}"
+    return codes, lines[1]
+
+
+def _cases():
+    for path in sorted(SCRIPTS.glob("*.py")):
+        expected, _ = _header(path)
+        missing = sorted(code for code in expected if code not in CHECKS)
+        marks = []
+        if missing:
+            marks.append(pytest.mark.xfail(strict=True, reason=f"rule {', '.join(missing)} not implemented yet"))
+        yield pytest.param(path, expected, id=path.stem, marks=marks)
+
+
+def _reported(path: Path) -> list:
+    return lint_text(path.read_text(encoding="utf-8"), path=str(path))
+
+
+@pytest.mark.parametrize("path,expected", list(_cases()))
+def test_script_reports_exactly_its_expected_codes(path, expected):
+    violations = _reported(path)
+    found = {v.code for v in violations}
+    details = "\n".join(f"  {v.location.row}: {v.code} [{v.severity.value}] {v.message}" for v in violations)
+    assert found == expected, (f"{path.name}: expected {sorted(expected) or 'none'}, got {sorted(found) or 'none'}"
+                               f"\n  missing: {sorted(expected - found)}  unexpected: {sorted(found - expected)}"
+                               f"\n{details}")
+
+
+@pytest.mark.parametrize("path", sorted(SCRIPTS.glob("clean_*.py")), ids=lambda p: p.stem)
+def test_clean_script_gets_no_warning_or_error(path):
+    codes, _ = _header(path)
+    assert codes <= INFO_ONLY, f"{path.name} is a clean script but expects non-info codes {sorted(codes - INFO_ONLY)}"
+    loud = [v for v in _reported(path) if v.severity >= Severity.WARNING]
+    assert not loud, [f"{v.location.row}: {v.code} [{v.severity.label}] {v.message}" for v in loud]
+
+
+def test_corpus_size_and_balance():
+    headers = {path.name: _header(path)[0] for path in SCRIPTS.glob("*.py")}
+    assert len(headers) >= 45
+    clean = [name for name in headers if name.startswith("clean_")]
+    buggy = [name for name in headers if name.startswith("bug_")]
+    assert len(clean) + len(buggy) == len(headers), "scripts are named clean_*.py or bug_*.py"
+    assert len(clean) >= len(headers) // 4, "about a third of the corpus should be clean scripts"
+    assert all(1 <= len(headers[name] - INFO_ONLY) <= 3 or headers[name] <= INFO_ONLY and headers[name]
+               for name in buggy), "a buggy script has one to three problems"
+
+
+def test_corpus_covers_every_spec_code():
+    assert set(SPEC_CODES) >= {code for code in load_catalogue() if re.match(r"^KL[1-5]\d\d$", code)}
+    covered = set().union(*(_header(path)[0] for path in SCRIPTS.glob("bug_*.py")))
+    assert not set(SPEC_CODES) - covered, f"codes no buggy script exercises: {sorted(set(SPEC_CODES) - covered)}"
+    assert covered <= set(SPEC_CODES), f"headers name unknown codes: {sorted(covered - set(SPEC_CODES))}"
+
+
+def test_corpus_covers_every_model_style():
+    from kerlint.ir import extract
+    import libcst as cst
+
+    styles = set()
+    for path in SCRIPTS.glob("*.py"):
+        file_ir = extract(cst.parse_module(path.read_text(encoding="utf-8")))
+        styles |= {model.style for model in file_ir.models}
+    assert {"sequential", "functional", "subclassed"} <= styles, styles
