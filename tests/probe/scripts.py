@@ -81,3 +81,10 @@ import time
 while True:
     time.sleep(0.1)
 '''
+
+# integer labels fed to categorical_crossentropy, and one NaN pixel
+DATA_BUGS = training_script(loss="categorical_crossentropy", prepare=SCALE + "\nx_train[3, 0, 0, 0] = np.nan")
+# ReLU stack, no He init, no normalisation, Adam at 0.05: the units die during training
+DYING_RELU = training_script(normalization=False, initializer="", optimizer="Adam(learning_rate=0.05)")
+# tanh stack on raw 0-255 pixels: the first layer's inputs sit in the flat tails
+SATURATED_TANH = training_script(activation="tanh", initializer="", normalization=False, prepare="")
