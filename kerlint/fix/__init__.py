@@ -68,4 +68,7 @@ from kerlint.fix import (  # noqa: E402,F401
     kl303_validation_split,
     kl304_shuffle,
     kl401_rescaling_layer,
+    kl501_experimental_preprocessing,
+    kl503_fit_generator,
+    kl504_lr_argument,
 )

@@ -27,7 +27,8 @@ def literal_activation(value: cst.BaseExpression) -> bool:
 def he_initialized(call: cst.Call, layer: Layer) -> cst.Call:
     """`call` with kernel_initializer="he_normal" (replacing the initializer it names, if any)."""
     given = layer.arg_nodes.get("kernel_initializer")
-    he = string("he_normal", like=given.value if given is not None else keyword_arg(call, "activation"))
+    like = given if given is not None else keyword_arg(call, "activation")
+    he = string("he_normal", like=like.value if like is not None else None)
     if given is not None and given.keyword is None:  # passed positionally
         return with_arg_value(call, given, he)
     return with_keyword(call, "kernel_initializer", he)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Mapping
 
 import libcst as cst
+from libcst._nodes.internal import CodegenState
 from libcst.metadata import CodeRange
 
 from kerlint.checks.registry import Finding
@@ -52,14 +53,23 @@ class FixContext:
     module: cst.Module
     positions: Mapping[cst.CSTNode, CodeRange]
 
-    def code(self, node: cst.CSTNode) -> str:
-        """The source text of `node` (without a trailing comma it owns)."""
-        return self.module.code_for_node(_without_comma(node))
+    def code(self, node: cst.CSTNode, indent: str = "") -> str:
+        """The source text of `node` (without a trailing comma it owns), as it reads inside a block
+        indented by `indent` (like `module.code_for_node`, which renders it at the top level)."""
+        state = CodegenState(default_indent=self.module.default_indent,
+                             default_newline=self.module.default_newline, indent_tokens=[indent] if indent else [])
+        _without_comma(node)._codegen(state)
+        return "".join(state.tokens)
 
     def replace(self, old: cst.CSTNode, new: cst.CSTNode) -> Edit:
         """An edit that puts `new`, rendered, where `old` is. `old` must be a node of the module."""
         rng = self.positions[old]
-        return Edit(_start(rng), _end(rng), self.code(new))
+        return Edit(_start(rng), _end(rng), self.code(new, self.block_indent(old)))
+
+    def block_indent(self, node: cst.CSTNode) -> str:
+        """The indentation of the block holding `node`. libcst keeps the indentation of a continuation
+        line relative to it, so a node spanning lines needs it to render in place."""
+        return _block_indents(self.module).get(id(node), "")
 
     def insert_after(self, node: cst.CSTNode, text: str) -> Edit:
         end = _end(self.positions[node])
@@ -68,6 +78,34 @@ class FixContext:
     def fix(self, message: str, applicability: Applicability, edits: Iterable[Edit]) -> Fix | None:
         edits = tuple(sorted(edits, key=lambda e: (e.start, e.end)))
         return Fix(message, applicability, edits) if edits else None
+
+
+_INDENT_CACHE: dict[int, tuple[cst.Module, dict[int, str]]] = {}
+
+
+def _block_indents(module: cst.Module) -> dict[int, str]:
+    """id(node) -> the indentation of the indented blocks around it, for every node of the module."""
+    cached = _INDENT_CACHE.get(id(module))
+    if cached is not None and cached[0] is module:
+        return cached[1]
+    indents: dict[int, str] = {}
+    stack = [""]
+
+    class Visitor(cst.CSTVisitor):
+        def on_visit(self, node: cst.CSTNode) -> bool:
+            indents[id(node)] = stack[-1]
+            if isinstance(node, cst.IndentedBlock):
+                stack.append(stack[-1] + (node.indent if node.indent is not None else module.default_indent))
+            return True
+
+        def on_leave(self, original_node: cst.CSTNode) -> None:
+            if isinstance(original_node, cst.IndentedBlock):
+                stack.pop()
+
+    module.visit(Visitor())
+    _INDENT_CACHE.clear()  # only the module being fixed is worth keeping
+    _INDENT_CACHE[id(module)] = (module, indents)
+    return indents
 
 
 def _start(rng: CodeRange) -> Position:
