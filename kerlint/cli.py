@@ -150,6 +150,34 @@ def run_lint(files: list[str], resolver: SettingsResolver):
     return result
 
 
+def run_fixes(files: list[str], resolver: SettingsResolver, *, unsafe: bool, write: bool):
+    """Fix each file to a fixed point under its own settings (kerlint.fix.session), writing the changed
+    ones unless `write` is False. Returns (the engine's LintResult for what remains, the FixRun)."""
+    from kerlint import engine
+    from kerlint.fix.session import fix_paths
+
+    fix_run = fix_paths(files, resolver.for_path, unsafe=unsafe, write=write)
+    result = engine.LintResult(violations=fix_run.violations, files=len(files),
+                               internal_errors=fix_run.internal_errors)
+    return result, fix_run
+
+
+def report_fixes(result, fix_run, *, unsafe: bool, show_fixes: bool, dry_run: bool) -> None:
+    """On stderr: what --fix/--diff did (or, without them, the fixes available with --show-fixes)."""
+    from kerlint.fix import report
+
+    if fix_run is None:
+        if show_fixes:
+            click.echo(report.available_list(result.violations, unsafe), nl=False, err=True)
+        return
+    for message in fix_run.refused:
+        click.echo(f"kerlint: warning: {message}", err=True)
+    if show_fixes:
+        click.echo(report.applied_list(fix_run.applied_by_file), nl=False, err=True)
+    click.echo(report.applied_summary(fix_run.applied_by_file, result.violations, unsafe, dry_run=dry_run),
+               nl=False, err=True)
+
+
 def _internal_error(path: str, exc: Exception) -> Violation:
     return Violation(code="KL999", name="internal-error", severity=Severity.ERROR,
                      message=f"internal error: {type(exc).__name__}: {exc}; this is a bug in kerlint, "
@@ -216,8 +244,14 @@ def _fail(message: str) -> None:
               help="Use this config file (pyproject.toml, kerlint.toml or YAML) for every file.")
 @click.option("--isolated", is_flag=True, help="Ignore all config files.")
 @click.option("--show-unused-noqa", is_flag=True, help="Report `# noqa` directives that suppress nothing (KL001).")
+@click.option("--fix", "fix", is_flag=True, help="Apply the safe fixes, then report the findings that remain.")
+@click.option("--unsafe-fixes", is_flag=True,
+              help="Include the unsafe fixes (they change the model or its training) in --fix, --diff, --show-fixes.")
+@click.option("--diff", is_flag=True,
+              help="Print the fixes as a unified diff and write nothing; exit 1 if there is any, else 0.")
+@click.option("--show-fixes", is_flag=True, help="List the fixes applied (with --fix) or available.")
 def check(paths, output_format, output_file, statistics, fail_on, exit_zero, select, extend_select, ignore,
-          exclude, force_exclude, config, isolated, show_unused_noqa):
+          exclude, force_exclude, config, isolated, show_unused_noqa, fix, unsafe_fixes, diff, show_fixes):
     """Lint Python files, notebooks and folders for reasons a model trains badly."""
     if config and isolated:
         _fail("--config and --isolated cannot be used together")
@@ -229,14 +263,23 @@ def check(paths, output_format, output_file, statistics, fail_on, exit_zero, sel
         # Read every config file before linting, so a bad one fails the run before any output.
         for path in files:
             resolver.for_path(path)
-        result = run_lint(files, resolver)
+        fix_run = None
+        if fix or diff:
+            result, fix_run = run_fixes(files, resolver, unsafe=unsafe_fixes, write=not diff)
+        else:
+            result = run_lint(files, resolver)
     except ConfigError as exc:
         _fail(str(exc))
+    if diff:  # the diff replaces the report; the exit code says whether there is anything to fix
+        click.echo(fix_run.diff(), nl=False)
+        report_fixes(result, fix_run, unsafe=unsafe_fixes, show_fixes=show_fixes, dry_run=True)
+        sys.exit(EXIT_ERROR if result.internal_errors else EXIT_FINDINGS if fix_run.changed else EXIT_CLEAN)
     try:
         write_report(result.violations, output_format=output_format, files=result.files,
                      output_file=output_file, statistics=statistics)
     except OSError as exc:
         _fail(f"cannot write the report to {output_file}: {exc.strerror or exc}")
+    report_fixes(result, fix_run, unsafe=unsafe_fixes, show_fixes=show_fixes, dry_run=False)
     sys.exit(exit_code(result, resolver, exit_zero))
 
 
