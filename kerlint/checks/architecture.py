@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from kerlint.checks import graph
 from kerlint.checks.registry import Finding, Options, rule
+from kerlint.ir.keras_api import DATASETS
 from kerlint.ir.model import (
     AUGMENTATION_LAYERS,
+    Data,
     DROPOUT_LAYERS,
     RELU_FAMILY,
     SATURATING,
@@ -168,3 +171,260 @@ def _shape_text(shape) -> str:
     if shape is None:
         return "?"
     return "×".join("?" if d is None else str(d) for d in shape)
+
+
+# --- KL106-KL111: bottlenecks, dropout, linear stacks, hidden softmax, initialisers, unflattened maps ----------
+
+def _head_layers(model: ModelIR) -> set[int]:
+    """ids of the layers that make up the model's output heads (weight layer + trailing activation/dropout)."""
+    ids: set[int] = set()
+    for out in graph.model_outputs(model):
+        head = graph.output_head(out)
+        ids.update(id(layer) for layer in (head.path if head is not None else [out]))
+    return ids
+
+
+def _after_output_activation(model: ModelIR) -> set[int]:
+    """ids of the layers placed after an output's last activation (where dropout corrupts predictions)."""
+    ids: set[int] = set()
+    for out in graph.model_outputs(model):
+        head = graph.output_head(out)
+        if head is not None:
+            start = head.path.index(head.activation_layer) + 1
+            ids.update(id(layer) for layer in head.path[start:])
+    return ids
+
+
+def _family(layer: Layer) -> str:
+    return "conv" if layer.is_conv else "dense" if layer.is_dense else "recurrent" if layer.is_recurrent else ""
+
+
+@rule("KL106")
+def abrupt_bottleneck(model: ModelIR, opts: Options) -> Iterator[Finding]:
+    ratio = float(opts["bottleneck-ratio"])
+    hidden = hidden_layers(model)
+    hidden_ids = {id(layer) for layer in hidden}
+    for layer in hidden:
+        before = graph.previous_weight_layer(layer, through=lambda other: not other.is_weight)
+        if before is None or id(before) not in hidden_ids or _family(before) != _family(layer):
+            continue
+        wide, narrow = before.width, layer.width
+        if isinstance(wide, int) and isinstance(narrow, int) and narrow > 0 and wide >= ratio * narrow:
+            unit = "filters" if layer.is_conv else "units"
+            yield Finding(layer.node,
+                          f"{unit} drop from {wide} to {narrow} ({wide / narrow:.0f}×) between consecutive hidden "
+                          f"layers: such an abrupt bottleneck discards features the next layers need; shrink "
+                          f"gradually (e.g. halve per layer)", subject=[before, layer])
+
+
+_RATE_DROPOUTS = frozenset({"Dropout", "SpatialDropout1D", "SpatialDropout2D", "SpatialDropout3D", "AlphaDropout",
+                            "GaussianDropout"})
+
+
+def _on_feature_map(layer: Layer) -> bool:
+    """A dropout applied to a conv feature map (before any Flatten/GlobalPooling/Dense)."""
+    if layer.kind.startswith("SpatialDropout"):
+        return True
+    before = graph.previous_weight_layer(
+        layer, through=lambda other: not (other.kind in ("Flatten", "Reshape") or other.kind.startswith("Global")))
+    return before is not None and before.is_conv
+
+
+@rule("KL107")
+def suspicious_dropout(model: ModelIR, opts: Options) -> Iterator[Finding]:
+    high, high_conv = float(opts["dropout-max-rate"]), float(opts["conv-dropout-max-rate"])
+    after_output = _after_output_activation(model)
+    for layer in model.layers:
+        if layer.kind not in _RATE_DROPOUTS:
+            continue
+        rate = layer.args.get("rate")
+        if isinstance(rate, bool) or not isinstance(rate, (int, float)):
+            continue
+        if id(layer) in after_output:
+            yield Finding(layer.node,
+                          f"{layer.kind}({rate}) after the output layer: during training it zeroes some predictions "
+                          f"at random and rescales the rest, so the loss is computed on corrupted outputs "
+                          f"(softmax probabilities no longer sum to 1). Put dropout before the output layer", severity=Severity.ERROR,
+                          subject=layer)
+        elif rate >= 1 or rate <= 0:
+            what = "drops every unit" if rate >= 1 else "drops nothing" if rate == 0 else "is invalid"
+            yield Finding(layer.node,
+                          f"{layer.kind}(rate={rate}) {what}: the rate must be strictly between 0 and 1 "
+                          f"(it is the fraction of units dropped)", severity=Severity.ERROR, subject=layer)
+        elif rate >= high:
+            yield Finding(layer.node,
+                          f"{layer.kind}({rate}) drops {rate:.0%} of the units at every step: the layer after it "
+                          f"sees almost nothing and the model underfits. Typical rates are 0.2–0.5 "
+                          f"(rate is the fraction dropped, not kept)", severity=Severity.WARNING, subject=layer)
+        elif rate > high_conv and _on_feature_map(layer):
+            yield Finding(layer.node,
+                          f"{layer.kind}({rate}) on a convolutional feature map: neighbouring activations are "
+                          f"correlated, and dropping more than half of them mostly slows learning. Use 0.1–0.3 "
+                          f"after conv blocks (or SpatialDropout2D), and higher rates only in the dense head",
+                          severity=Severity.WARNING, subject=layer)
+
+
+@rule("KL108")
+def linear_hidden_stack(model: ModelIR, opts: Options) -> Iterator[Finding]:
+    succ = graph.successors(model)
+    for layer in hidden_layers(model):
+        if layer.activation != "linear" or layer.effective_activation != "linear":
+            continue
+        after = graph.next_weight_layer(layer, succ)
+        if after is None or not (after.is_conv or after.is_dense):
+            continue
+        yield Finding(layer.node,
+                      f"{layer.base_kind} without an activation feeds straight into {after.base_kind}: two linear "
+                      f"layers in a row collapse into one linear map, so this layer adds parameters but no "
+                      f"capacity. Add activation='relu' (or an Activation/ReLU layer after it)",
+                      subject=[layer, after])
+
+
+@rule("KL109")
+def softmax_in_hidden_layer(model: ModelIR, opts: Options) -> Iterator[Finding]:
+    head = _head_layers(model)
+    succ = graph.successors(model)
+    for layer in model.layers:
+        if layer.activation != "softmax" or id(layer) in head or graph.is_conditional(layer):
+            continue
+        after = graph.next_weight_layer(layer, succ)
+        if after is None:
+            continue  # attention weights multiplied into features, gates: softmax is the point there
+        yield Finding(layer.node,
+                      f"softmax on a hidden layer feeding {after.base_kind}: it squeezes the features into a "
+                      f"distribution that sums to 1, so the next layer sees tiny, competing values and gradients. "
+                      f"Use relu here; keep softmax for the output layer", subject=layer)
+
+
+_CONSTANT_INITS = frozenset({"zeros", "ones", "constant"})
+
+
+def _constant_init(layer: Layer) -> bool:
+    init = (layer.wraps or layer).kernel_initializer
+    name = getattr(init, "name", None)
+    if name in _CONSTANT_INITS:
+        return True
+    args = getattr(init, "args", {}) or {}
+    if name in ("random_normal", "truncated_normal") and args.get("stddev") in (0, 0.0):
+        return True
+    return name == "random_uniform" and "minval" in args and args.get("minval") == args.get("maxval")
+
+
+def _zero_init(layer: Layer) -> bool:
+    init = (layer.wraps or layer).kernel_initializer
+    name = getattr(init, "name", None)
+    return name == "zeros" or (name == "constant" and (getattr(init, "args", {}) or {}).get("value", 0) in (0, 0.0))
+
+
+def _fan_in(layer: Layer):
+    shape = layer.input_shape
+    channels = shape[-1] if shape else None
+    if not isinstance(channels, int):
+        return None
+    if layer.is_dense:
+        return channels
+    kernel = layer.args.get("kernel_size")
+    rank = len(shape) - 1
+    if isinstance(kernel, int) and not isinstance(kernel, bool):
+        kernel = (kernel,) * rank
+    if isinstance(kernel, (tuple, list)) and all(isinstance(k, int) for k in kernel):
+        size = 1
+        for k in kernel:
+            size *= k
+        return size * channels
+    return None
+
+
+@rule("KL110")
+def degenerate_initializer(model: ModelIR, opts: Options) -> Iterator[Finding]:
+    head = _head_layers(model)
+    succ = graph.successors(model)
+    max_stddev, min_fan = float(opts["init-max-stddev"]), int(opts["wide-layer-min-fan-in"])
+    for layer in model.layers:
+        if not (layer.is_conv or layer.is_dense):
+            continue
+        init = (layer.wraps or layer).kernel_initializer
+        if _constant_init(layer):
+            if id(layer) in head:
+                continue  # a constant (e.g. zero) output layer still learns: each class gets its own error
+            after = graph.next_weight_layer(layer, succ)
+            dead = _zero_init(layer) and layer.effective_activation in ("relu", "relu6") \
+                and layer.args.get("bias_initializer") is None
+            if dead or (after is not None and _constant_init(after)):
+                why = ("zero weights and relu: every unit outputs 0 and relu passes no gradient at 0, so the "
+                       "layer never trains" if dead else
+                       f"every unit starts identical and so does the next layer ({after.base_kind}, also "
+                       f"{after.kernel_initializer.name}): all units receive the same gradient and never differ")
+                yield Finding(layer.node, f"kernel_initializer={init.name!r}: {why}. Use the default "
+                                          f"glorot_uniform, or he_normal with relu", severity=Severity.ERROR,
+                              subject=layer)
+            else:
+                yield Finding(layer.node,
+                              f"kernel_initializer={init.name!r} on a hidden {layer.base_kind}: all its units start "
+                              f"identical, and only the next layer's random weights can pull them apart. Use the "
+                              f"default glorot_uniform, or he_normal with relu", severity=Severity.WARNING,
+                              subject=layer)
+            continue
+        name = getattr(init, "name", None)
+        stddev = (getattr(init, "args", {}) or {}).get("stddev")
+        if name not in ("random_normal", "truncated_normal") or isinstance(stddev, bool) \
+                or not isinstance(stddev, (int, float)) or stddev < max_stddev:
+            continue
+        fan_in = _fan_in(layer)
+        width = fan_in if fan_in is not None else layer.width
+        if isinstance(width, int) and width >= min_fan:
+            what = f"fan-in {fan_in}" if fan_in is not None else f"{width} units"
+            yield Finding(layer.node,
+                          f"{init.name} initializer with stddev={stddev} on a layer with {what}: each output sums "
+                          f"{width} terms of that size, so activations (and gradients) start ~{width ** 0.5:.0f}× "
+                          f"too large — saturated or exploding. Use glorot/he initialisation (stddev ≈ "
+                          f"√(2/fan_in))", severity=Severity.WARNING, subject=layer)
+
+
+def _is_ancestor(layer: Layer, of: Layer) -> bool:
+    stack, seen = [of], set()
+    while stack:
+        current = stack.pop()
+        if current is layer:
+            return True
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        stack.extend(current.inputs)
+    return False
+
+
+@rule("KL111")
+def dense_on_unflattened_feature_map(model: ModelIR, opts: Options) -> Iterator[Finding]:
+    outputs = graph.model_outputs(model)
+    if len(outputs) != 1:
+        return
+    out_shape = outputs[0].output_shape
+    if out_shape is None or len(out_shape) < 2:
+        return  # the prediction is one vector per sample: something flattened the map
+    fit_inputs = [fit.x.inputs for fit in model.fits if isinstance(fit.x, Data)]
+    image_input = any(x.image_like for x in fit_inputs)
+    for layer in model.layers:
+        shape = layer.input_shape
+        if layer.kind != "Dense" or shape is None or len(shape) < (2 if image_input else 3):
+            continue
+        if not _is_ancestor(layer, outputs[0]):
+            continue
+        labels = [graph.labels_of(fit) for fit in model.fits]
+        per_sample = any(lab is not None and lab.origin in DATASETS and isinstance(lab.num_classes, int)
+                         for lab in labels)
+        map_text = "×".join("?" if d is None else str(d) for d in shape)
+        if per_sample:
+            yield Finding(layer.node,
+                          f"Dense applied to a {map_text} feature map without Flatten/GlobalPooling: Dense acts on "
+                          f"the last axis only, so the model predicts per position "
+                          f"({'×'.join('?' if d is None else str(d) for d in out_shape)}) while the labels have one "
+                          f"class per sample. Add Flatten() or GlobalAveragePooling2D() before it",
+                          severity=Severity.ERROR, subject=layer)
+        else:
+            yield Finding(layer.node,
+                          f"Dense applied to a {map_text} feature map without Flatten/GlobalPooling: Dense acts on "
+                          f"the last axis only, so the model outputs one prediction per position. Unless this is "
+                          f"per-pixel/per-step prediction, add Flatten() or GlobalAveragePooling2D() before it",
+                          severity=Severity.WARNING, subject=layer)
+        return

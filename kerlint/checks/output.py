@@ -1,1 +1,210 @@
-"""Rules of this topic (see rules/*.yaml)."""
+"""Output and loss rules: output activation vs loss, the logits flag, class count, label encoding, metrics.
+
+These are error-level rules, so each fires only on facts the IR knows for certain: one model output whose
+head (weight layer + last activation) is known, a loss the extractor resolved (never a dict, a list or a
+custom function), literal `from_logits`, and labels whose encoding / class count come from a loader,
+`to_categorical` or a constant. Anything else stays silent.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from kerlint.checks.graph import Head, labels_of, model_outputs, output_head, single_head, trainings
+from kerlint.checks.registry import Finding, Options, rule
+from kerlint.ir.keras_api import REGRESSION_LOSSES
+from kerlint.ir.model import Loss, ModelIR
+from kerlint.violation import Severity
+
+PROBABILITY = frozenset({"softmax", "sigmoid", "hard_sigmoid"})
+CATEGORICAL_CE = frozenset({"categorical_crossentropy", "sparse_categorical_crossentropy",
+                            "categorical_focal_crossentropy"})
+BINARY_CE = frozenset({"binary_crossentropy", "binary_focal_crossentropy"})
+ONE_HOT_CE = frozenset({"categorical_crossentropy", "categorical_focal_crossentropy"})
+
+
+def _loss(compile_) -> Loss | None:
+    loss = compile_.loss
+    return loss if isinstance(loss, Loss) and loss.name != "unknown" else None
+
+
+def _is_ce(loss: Loss) -> bool:
+    return loss.name in CATEGORICAL_CE or loss.name in BINARY_CE
+
+
+def _units(head: Head):
+    return head.units if isinstance(head.units, int) else None
+
+
+def _labels_text(labels) -> str:
+    """`y_train (mnist)`, or `the labels` when nothing names them."""
+    name = labels.name or "the labels"
+    return name if labels.origin in ("unknown", "", None) else f"{name} ({labels.origin.replace('_', ' ')})"
+
+
+def _where(head: Head) -> str:
+    """How the output layer reads in a message: `Dense(10, softmax)`."""
+    units = _units(head)
+    return f"{head.layer.base_kind}({units if units is not None else '?'}, {head.activation})"
+
+
+@rule("KL201")
+def output_activation_loss_mismatch(model: ModelIR, opts: Options) -> Iterator[Finding]:
+    # Softmax over a single unit is 1.0 whatever the input, with any loss, on every output.
+    for out in model_outputs(model):
+        head = output_head(out)
+        if head is not None and head.activation == "softmax" and _units(head) == 1:
+            yield Finding(head.activation_layer.node,
+                          "softmax over a single unit always outputs 1.0: the prediction never depends on the "
+                          "input. Use Dense(1, activation='sigmoid') for a binary output, or as many units as "
+                          "classes with softmax", subject=[head.layer, head.activation_layer])
+    head = single_head(model)
+    if head is None:
+        return
+    act, units = head.activation, _units(head)
+    if act == "softmax" and units == 1:
+        return  # reported above; the loss does not matter any more
+    for compile_, fits in trainings(model):
+        loss = _loss(compile_)
+        if loss is None or not _is_ce(loss):
+            continue
+        subject = [loss, head.layer, head.activation_layer]
+        if act == "softmax" and loss.name in BINARY_CE and units is not None and units > 1 and (
+                units > 2 or _integer_labels(fits)):
+            # Two softmax units with one-hot labels are fine: binary CE then equals categorical CE.
+            yield Finding(loss.node,
+                          f"binary cross-entropy on a {units}-unit softmax output: binary CE scores every unit as "
+                          f"an independent yes/no, and accuracy becomes binary accuracy over all units. Use "
+                          f"categorical_crossentropy (one-hot labels) or sparse_categorical_crossentropy "
+                          f"(integer labels) with softmax, or sigmoid units for multi-label",
+                          subject=subject)
+        elif act in ("sigmoid", "hard_sigmoid") and loss.name in CATEGORICAL_CE:
+            yield Finding(loss.node,
+                          f"{loss.name} on a {act} output ({_where(head)}): categorical cross-entropy expects "
+                          f"one probability distribution over the classes (softmax), independent sigmoids do "
+                          f"not sum to 1" + (" and a single unit makes the loss constant" if units == 1 else "")
+                          + ". Use softmax, or binary_crossentropy for a binary/multi-label output",
+                          subject=subject)
+        elif loss.from_logits is False and act not in PROBABILITY and act not in ("linear", None) \
+                and isinstance(act, str):
+            # "linear" (no activation at all) is KL202's case: the output is logits.
+            yield Finding(loss.node,
+                          f"{loss.name} expects probabilities but the output layer uses {act} ({_where(head)}), "
+                          f"which is not a probability: the loss clips it and the gradients are wrong. Use "
+                          f"softmax/sigmoid on the output, or no activation with from_logits=True",
+                          subject=subject)
+
+
+def _integer_labels(fits) -> bool:
+    return any(getattr(labels_of(fit), "label_encoding", None) in ("sparse", "binary") for fit in fits)
+
+
+@rule("KL202")
+def logits_flag_mismatch(model: ModelIR, opts: Options) -> Iterator[Finding]:
+    head = single_head(model)
+    if head is None:
+        return
+    for compile_, _fits in trainings(model):
+        loss = _loss(compile_)
+        if loss is None or not _is_ce(loss):
+            continue
+        subject = [loss, head.layer, head.activation_layer]
+        if head.activation == "linear" and loss.from_logits is False:
+            yield Finding(loss.node,
+                          f"the output layer has no activation ({_where(head)}), so it outputs logits, but "
+                          f"{loss.name} is used without from_logits=True and treats them as probabilities "
+                          f"(clipped to [1e-7, 1]): pass from_logits=True to the loss, or add "
+                          f"{'sigmoid' if loss.name in BINARY_CE else 'softmax'} to the output layer",
+                          subject=subject)
+        elif head.activation in PROBABILITY and loss.from_logits is True:
+            yield Finding(loss.node,
+                          f"from_logits=True but the output layer already applies {head.activation} "
+                          f"({_where(head)}): the loss applies it a second time, squashing the outputs and "
+                          f"the gradients. Drop from_logits=True, or remove the output activation",
+                          subject=subject)
+
+
+@rule("KL203")
+def output_units_class_mismatch(model: ModelIR, opts: Options) -> Iterator[Finding]:
+    head = single_head(model)
+    if head is None or _units(head) is None:
+        return
+    shape = head.layer.output_shape
+    if shape is not None and len(shape) != 1:
+        return  # per-timestep / per-pixel outputs: labels are not one class per sample
+    units = _units(head)
+    for compile_, fits in trainings(model):
+        loss = _loss(compile_)
+        if loss is None:
+            continue
+        for fit in fits:
+            labels = labels_of(fit)
+            if labels is None or not isinstance(labels.num_classes, int):
+                continue
+            n, encoding = labels.num_classes, labels.label_encoding
+            where = _labels_text(labels)
+            message, severity = None, None
+            if encoding == "onehot" and units != n:
+                message = (f"the output layer has {units} units but {where} are one-hot with {n} columns: "
+                           f"the shapes do not match. Use Dense({n}) on the output")
+            elif encoding in ("sparse", "binary") and _is_ce(loss):
+                if n > 2 and units < n:
+                    message = (f"the output layer has {units} unit{'s' if units != 1 else ''} but {where} has "
+                               f"{n} classes: labels {units}..{n - 1} have no output to score them. "
+                               f"Use Dense({n}, activation='softmax')")
+                elif units > n and units > 2:
+                    message = (f"the output layer has {units} units but {where} has only {n} classes: "
+                               f"{units - n} outputs are never the target. Use Dense({n})")
+                    severity = Severity.WARNING
+            if message:
+                yield Finding(head.layer.node, message, severity=severity, subject=[head.layer, labels])
+                return
+
+
+@rule("KL204")
+def label_encoding_mismatch(model: ModelIR, opts: Options) -> Iterator[Finding]:
+    for compile_, fits in trainings(model):
+        loss = _loss(compile_)
+        if loss is None:
+            continue
+        for fit in fits:
+            labels = labels_of(fit)
+            if labels is None:
+                continue
+            name = _labels_text(labels)
+            if loss.name == "sparse_categorical_crossentropy" and labels.label_encoding == "onehot":
+                yield Finding(loss.node,
+                              f"sparse_categorical_crossentropy expects integer class ids but {name} are one-hot "
+                              f"(to_categorical / one_hot / class_mode='categorical'): use "
+                              f"categorical_crossentropy, or keep the labels as integers",
+                              subject=[loss, labels, fit])
+                break
+            if loss.name in ONE_HOT_CE and labels.label_encoding in ("sparse", "binary"):
+                yield Finding(loss.node,
+                              f"{loss.name} expects one-hot labels but {name} are integer class ids: use "
+                              f"sparse_categorical_crossentropy, or "
+                              f"one-hot encode them with to_categorical",
+                              subject=[loss, labels, fit])
+                break
+
+
+def _is_accuracy(metric: str) -> bool:
+    metric = metric.lower()
+    return metric in ("acc", "accuracy") or metric.endswith("accuracy")
+
+
+@rule("KL205")
+def accuracy_on_regression(model: ModelIR, opts: Options) -> Iterator[Finding]:
+    for compile_, _fits in trainings(model):
+        loss = _loss(compile_)
+        metrics = compile_.metrics
+        if loss is None or loss.name not in REGRESSION_LOSSES or not isinstance(metrics, tuple):
+            continue
+        accuracy = [m for m in metrics if isinstance(m, str) and _is_accuracy(m)]
+        if accuracy:
+            yield Finding(compile_.node,
+                          f"metrics={accuracy[0]!r} with a {loss.name} loss: accuracy counts exact class matches, "
+                          f"which a continuous regression target almost never produces, so it reads near 0 "
+                          f"whatever the model learns. Track mae/mse (or R²) instead; if this is classification, "
+                          f"use a cross-entropy loss",
+                          subject=compile_)

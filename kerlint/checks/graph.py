@@ -1,0 +1,154 @@
+"""Small graph questions the architecture and output rules share, asked of the IR only.
+
+- `output_head(layer)`: walking back from a model output, the weight layer that makes the prediction and
+  the activation applied last (`Dense(10)` + `Activation("softmax")` is a softmax head).
+- `successors(model)` and the `next_weight_layer` / `previous_weight_layer` walks through layers that do
+  not change what a layer computes (dropout, normalisation, Flatten/Reshape, identity activations).
+- `trainings(model)`: each compile() with the fit() calls that use it, and `labels_of(fit)`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+from kerlint.ir.model import UNKNOWN, Compile, Data, Fit, Layer, ModelIR
+
+RESHAPING = frozenset({"Flatten", "Reshape"})
+
+
+def is_conditional(layer: Layer) -> bool:
+    """Placed under a condition or loop the extractor could not decide: it may not exist at run time."""
+    return bool(getattr(layer, "_conditional", False))
+
+
+@dataclass
+class Head:
+    """What one model output is made of: `layer` computes it, `activation` is applied last."""
+
+    layer: Layer  # the weight layer (Dense/Conv/...) producing the prediction
+    activation: Any  # canonical activation name, or UNKNOWN
+    activation_layer: Layer  # where that activation is set: `layer` itself or an Activation/Softmax layer
+    path: list  # every layer from `layer` to the output, inclusive
+
+    @property
+    def units(self):
+        return self.layer.width
+
+
+def output_head(out: Layer) -> Head | None:
+    """The head behind output `out`, or None when something we cannot reason about is in the way
+    (a Lambda, a merge, a normalisation after the last activation, a layer placed conditionally)."""
+    activation, activation_layer = None, None
+    layer, path = out, []
+    while not layer.is_weight:
+        path.append(layer)
+        if len(layer.inputs) != 1 or is_conditional(layer):
+            return None
+        if layer.is_activation_layer:
+            if activation is None:
+                activation, activation_layer = layer.activation, layer
+                if layer.kind == "Softmax" and layer.args.get("axis", -1) != -1:
+                    activation = UNKNOWN  # a softmax over another axis: not over the units
+        elif layer.is_norm:
+            if activation is None:
+                return None  # normalised after the last activation: neither probabilities nor plain logits
+        elif not (layer.is_dropout or layer.kind in RESHAPING):
+            return None
+        layer = layer.inputs[0]
+    if is_conditional(layer):
+        return None
+    path.append(layer)
+    if activation is None:
+        activation = (layer.wraps or layer).activation
+        activation_layer = layer
+    return Head(layer, UNKNOWN if activation is None else activation, activation_layer, path[::-1])
+
+
+def model_outputs(model: ModelIR) -> list[Layer]:
+    """The layers producing the model's outputs (a Sequential's last layer). A Sequential whose layer
+    list may be incomplete has no known output."""
+    if model.outputs:
+        if model.style == "sequential" and not model.complete:
+            return []
+        return list(model.outputs)
+    if model.style == "sequential" and model.complete and model.layers:
+        return model.layers[-1:]
+    return []
+
+
+def single_head(model: ModelIR) -> Head | None:
+    """The head of a single-output model; None for several outputs or an unknown one."""
+    outputs = model_outputs(model)
+    if len(outputs) != 1:
+        return None
+    return output_head(outputs[0])
+
+
+def successors(model: ModelIR) -> dict[int, list[Layer]]:
+    """id(layer) -> the model's layers that take it as input."""
+    members = {id(layer) for layer in model.layers}
+    out: dict[int, list[Layer]] = {}
+    for layer in model.layers:
+        for parent in layer.inputs:
+            if id(parent) in members:
+                out.setdefault(id(parent), []).append(layer)
+    return out
+
+
+def _transparent(layer: Layer) -> bool:
+    """Layers that pass values on without a non-linearity of their own (at inference)."""
+    return (layer.is_dropout or layer.is_norm or layer.kind in RESHAPING
+            or (layer.is_activation_layer and layer.activation == "linear"))
+
+
+def next_weight_layer(layer: Layer, succ: dict[int, list[Layer]]) -> Layer | None:
+    """The weight layer that alone consumes `layer`'s output through transparent layers, or None."""
+    current = layer
+    while True:
+        after = succ.get(id(current), [])
+        if len(after) != 1:
+            return None
+        current = after[0]
+        if current.is_weight:
+            return current
+        if not _transparent(current):
+            return None
+
+
+def previous_weight_layer(layer: Layer, through=lambda layer: True) -> Layer | None:
+    """The nearest weight layer feeding `layer` along a single-input chain of layers accepted by `through`."""
+    current = layer
+    while True:
+        if len(current.inputs) != 1:
+            return None
+        current = current.inputs[0]
+        if current.is_weight:
+            return current
+        if not through(current):
+            return None
+
+
+def trainings(model: ModelIR) -> Iterator[tuple[Compile, list[Fit]]]:
+    """Each compile() with the fit() calls made before the next compile()."""
+    current: Compile | None = None
+    fits: list[Fit] = []
+    for event in model.events:
+        if isinstance(event, Compile):
+            if current is not None:
+                yield current, fits
+            current, fits = event, []
+        elif isinstance(event, Fit) and current is not None:
+            fits.append(event)
+    if current is not None:
+        yield current, fits
+
+
+def labels_of(fit: Fit) -> Data | None:
+    """The training labels of a fit(): `y`, or the label element of a dataset / generator of pairs."""
+    if isinstance(fit.y, Data):
+        return fit.y
+    x = fit.x
+    if isinstance(x, Data) and x.is_dataset and x.elements and len(x.elements) > 1:
+        return x.elements[1]
+    return None
