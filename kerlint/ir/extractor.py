@@ -483,6 +483,10 @@ class Extractor:
             if name == "layers":
                 return list(owner.layers) if owner.complete else UNKNOWN
             return BoundMethod(owner, name)
+        if isinstance(owner, Tensor) and name == "shape":  # Keras shape: batch dim first; unknown dims stay unknown
+            if owner.shape is None:
+                return UNKNOWN
+            return (None,) + tuple(UNKNOWN if d is None else d for d in owner.shape)
         if isinstance(owner, Data):
             if name == "shape":
                 return UNKNOWN
@@ -764,6 +768,9 @@ class Extractor:
         if rest.startswith("applications."):
             if last == "preprocess_input":
                 data = args[0] if args else kwargs.get("x", UNKNOWN)
+                if isinstance(data, Tensor):  # inside a functional model: an input-scaling step of the graph
+                    return self.apply_layer(Layer("PreprocessInput", node, {"application": rest.split(".")[-2]}),
+                                            data, node)
                 return data.derive(scaled=True) if isinstance(data, Data) else UNKNOWN
             if last[:1].isupper():
                 return self.make_application(last, kwargs, node)
@@ -802,6 +809,8 @@ class Extractor:
         if rest in api.SCALING_CALLS_TF:
             return first.derive(scaled=True) if isinstance(first, Data) else UNKNOWN
         if rest in ("cast", "convert_to_tensor", "constant", "identity", "image.resize", "reshape",
+                    "image.resize_with_crop_or_pad", "image.central_crop", "image.crop_to_bounding_box",
+                    "image.pad_to_bounding_box", "image.rgb_to_grayscale", "image.flip_left_right",
                     "expand_dims", "squeeze", "image.resize_with_pad", "image.grayscale_to_rgb", "stack"):
             if isinstance(first, Data):
                 return first.derive()
@@ -931,8 +940,10 @@ class Extractor:
         in_shapes = [t.shape for t in inputs]
         if len(inputs) == 1:
             layer.input_shape = in_shapes[0]
-            kind = layer.wraps.kind if layer.wraps is not None and layer.kind == "Bidirectional" else layer.kind
-            layer.output_shape = shapes.infer(kind, layer.args, in_shapes[0]) if kind != "Bidirectional" else None
+            if layer.wraps is not None and layer.kind in ("Bidirectional", "TimeDistributed"):
+                layer.output_shape = _wrapped_shape(layer, in_shapes[0])
+            else:
+                layer.output_shape = shapes.infer(layer.kind, layer.args, in_shapes[0])
         else:
             layer.output_shape = shapes.merge_shape(layer.kind, in_shapes, layer.args)
         return Tensor(layer, layer.output_shape, broken=any(t.broken for t in inputs) or not inputs)
@@ -1475,6 +1486,23 @@ def _shape_tuple(shape):
                                                 for d in shape):
         return tuple(shape)
     return None
+
+
+def _wrapped_shape(layer: Layer, shape):
+    """Output shape of Bidirectional(inner) / TimeDistributed(inner), from the inner layer's own arguments."""
+    inner = layer.wraps
+    if shape is None or inner is None:
+        return None
+    if layer.kind == "TimeDistributed":
+        out = shapes.infer(inner.kind, inner.args, shape[1:]) if len(shape) >= 2 else None
+        return None if out is None else (shape[0],) + out
+    out = shapes.infer(inner.kind, inner.args, shape)
+    mode = layer.args.get("merge_mode", "concat")
+    if not out or mode not in ("concat", "sum", "mul", "ave"):
+        return None
+    if mode == "concat":
+        return out[:-1] + (None if out[-1] is None else 2 * out[-1],)
+    return out
 
 
 def _activation_value(value):

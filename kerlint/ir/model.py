@@ -54,7 +54,7 @@ ACTIVATION_LAYERS = {  # layer class -> the activation it applies (None: read it
     "Activation": None, "ReLU": "relu", "LeakyReLU": "leaky_relu", "ELU": "elu", "PReLU": "prelu",
     "Softmax": "softmax", "ThresholdedReLU": "relu",
 }
-INPUT_SCALING_LAYERS = frozenset({"Rescaling", "Normalization"})
+INPUT_SCALING_LAYERS = frozenset({"Rescaling", "Normalization", "PreprocessInput"})  # PreprocessInput: applications.*.preprocess_input on a tensor
 AUGMENTATION_LAYERS = frozenset({
     "RandomFlip", "RandomRotation", "RandomZoom", "RandomTranslation", "RandomContrast", "RandomCrop",
     "RandomBrightness", "RandomHeight", "RandomWidth", "RandAugment", "RandomGrayscale", "RandomHue",

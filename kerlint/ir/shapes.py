@@ -143,7 +143,7 @@ SHAPE_PRESERVING = frozenset({
     "Activation", "ReLU", "LeakyReLU", "ELU", "PReLU", "Softmax", "ThresholdedReLU",
     "BatchNormalization", "LayerNormalization", "GroupNormalization", "UnitNormalization",
     "Dropout", "SpatialDropout1D", "SpatialDropout2D", "SpatialDropout3D", "AlphaDropout", "GaussianDropout",
-    "GaussianNoise", "Rescaling", "Normalization", "RandomFlip", "RandomRotation", "RandomZoom",
+    "GaussianNoise", "Rescaling", "Normalization", "PreprocessInput", "RandomFlip", "RandomRotation", "RandomZoom",
     "RandomTranslation", "RandomContrast", "RandomBrightness", "Identity", "ActivityRegularization", "Masking",
     "Add", "Multiply", "Average", "Subtract", "Maximum", "Minimum",
 })
