@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from typing import Iterator
 
 from kerlint.checks.registry import Finding, Options, rule
-from kerlint.ir.model import Data, ModelIR
+from kerlint.ir.keras_api import CALLBACKS
+from kerlint.ir.model import UNKNOWN, Compile, Data, FileIR, Fit, ModelIR, Optimizer, Schedule
 
 
 @rule("KL303")
@@ -30,3 +32,286 @@ def unshuffled_training_data(model: ModelIR, opts: Options) -> Iterator[Finding]
             yield Finding(fit.arg_nodes.get("shuffle", fit.node),
                           "fit(shuffle=False): the model sees samples in file order, often sorted by class, "
                           "and learns the order instead of the data", subject=fit)
+
+
+# --- learning rate ----------------------------------------------------------------------------------
+
+# Optimizers whose per-parameter step is normalised by gradient statistics: their usual rates are ~1e-3.
+# Adagrad/Adadelta/Ftrl/Adafactor are left out on purpose: their customary rates (0.01–1.0) differ by design.
+ADAPTIVE_OPTIMIZERS = frozenset({"adam", "adamw", "nadam", "adamax", "rmsprop", "lion"})
+
+
+def literal_learning_rates(model: ModelIR) -> Iterator[Optimizer]:
+    """The model's optimizers whose learning rate is a plain number (not a schedule, not unknown)."""
+    for compile_ in model.compiles:
+        opt = compile_.optimizer
+        if isinstance(opt, Optimizer) and _is_number(opt.learning_rate):
+            yield opt
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+@rule("KL301")
+def learning_rate_too_high(model: ModelIR, opts: Options) -> Iterator[Finding]:
+    for opt in literal_learning_rates(model):
+        if opt.name in ADAPTIVE_OPTIMIZERS:
+            limit, family = float(opts["lr-max-adaptive"]), "adaptive optimizers"
+        elif opt.name == "sgd":
+            limit, family = float(opts["lr-max-sgd"]), "SGD"
+        else:
+            continue
+        if opt.learning_rate > limit:
+            yield Finding(opt.lr_node or opt.node,
+                          f"{opt.name} learning rate {opt.learning_rate:g} is above {limit:g} (the usual ceiling for "
+                          f"{family}): updates overshoot, the loss oscillates or diverges (NaN) and accuracy stays low",
+                          subject=opt)
+
+
+@rule("KL302")
+def learning_rate_too_low(model: ModelIR, opts: Options) -> Iterator[Finding]:
+    limit = float(opts["lr-min"])
+    for opt in literal_learning_rates(model):
+        lr = opt.learning_rate
+        if lr >= limit:
+            continue
+        if lr <= 0:
+            message = f"learning rate {lr:g}: the weights never move in the right direction"
+        else:
+            message = (f"learning rate {lr:g} is below {limit:g}: the weights barely move and the loss and "
+                       f"accuracy look flat for the whole run")
+        yield Finding(opt.lr_node or opt.node, message, subject=opt)
+
+
+# --- schedules ----------------------------------------------------------------------------------------
+
+def steps_per_epoch_bound(fit: Fit):
+    """An upper bound on the optimizer steps one epoch of this fit() takes, or None when unknown."""
+    if fit.steps_per_epoch is not None:
+        return fit.steps_per_epoch if _is_number(fit.steps_per_epoch) and fit.steps_per_epoch > 0 else None
+    x = fit.x
+    if not isinstance(x, Data) or not isinstance(x.max_samples, int):
+        return None
+    if x.is_dataset:
+        batch = x.batch_size if x.batched else 1  # an unbatched dataset feeds one sample per step
+    else:
+        batch = 32 if fit.batch_size is None else fit.batch_size  # Keras's default batch size for arrays
+    if not isinstance(batch, int) or isinstance(batch, bool) or batch <= 0:
+        return None
+    return math.ceil(x.max_samples / batch)
+
+
+def epochs_run(fit: Fit):
+    """How many epochs this fit() runs (epochs minus initial_epoch), or None when unknown."""
+    epochs = 1 if fit.epochs is None else fit.epochs
+    start = 0 if fit.initial_epoch is None else fit.initial_epoch
+    if not (isinstance(epochs, int) and isinstance(start, int)) or isinstance(epochs, bool):
+        return None
+    return max(epochs - start, 0)
+
+
+def _training_steps_by_optimizer(file: FileIR) -> dict[int, int | None]:
+    """id(Optimizer) -> an upper bound on the steps it takes over the whole file (None: unknown).
+    An optimizer shared by several compiles or models keeps counting its steps across them."""
+    steps: dict[int, int | None] = {}
+    for model in file.models:
+        current = None
+        for event in model.events:
+            if isinstance(event, Compile):
+                current = event.optimizer if isinstance(event.optimizer, Optimizer) else None
+                if current is not None:
+                    steps.setdefault(id(current), 0)
+            elif isinstance(event, Fit) and current is not None:
+                per_epoch, epochs = steps_per_epoch_bound(event), epochs_run(event)
+                known = steps[id(current)]
+                if event.repeated or per_epoch is None or epochs is None or known is None:
+                    steps[id(current)] = None
+                else:
+                    steps[id(current)] = known + per_epoch * epochs
+    return steps
+
+
+def _arg(schedule: Schedule, name: str, position: int, default=None):
+    return schedule.args.get(name, schedule.args.get(position, default))
+
+
+def schedule_horizon_and_ratio(schedule: Schedule, steps: int):
+    """(the step count over which the schedule is meant to decay, lr(steps) / lr(0)), or None when unknown."""
+    name = schedule.name
+    if name in ("ExponentialDecay", "InverseTimeDecay"):
+        decay_steps, rate = _arg(schedule, "decay_steps", 1), _arg(schedule, "decay_rate", 2)
+        staircase = _arg(schedule, "staircase", 3, False)
+        if not _is_number(decay_steps) or decay_steps <= 0 or not isinstance(staircase, bool):
+            return None
+        progress = steps // decay_steps if staircase else steps / decay_steps
+        if progress == 0:
+            return decay_steps, 1.0
+        if not _is_number(rate):
+            return None
+        ratio = rate ** progress if name == "ExponentialDecay" else 1 / (1 + rate * progress)
+        return decay_steps, ratio
+    if name in ("CosineDecay", "CosineDecayRestarts", "PolynomialDecay"):
+        initial, decay_steps = _arg(schedule, "initial_learning_rate", 0), _arg(
+            schedule, "first_decay_steps" if name == "CosineDecayRestarts" else "decay_steps", 1)
+        if not (_is_number(initial) and initial > 0 and _is_number(decay_steps) and decay_steps > 0):
+            return None
+        if steps >= decay_steps:
+            return None  # the schedule completes (or restarts): it decays
+        if name == "PolynomialDecay":
+            end, power = _arg(schedule, "end_learning_rate", 2, 1e-4), _arg(schedule, "power", 3, 1.0)
+            if not (_is_number(end) and _is_number(power)):
+                return None
+            return decay_steps, ((initial - end) * (1 - steps / decay_steps) ** power + end) / initial
+        alpha = _arg(schedule, "alpha", 2 if name == "CosineDecay" else 4, 0.0)
+        if not _is_number(alpha) or _arg(schedule, "warmup_steps", 5, 0):
+            return None  # a warm-up phase first raises the rate: not modelled
+        return decay_steps, (1 - alpha) * 0.5 * (1 + math.cos(math.pi * steps / decay_steps)) + alpha
+    if name == "PiecewiseConstantDecay":
+        boundaries = _arg(schedule, "boundaries", 0)
+        if isinstance(boundaries, (list, tuple)) and boundaries and _is_number(boundaries[0]):
+            return (boundaries[0], 1.0) if steps <= boundaries[0] else None
+    return None
+
+
+@rule("KL305", scope="file")
+def schedule_never_decays(file: FileIR, opts: Options) -> Iterator[Finding]:
+    keep = 1.0 - float(opts["schedule-min-decay"])
+    steps_by_optimizer = _training_steps_by_optimizer(file)
+    seen: set[int] = set()
+    for model in file.models:
+        for compile_ in model.compiles:
+            opt = compile_.optimizer
+            if not isinstance(opt, Optimizer) or not isinstance(opt.learning_rate, Schedule) or id(opt) in seen:
+                continue
+            seen.add(id(opt))
+            steps = steps_by_optimizer.get(id(opt))
+            if not steps:  # unknown, or never trained
+                continue
+            found = schedule_horizon_and_ratio(opt.learning_rate, steps)
+            if found is None:
+                continue
+            horizon, ratio = found
+            if horizon > steps and ratio >= keep:
+                schedule = opt.learning_rate
+                yield Finding(schedule.node,
+                              f"{schedule.name} decays over {horizon:g} steps but training runs at most {steps} steps: "
+                              f"the learning rate ends at {ratio:.0%} of its initial value, so the schedule never "
+                              f"really decays (decay_steps counts optimizer steps, not epochs)",
+                              subject={"schedule": schedule, "optimizer": opt, "training_steps": steps})
+
+
+# --- experiments, validation, epochs ------------------------------------------------------------------
+
+@rule("KL306")
+def model_reused_across_experiments(model: ModelIR, opts: Options) -> Iterator[Finding]:
+    """compile() after a fit(), then fit() again: the second run starts from the first run's weights.
+    Not reported for pretrained models (re-compiling to fine-tune is the transfer-learning recipe) nor when the
+    later fit() passes initial_epoch= (an explicit continuation)."""
+    if model.pretrained:
+        return
+    first_fit = recompile = None
+    for event in model.events:
+        if isinstance(event, Fit):
+            if recompile is not None and event.initial_epoch is None:
+                yield Finding(recompile.node,
+                              "this model was already trained by an earlier fit(); compile() does not reset its "
+                              "weights, so the next fit() continues from them and any comparison between the two "
+                              "runs is void — build a fresh model for each experiment (or pass initial_epoch= to "
+                              "continue training on purpose)",
+                              subject={"first_fit": first_fit, "compile": recompile, "second_fit": event})
+                return
+            first_fit = first_fit or event
+        elif isinstance(event, Compile) and first_fit is not None and recompile is None:
+            recompile = event
+
+
+def _validation_inputs(fit: Fit):
+    """The validation inputs of a fit(): an array Data, a dataset Data, or None."""
+    vd = fit.validation_data
+    if isinstance(vd, tuple):
+        return vd[0] if vd and isinstance(vd[0], Data) else None
+    return vd if isinstance(vd, Data) else None
+
+
+_HOLDOUT_WORDS = ("test", "val", "valid", "holdout", "eval")
+
+
+def _says_holdout(text: str | None) -> bool:
+    words = "".join(ch if ch.isalnum() else "_" for ch in (text or "").lower()).split("_")
+    return any(word in _HOLDOUT_WORDS or word.startswith(("test", "val")) for word in words if word)
+
+
+@rule("KL307")
+def validation_is_training_data(model: ModelIR, opts: Options) -> Iterator[Finding]:
+    training_inputs = []
+    for fit in model.fits:
+        texts = fit.arg_texts
+        same_text = "x" in texts and texts.get("validation_x") == texts["x"]
+        validation = _validation_inputs(fit)
+        same_object = validation is not None and validation is fit.x
+        if same_text or same_object:
+            yield Finding(fit.arg_nodes.get("validation_data", fit.node),
+                          "validation_data is the training data itself: validation accuracy just repeats "
+                          "training accuracy and hides overfitting — validate on held-out data "
+                          "(validation_split=, or a separate split)",
+                          subject={"fit": fit, "data": fit.x})
+        if isinstance(fit.x, Data):
+            training_inputs.append((fit.x, texts.get("x")))
+    for evaluate in model.evaluates:
+        if not evaluate.method.startswith("evaluate") or not isinstance(evaluate.x, Data):
+            continue
+        text = evaluate.arg_texts.get("x")
+        for data, train_text in training_inputs:
+            if evaluate.x is data and text != train_text and _says_holdout(text) and not _says_holdout(train_text):
+                yield Finding(evaluate.x_node or evaluate.node,
+                              f"{text} is the very data the model was trained on ({train_text or 'the fit() input'}): "
+                              f"this 'test' score measures memorisation, not generalisation",
+                              subject={"evaluate": evaluate, "data": data})
+                break
+
+
+# Callbacks that stop training or keep the best weights.
+STOPPING_CALLBACKS = frozenset({"EarlyStopping", "ReduceLROnPlateau", "ModelCheckpoint"})
+
+
+@rule("KL308")
+def no_early_stopping(model: ModelIR, opts: Options) -> Iterator[Finding]:
+    limit = int(opts["early-stopping-min-epochs"])
+    for fit in model.fits:
+        epochs = fit.epochs
+        if not (isinstance(epochs, int) and not isinstance(epochs, bool) and epochs >= limit):
+            continue
+        if fit.callbacks is UNKNOWN or any(name not in CALLBACKS or name in STOPPING_CALLBACKS
+                                           for name in fit.callbacks):
+            continue  # a custom or unknown callback may stop training itself
+        yield Finding(fit.arg_nodes.get("epochs", fit.arg_nodes.get("nb_epoch", fit.node)),
+                      f"{epochs} epochs with no EarlyStopping / ReduceLROnPlateau / ModelCheckpoint callback: "
+                      f"training runs past the best epoch and you keep the overfitted final weights",
+                      subject=fit)
+
+
+@rule("KL309")
+def too_few_epochs(model: ModelIR, opts: Options) -> Iterator[Finding]:
+    """Total epochs over all of the model's fit() calls ≤ min-epochs, for a model trained from scratch. Silent for
+    pretrained / weight-loaded / incomplete models, fits in loops of unknown length, and fits with steps_per_epoch
+    (an 'epoch' is then whatever the user defined)."""
+    if model.pretrained or not model.complete or not model.fits:
+        return
+    if any(fit.repeated or fit.steps_per_epoch is not None for fit in model.fits):
+        return
+    runs = [epochs_run(fit) for fit in model.fits]
+    if any(run is None for run in runs):
+        return
+    total = sum(runs)
+    if total > int(opts["min-epochs"]):
+        return
+    fit = model.fits[0]
+    if len(model.fits) == 1 and fit.epochs is None:
+        message = "fit() without epochs= trains for a single epoch (the Keras default)"
+    else:
+        message = f"the model trains for {total} epoch{'s' if total != 1 else ''} in total"
+    yield Finding(fit.arg_nodes.get("epochs", fit.arg_nodes.get("nb_epoch", fit.node)),
+                  message + ": a model trained from scratch has barely started to learn, so low accuracy says "
+                            "nothing about the model",
+                  subject=model.fits)
