@@ -113,3 +113,78 @@ def test_corpus_covers_every_model_style():
         file_ir = extract(cst.parse_module(path.read_text(encoding="utf-8")))
         styles |= {model.style for model in file_ir.models}
     assert {"sequential", "functional", "subclassed"} <= styles, styles
+
+
+# --- extractor facts the corpus depends on (gaps found while writing it) ----------------------------------
+
+def _globals(source: str) -> dict:
+    import libcst as cst
+
+    from kerlint.ir.extractor import Extractor
+
+    extractor = Extractor(cst.parse_module(source), source)
+    extractor.run()
+    return extractor.globals.names
+
+
+def test_array_shapes_follow_the_common_idioms():
+    from kerlint.ir import UNKNOWN
+
+    names = _globals(
+        "import numpy as np\nimport tensorflow as tf\nfrom tensorflow import keras\n"
+        "(x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()\n"
+        "a = x_train.reshape(x_train.shape[0], 28, 28, 1).astype('float32') / 255\n"
+        "b = x_train[..., tf.newaxis]\nc = np.expand_dims(x_train / 255.0, -1)\nd = x_train.reshape(-1, 784)\n"
+        "e = x_train.reshape(len(x_train), -1)\nf = x_train[:1000]\ng = x_train[0]\n"
+        "h = tf.expand_dims(tf.cast(x_train, tf.float32), axis=3)\ni = np.reshape(x_train, (-1, 28, 28, 1))\n"
+        "j = x_train.T\nshape = x_train.shape[1:]\n")
+    four_d = (UNKNOWN, 28, 28, 1)
+    assert names["a"].shape == names["b"].shape == names["c"].shape == names["h"].shape == names["i"].shape == four_d
+    assert names["d"].shape == names["e"].shape == (UNKNOWN, 784)
+    assert names["f"].shape == (UNKNOWN, 28, 28)
+    assert names["g"].shape is None and names["j"].shape is None  # rank changes we do not model: unknown
+    assert names["shape"] == (28, 28)
+
+
+def test_input_shape_from_the_training_array_enables_shape_inference():
+    import libcst as cst
+
+    from kerlint.ir import extract
+
+    source = (SCRIPTS / "bug_input_shape_from_array.py").read_text(encoding="utf-8")
+    (model,) = extract(cst.parse_module(source)).models
+    assert model.input_shape == (32, 32, 3)
+    assert model.layers[-1].output_shape == (10,)
+
+
+def test_functional_preprocess_input_keeps_the_graph_and_scales():
+    import libcst as cst
+
+    from kerlint.ir import extract
+
+    source = (SCRIPTS / "clean_transfer_mobilenet_finetune.py").read_text(encoding="utf-8")
+    (model,) = extract(cst.parse_module(source)).models
+    assert model.complete
+    assert [layer.kind for layer in model.layers][:4] == ["RandomFlip", "RandomRotation", "PreprocessInput",
+                                                          "Application"]
+
+
+def test_residual_shortcut_condition_on_tensor_shape_is_resolved():
+    import libcst as cst
+
+    from kerlint.ir import extract
+
+    source = (SCRIPTS / "clean_cifar10_resnet_functional.py").read_text(encoding="utf-8")
+    (model,) = extract(cst.parse_module(source)).models
+    assert model.complete
+    assert sum(layer.kind == "Conv2D" for layer in model.layers) == 1 + 6 * 2 + 2  # stem, 6 blocks, 2 projections
+
+
+def test_bidirectional_lstm_output_shape():
+    import libcst as cst
+
+    from kerlint.ir import extract
+
+    source = (SCRIPTS / "clean_imdb_lstm.py").read_text(encoding="utf-8")
+    (model,) = extract(cst.parse_module(source)).models
+    assert [layer.output_shape for layer in model.layers if layer.kind == "Bidirectional"] == [(None, 128), (128,)]

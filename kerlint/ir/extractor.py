@@ -9,6 +9,7 @@ Anything it cannot follow becomes UNKNOWN, and models it cannot fully see are ma
 
 from __future__ import annotations
 
+import math
 import os
 from typing import Any
 
@@ -489,7 +490,7 @@ class Extractor:
             return (None,) + tuple(UNKNOWN if d is None else d for d in owner.shape)
         if isinstance(owner, Data):
             if name == "shape":
-                return UNKNOWN
+                return owner.shape if owner.shape is not None else UNKNOWN
             if name == "T":
                 return owner.derive()
             return BoundMethod(owner, name)
@@ -502,6 +503,10 @@ class Extractor:
     def subscript(self, node: cst.Subscript, frame: Frame):
         value = self.eval(node.value, frame)
         if len(node.slice) != 1:
+            if isinstance(value, Data) and value.shape is not None and len(node.slice) == 2 \
+                    and isinstance(node.slice[0].slice, cst.Index) and isinstance(node.slice[0].slice.value, cst.Ellipsis) \
+                    and isinstance(node.slice[1].slice, cst.Index) and _is_newaxis(self.eval(node.slice[1].slice.value, frame)):
+                return value.derive(shape=tuple(value.shape) + (1,))  # x[..., None], x[..., np.newaxis]
             return value.derive() if isinstance(value, Data) else UNKNOWN
         sl = node.slice[0].slice
         if isinstance(sl, cst.Index):
@@ -517,6 +522,8 @@ class Extractor:
         if isinstance(value, Data):
             if isinstance(sl, cst.Index) and value.num_classes is not UNKNOWN and value.label_encoding != "onehot":
                 return value.derive(num_classes=UNKNOWN)  # y[y < 2]: a mask may keep only some classes
+            if isinstance(sl, cst.Slice) or (isinstance(sl, cst.Index) and isinstance(key, Data)):
+                return value.derive(shape=value.shape)  # x[:1000], x[order]: rows selected, row shape kept
             return value.derive()
         if isinstance(value, Tensor):
             return self.tensor_op([value], node)
@@ -813,7 +820,7 @@ class Extractor:
                     "image.pad_to_bounding_box", "image.rgb_to_grayscale", "image.flip_left_right",
                     "expand_dims", "squeeze", "image.resize_with_pad", "image.grayscale_to_rgb", "stack"):
             if isinstance(first, Data):
-                return first.derive()
+                return first.derive(shape=_numpy_shape(rest, first.shape, args, kwargs))
             if isinstance(first, list) and first and isinstance(first[0], Data):
                 return first[0].derive()
         if rest == "one_hot":
@@ -843,7 +850,7 @@ class Extractor:
             count = {} if last in ("array", "asarray", "expand_dims", "squeeze", "copy", "ascontiguousarray",
                                    "float32") else {"max_samples": None}
             if isinstance(first, Data):
-                return first.derive(**count)
+                return first.derive(**count, shape=_numpy_shape(last, first.shape, args, kwargs))
             if isinstance(first, (list, tuple)) and first and isinstance(first[0], Data):
                 return first[0].derive(**count)
         return UNKNOWN
@@ -1242,11 +1249,13 @@ class Extractor:
             dims = args[0] if len(args) == 1 and isinstance(args[0], (tuple, list)) else args
             lead = dims[0] if dims else None
             bound = lead if isinstance(lead, int) and not isinstance(lead, bool) and lead > 0 else None
-            return data.derive(max_samples=bound)
+            return data.derive(max_samples=bound, shape=_reshaped(data.shape, dims))
         if name in ("flatten", "transpose", "ravel", "repeat", "unbatch", "apply"):
             return data.derive(max_samples=None, batch_size=None)  # the number of samples may grow
-        if name in ("astype", "squeeze", "copy", "numpy", "cache", "prefetch", "take", "skip", "with_options",
-                    "filter", "as_numpy_iterator", "to_numpy"):
+        if name in ("astype", "copy", "numpy", "to_numpy"):
+            return data.derive(shape=data.shape)
+        if name in ("squeeze", "cache", "prefetch", "take", "skip", "with_options",
+                    "filter", "as_numpy_iterator"):
             return data.derive()
         if name == "shuffle":
             return data.derive(shuffled=True)
@@ -1326,7 +1335,8 @@ class Extractor:
         sizes = api.DATASET_SIZES.get(name, (None, None)) if "test_split" not in kwargs else (None, None)
         for split, size in zip(("train", "test"), sizes):
             x = self.new_data(name, node, role="inputs", split=split, image_like=image,
-                              raw_range=(0, 255) if image else None, max_samples=size)
+                              raw_range=(0, 255) if image else None, max_samples=size,
+                              shape=(UNKNOWN,) + tuple(shape) if shape else None)
             y = self.new_data(name, node, role="labels", split=split,
                               label_encoding="sparse" if classes else UNKNOWN,
                               num_classes=classes if classes else UNKNOWN)
@@ -1604,20 +1614,77 @@ def _data_through_layers(data: Data, layers) -> Data:
 
 
 def _scale_data(data: Data, op: str, other, data_on_left: bool) -> Data:
+    shape = data.shape  # elementwise arithmetic keeps the array's shape
+
+    def keep(**changes):
+        return data.derive(shape=shape, **changes)
+
     if data.label_encoding in ("sparse", "binary"):  # y % 2, y // 5, y - 1: the class set changes
-        data = data.derive(num_classes=UNKNOWN)
+        data = keep(num_classes=UNKNOWN)
     number = other if isinstance(other, (int, float)) and not isinstance(other, bool) else None
     if op == "Divide" and data_on_left:
         if number is None or abs(number) >= 2:
-            return data.derive(scaled=True)
-        return data.derive()
+            return keep(scaled=True)
+        return keep()
     if op == "Multiply":
         if number is None or abs(number) < 0.5:
-            return data.derive(scaled=True if number is not None else UNKNOWN)
-        return data.derive()
+            return keep(scaled=True if number is not None else UNKNOWN)
+        return keep()
     if op in ("Add", "Subtract"):
-        return data.derive()
-    return data.derive(scaled=UNKNOWN)
+        return keep()
+    return keep(scaled=UNKNOWN)
+
+
+def _is_newaxis(value) -> bool:
+    return value is None or (isinstance(value, Ref) and value.path.endswith(".newaxis"))
+
+
+def _reshaped(shape, dims):
+    """Shape after reshape(dims): the leading (sample) dimension stays unknown; None when not computable."""
+    dims = list(dims) if isinstance(dims, (list, tuple)) else []
+    if len(dims) < 1:
+        return None
+    rest = dims[1:]
+    if not all(isinstance(d, int) and not isinstance(d, bool) and (d > 0 or d == -1) for d in rest):
+        return None
+    if rest.count(-1) > 1:
+        return None
+    if -1 in rest:
+        old = shape[1:] if isinstance(shape, tuple) else None
+        known = [d for d in rest if d != -1]
+        if old is None or not all(isinstance(d, int) and not isinstance(d, bool) for d in old):
+            return None
+        total, part = math.prod(old), math.prod(known)
+        if part == 0 or total % part:
+            return None
+        rest = [total // part if d == -1 else d for d in rest]
+    lead = dims[0]
+    if not (lead is UNKNOWN or (isinstance(lead, int) and not isinstance(lead, bool) and (lead == -1 or lead > 0))):
+        return None
+    return (UNKNOWN,) + tuple(rest)
+
+
+def _numpy_shape(name, shape, args, kwargs):
+    """Shape after np.<name>(x, ...) / tf.<name>(x, ...) for the shape-keeping and reshaping calls we know."""
+    if shape is None:
+        return None
+    if name in ("array", "asarray", "copy", "ascontiguousarray", "float32", "cast", "convert_to_tensor",
+                "constant", "identity"):
+        return shape
+    if name == "expand_dims":
+        axis = args[1] if len(args) > 1 else kwargs.get("axis", UNKNOWN)
+        if not isinstance(axis, int) or isinstance(axis, bool):
+            return None
+        n = len(shape) + 1
+        if not -n <= axis < n:
+            return None
+        out = list(shape)
+        out.insert(axis if axis >= 0 else n + axis, 1)
+        return tuple(out)
+    if name == "reshape":
+        dims = args[1] if len(args) > 1 else kwargs.get("newshape", kwargs.get("shape", UNKNOWN))
+        return _reshaped(shape, dims)
+    return None
 
 
 def _call_builtin(name, args, kwargs):
