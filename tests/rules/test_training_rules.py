@@ -1,0 +1,387 @@
+"""Behaviour of the training-loop rules KL301 KL302 KL305-KL309: import styles, model styles, Keras 2 spellings,
+boundaries, and silence on what kerlint cannot know."""
+
+import textwrap
+
+import libcst as cst
+import pytest
+
+from kerlint.catalogue import default_options
+from kerlint.checks import CHECKS
+from kerlint.config import Settings
+from kerlint.engine import lint_text
+from kerlint.ir import extract
+
+
+def codes(src, **options):
+    settings = Settings()
+    settings.options.update(options)
+    return [v.code for v in lint_text(textwrap.dedent(src), settings=settings)]
+
+
+def findings(code, src):
+    """The rule's raw Findings (node, message, subject), for what the fixers rely on."""
+    src = textwrap.dedent(src)
+    module = cst.parse_module(src)
+    file_ir = extract(module, src)
+    check = CHECKS[code]
+    targets = [file_ir] if check.scope == "file" else file_ir.models
+    return module, [f for target in targets for f in check.func(target, default_options())]
+
+
+def rows(code, src):
+    return [v.location.row for v in lint_text(textwrap.dedent(src)) if v.code == code]
+
+
+MODEL = """
+from tensorflow import keras
+model = keras.Sequential([keras.layers.Flatten(input_shape=(28, 28)), keras.layers.Dense(10, activation="softmax")])
+"""
+
+# --- KL301 / KL302 ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("optimizer", [
+    "keras.optimizers.Adam(learning_rate=0.01)",
+    "keras.optimizers.Adam(0.01)",                 # positional
+    "keras.optimizers.Adam(lr=0.01)",              # Keras 2 spelling, understood
+    "keras.optimizers.Adam(learning_rate=LR)",     # through a constant
+    "keras.optimizers.RMSprop(learning_rate=0.006)",
+    "keras.optimizers.SGD(learning_rate=0.5)",
+])
+def test_kl301_fires_on_high_literal_rates_whatever_the_spelling(optimizer):
+    src = MODEL + f"LR = 0.01\nmodel.compile(optimizer={optimizer}, loss='sparse_categorical_crossentropy')\n"
+    assert "KL301" in codes(src)
+
+
+@pytest.mark.parametrize("optimizer", [
+    "keras.optimizers.Adam(learning_rate=0.005)",  # the threshold itself
+    "keras.optimizers.SGD(learning_rate=0.1, momentum=0.9)",
+    "keras.optimizers.Adagrad(learning_rate=0.05)",  # customary rates differ by design
+    "keras.optimizers.Adam(learning_rate=args.lr)",  # unknown
+    "keras.optimizers.Adam(keras.optimizers.schedules.ExponentialDecay(0.1, 1000, 0.9))",
+    "'adam'",
+])
+def test_kl301_silent_at_threshold_on_schedules_and_unknown(optimizer):
+    src = MODEL + f"model.compile(optimizer={optimizer}, loss='sparse_categorical_crossentropy')\n"
+    assert "KL301" not in codes(src)
+
+
+def test_kl301_threshold_is_an_option():
+    src = MODEL + "model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.003), loss='mse')\n"
+    assert "KL301" not in codes(src)
+    assert "KL301" in codes(src, **{"lr-max-adaptive": 0.002})
+
+
+def test_kl301_points_at_the_learning_rate_argument():
+    src = MODEL + "opt = keras.optimizers.Adam(\n    learning_rate=0.02)\nmodel.compile(optimizer=opt, loss='mse')\n"
+    assert rows("KL301", src) == [5]
+
+
+def test_kl301_on_functional_and_subclassed_models():
+    functional = """
+    import tensorflow as tf
+    inputs = tf.keras.Input(shape=(8,))
+    outputs = tf.keras.layers.Dense(1)(tf.keras.layers.Dense(16, activation="relu")(inputs))
+    model = tf.keras.Model(inputs=inputs, outputs=outputs)
+    model.compile(optimizer=tf.keras.optimizers.Nadam(0.02), loss="mse")
+    """
+    subclassed = """
+    from tensorflow.keras import Model, layers
+    from tensorflow.keras.optimizers import Adam as A
+
+    class Net(Model):
+        def __init__(self):
+            super().__init__()
+            self.d = layers.Dense(1)
+
+        def call(self, x):
+            return self.d(x)
+
+    net = Net()
+    net.compile(A(learning_rate=0.03), "mse")
+    """
+    assert "KL301" in codes(functional)
+    assert "KL301" in codes(subclassed)
+
+
+def test_kl301_tf1_train_optimizer_is_judged_by_its_name():
+    src = MODEL + "import tensorflow as tf\nmodel.compile(optimizer=tf.train.AdamOptimizer(0.05), loss='mse')\n"
+    assert "KL301" in codes(src)
+
+
+@pytest.mark.parametrize("rate,fires", [("1e-7", True), ("0.0", True), ("1e-6", False), ("2e-5", False)])
+def test_kl302_boundary(rate, fires):
+    src = MODEL + f"model.compile(optimizer=keras.optimizers.SGD(learning_rate={rate}), loss='mse')\n"
+    assert ("KL302" in codes(src)) is fires
+
+
+def test_kl302_zero_rate_says_the_weights_never_move():
+    _, found = findings("KL302", MODEL + "model.compile(optimizer=keras.optimizers.Adam(0), loss='mse')\n")
+    assert len(found) == 1 and "never" in found[0].message
+
+
+# --- KL305 ---------------------------------------------------------------------------------------------
+
+SCHEDULE = """
+import tensorflow as tf
+from tensorflow import keras
+(x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()
+x_train, x_test = x_train / 255.0, x_test / 255.0
+model = keras.Sequential([keras.layers.Flatten(input_shape=(28, 28)), keras.layers.Dense(10, activation="softmax")])
+schedule = {schedule}
+model.compile(optimizer=keras.optimizers.Adam(learning_rate=schedule), loss="sparse_categorical_crossentropy")
+{fit}
+"""
+FIT10 = "model.fit(x_train, y_train, epochs=10, validation_data=(x_test, y_test))"  # 10 × 1875 = 18750 steps
+
+
+@pytest.mark.parametrize("schedule,fit,fires", [
+    # seed 001: decay_steps=100000 over 10 epochs of MNIST at the default batch size 32
+    ("keras.optimizers.schedules.ExponentialDecay(0.001, decay_steps=100000, decay_rate=0.96, staircase=True)",
+     FIT10, True),
+    # continuous decay: 0.96 ** (18750 / 100000) ≈ 0.99 of the initial rate at the end
+    ("keras.optimizers.schedules.ExponentialDecay(0.001, 100000, 0.96)", FIT10, True),
+    # decay_steps barely above the run, but decay_rate 0.1: the rate ends near 12% — it decays
+    ("keras.optimizers.schedules.ExponentialDecay(0.001, 20000, 0.1)", FIT10, False),
+    # batch_size=256: 235 steps/epoch, 2350 steps < 3000
+    ("keras.optimizers.schedules.ExponentialDecay(0.001, 3000, 0.5, staircase=True)",
+     "model.fit(x_train, y_train, batch_size=256, epochs=10, validation_split=0.1)", True),
+    # steps_per_epoch given: 10 × 20000 = 200000 steps, beyond decay_steps
+    ("keras.optimizers.schedules.ExponentialDecay(0.001, 100000, 0.96, staircase=True)",
+     "model.fit(x_train, y_train, epochs=10, steps_per_epoch=20000)", False),
+    ("keras.optimizers.schedules.PolynomialDecay(0.01, decay_steps=500000)", FIT10, True),
+    ("keras.optimizers.schedules.CosineDecay(0.01, decay_steps=20000)", FIT10, False),
+    # unknown loop: the fit may run any number of times
+    ("keras.optimizers.schedules.ExponentialDecay(0.001, 100000, 0.96, staircase=True)",
+     "while not done:\n    " + FIT10, False),
+    # unknown data size
+    ("keras.optimizers.schedules.ExponentialDecay(0.001, 100000, 0.96, staircase=True)",
+     "model.fit(np.load('x.npy'), y_train, epochs=10)", False),
+    ("keras.optimizers.schedules.ExponentialDecay(0.001, decay_steps=STEPS, decay_rate=0.96)", FIT10, False),
+])
+def test_kl305_step_counts(schedule, fit, fires):
+    assert ("KL305" in codes(SCHEDULE.format(schedule=schedule, fit=fit))) is fires
+
+
+def test_kl305_dataset_batch_size_and_message():
+    src = """
+    import tensorflow as tf
+    (x, y), _ = tf.keras.datasets.cifar10.load_data()
+    ds = tf.data.Dataset.from_tensor_slices((x / 255.0, y)).shuffle(1000).batch(100)
+    model = tf.keras.Sequential([tf.keras.layers.Flatten(input_shape=(32, 32, 3)), tf.keras.layers.Dense(10)])
+    sched = tf.keras.optimizers.schedules.InverseTimeDecay(0.01, decay_steps=10000, decay_rate=1.0, staircase=True)
+    model.compile(tf.keras.optimizers.SGD(sched), tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True))
+    model.fit(ds, epochs=15)
+    """
+    _, found = findings("KL305", src)
+    assert len(found) == 1
+    assert "7500 steps" in found[0].message  # 15 epochs × 500 batches
+    assert found[0].subject["training_steps"] == 7500
+
+
+def test_kl305_a_shared_optimizer_counts_the_steps_of_every_model():
+    src = """
+    from tensorflow import keras
+    (x, y), _ = keras.datasets.mnist.load_data()
+    sched = keras.optimizers.schedules.ExponentialDecay(1e-3, 30000, 0.5, staircase=True)
+    opt = keras.optimizers.Adam(sched)
+
+    def build():
+        return keras.Sequential([keras.layers.Flatten(input_shape=(28, 28)), keras.layers.Dense(10)])
+
+    a, b = build(), build()
+    a.compile(opt, "mse")
+    b.compile(opt, "mse")
+    a.fit(x / 255.0, y, epochs=10)
+    {second}
+    """
+    assert "KL305" in codes(src.format(second=""))  # 18750 steps < 30000
+    assert "KL305" not in codes(src.format(second="b.fit(x / 255.0, y, epochs=10)"))  # 37500 steps
+
+
+# --- KL306 ---------------------------------------------------------------------------------------------
+
+SEED001_EXAMPLE1 = """
+import tensorflow as tf
+from tensorflow import keras
+model = keras.Sequential([keras.layers.Dense(10, activation="softmax", input_shape=(64,))])
+optimizer_high_lr = keras.optimizers.Adam(learning_rate=0.005)
+initial_learning_rate = 0.001
+lr_schedule = tf.keras.optimizers.schedules.ExponentialDecay(
+    initial_learning_rate,
+    decay_steps=100000,
+    decay_rate=0.96,
+    staircase=True)
+optimizer_low_lr = keras.optimizers.Adam(learning_rate=lr_schedule)
+model.compile(optimizer=optimizer_high_lr, loss='categorical_crossentropy', metrics=['accuracy'])
+history_high_lr = model.fit(train_dataset, epochs=10, validation_data=val_dataset)
+model.compile(optimizer=optimizer_low_lr, loss='categorical_crossentropy', metrics=['accuracy'])
+history_low_lr = model.fit(train_dataset, epochs=10, validation_data=val_dataset)
+_, accuracy_high = model.evaluate(test_dataset, verbose=0)
+_, accuracy_low = model.evaluate(test_dataset, verbose=0)
+"""
+
+
+def test_kl306_seed_001_example_1_points_at_the_second_compile():
+    assert rows("KL306", SEED001_EXAMPLE1) == [15]
+    _, found = findings("KL306", SEED001_EXAMPLE1)
+    subject = found[0].subject
+    assert subject["first_fit"].epochs == 10 and subject["second_fit"] is not subject["first_fit"]
+
+
+def test_kl306_subclassed_model_in_a_helper():
+    src = """
+    import tensorflow as tf
+
+    class Net(tf.keras.Model):
+        def __init__(self):
+            super().__init__()
+            self.d = tf.keras.layers.Dense(1)
+
+        def call(self, x):
+            return self.d(x)
+
+    def run(model, optimizer):
+        model.compile(optimizer=optimizer, loss="mse")
+        return model.fit(x, y, epochs=5, validation_split=0.2)
+
+    net = Net()
+    run(net, "adam")
+    run(net, "sgd")
+    """
+    assert "KL306" in codes(src)
+
+
+@pytest.mark.parametrize("events", [
+    "model.compile('adam', 'mse')\nmodel.compile('sgd', 'mse')\nmodel.fit(x, y, epochs=5)",  # never trained first
+    "model.compile('adam', 'mse')\nmodel.fit(x, y, epochs=5)\nmodel.fit(x, y, epochs=5)",  # more epochs, same setup
+    "model.compile('adam', 'mse')\nmodel.fit(x, y, epochs=5)\nmodel.compile('sgd', 'mse')",  # no second run
+    "model.load_weights('w.h5')\nmodel.compile('adam', 'mse')\nmodel.fit(x, y)\nmodel.compile('sgd', 'mse')\n"
+    "model.fit(x, y)",  # weights from a file: fine-tuning
+])
+def test_kl306_silent_cases(events):
+    assert "KL306" not in codes(MODEL + events + "\n")
+
+
+def test_kl306_fresh_model_per_experiment_is_silent():
+    src = """
+    from tensorflow import keras
+
+    def make():
+        return keras.Sequential([keras.layers.Dense(1, input_shape=(4,))])
+
+    for opt in ["adam", "sgd"]:
+        m = make()
+        m.compile(optimizer=opt, loss="mse")
+        m.fit(x, y, epochs=10)
+    """
+    assert "KL306" not in codes(src)
+
+
+# --- KL307 ---------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("call,fires", [
+    ("model.fit(X, Y, epochs=5, validation_data=(X, Y))", True),
+    ("model.fit(x=X, y=Y, epochs=5, validation_data=[X, Y])", True),
+    ("model.fit(X[:800], Y[:800], epochs=5, validation_data=(X[:800], Y[:800]))", True),
+    ("model.fit(X[:800], Y[:800], epochs=5, validation_data=(X[800:], Y[800:]))", False),
+    ("model.fit(X, Y, epochs=5, validation_data=(X_val, Y_val))", False),
+    ("model.fit(load(), Y, epochs=5, validation_data=(load(), Y))", False),  # calls: may differ
+    ("model.fit(X, Y, epochs=5, validation_split=0.2)", False),
+])
+def test_kl307_same_expression_in_one_call(call, fires):
+    assert ("KL307" in codes(MODEL + call + "\n")) is fires
+
+
+def test_kl307_same_object_under_another_name():
+    src = """
+    import tensorflow as tf
+    (x_train, y_train), (x_test, y_test) = tf.keras.datasets.mnist.load_data()
+    x_val, y_val = x_train, y_train
+    model = tf.keras.Sequential([tf.keras.layers.Flatten(input_shape=(28, 28)), tf.keras.layers.Dense(10)])
+    model.compile("adam", tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True))
+    model.fit(x_train / 255.0, y_train, epochs=3, validation_data=(x_val, y_val))
+    """
+    # x_train / 255.0 is new data, x_val the raw x_train: not the same values, so no KL307 (KL403-like, not this)
+    assert "KL307" not in codes(src)
+    assert "KL307" in codes(src.replace("x_train / 255.0", "x_train"))
+
+
+def test_kl307_evaluate_training_data_only_when_presented_as_test():
+    src = MODEL + """(x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()
+x_train = x_train / 255.0
+model.compile("adam", "sparse_categorical_crossentropy")
+model.fit(x_train, y_train, epochs=5, validation_split=0.1)
+{line}
+"""
+    assert "KL307" in codes(src.format(line="x_test = x_train\nmodel.evaluate(x_test, y_test)"))
+    assert "KL307" not in codes(src.format(line="model.evaluate(x_train, y_train)"))  # training accuracy
+    assert "KL307" not in codes(src.format(line="model.evaluate(x_test / 255.0, y_test)"))
+
+
+# --- KL308 ---------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("call,fires", [
+    ("model.fit(x, y, epochs=50)", True),
+    ("model.fit(x, y, epochs=49)", False),
+    ("model.fit(x, y, nb_epoch=300)", True),  # Keras 1 spelling
+    ("model.fit(x, y, epochs=100, callbacks=[keras.callbacks.ReduceLROnPlateau()])", False),
+    ("model.fit(x, y, epochs=100, callbacks=[keras.callbacks.ModelCheckpoint('best.keras')])", False),
+    ("model.fit(x, y, epochs=100, callbacks=[keras.callbacks.CSVLogger('log.csv')])", True),
+    ("model.fit(x, y, epochs=100, callbacks=callbacks_from_config)", False),  # unknown list
+    ("model.fit(x, y, epochs=EPOCHS)", False),
+])
+def test_kl308(call, fires):
+    assert ("KL308" in codes(MODEL + "model.compile('adam', 'mse')\n" + call + "\n")) is fires
+
+
+def test_kl308_threshold_option():
+    src = MODEL + "model.compile('adam', 'mse')\nmodel.fit(x, y, epochs=30)\n"
+    assert "KL308" in codes(src, **{"early-stopping-min-epochs": 30})
+
+
+# --- KL309 ---------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("calls,fires", [
+    ("model.fit(x, y)", True),
+    ("model.fit(x, y, epochs=2)", True),
+    ("model.fit(x, y, epochs=3)", False),
+    ("model.fit(x, y, nb_epoch=1)", True),
+    ("model.fit(x, y, epochs=1)\nmodel.fit(x, y, epochs=1)", True),    # two epochs in total
+    ("for _ in range(5):\n    model.fit(x, y, epochs=1)", False),      # five epochs in total
+    ("for batch in loader:\n    model.fit(batch, epochs=1)", False),   # unknown count
+    ("model.fit(x, y, epochs=12, initial_epoch=10)", True),             # two more epochs
+    ("model.fit(ds.repeat(), epochs=1, steps_per_epoch=50000)", False),
+    ("model.fit(x, y, epochs=n_epochs)", False),
+])
+def test_kl309(calls, fires):
+    assert ("KL309" in codes(MODEL + "model.compile('adam', 'mse')\n" + calls + "\n")) is fires
+
+
+def test_kl309_silent_on_pretrained_and_incomplete_models():
+    pretrained = """
+    from tensorflow import keras
+    base = keras.applications.ResNet50(weights="imagenet", include_top=False, pooling="avg")
+    model = keras.Sequential([base, keras.layers.Dense(3, activation="softmax")])
+    model.compile("adam", "sparse_categorical_crossentropy")
+    model.fit(train_ds, epochs=1)
+    """
+    hub = """
+    import tensorflow_hub as hub
+    from tensorflow import keras
+    model = keras.Sequential([hub.KerasLayer("https://tfhub.dev/some/model/5"), keras.layers.Dense(2)])
+    model.compile("adam", "sparse_categorical_crossentropy")
+    model.fit(train_ds, epochs=1)
+    """
+    functional_from_scratch = """
+    from tensorflow import keras
+    inputs = keras.Input(shape=(10,))
+    outputs = keras.layers.Dense(1)(inputs)
+    model = keras.Model(inputs, outputs)
+    model.compile("adam", "mse")
+    model.fit(x, y)
+    """
+    assert "KL309" not in codes(pretrained)
+    assert "KL309" not in codes(hub)
+    assert "KL309" in codes(functional_from_scratch)
