@@ -151,9 +151,22 @@ def _script_error(exc: BaseException, script: str) -> dict:
             "code": where[3] if where else None, "traceback_tail": tail}
 
 
+def _limit_memory(limit: int | None) -> None:
+    """RLIMIT_DATA, not RLIMIT_AS: TensorFlow (and CUDA) reserve far more address space than they use."""
+    if not limit:
+        return
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
+    except (ImportError, ValueError, OSError):  # not on this platform, or above the hard limit
+        pass
+
+
 def run(spec: dict) -> int:
     channel = Channel(spec["event_fd"])
     script = os.path.abspath(spec["script"])
+    _limit_memory(spec.get("memory_limit_bytes"))
     try:
         device = _configure_tensorflow(spec, channel)
         if spec["synthetic"]:

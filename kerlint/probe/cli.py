@@ -70,9 +70,11 @@ class Progress:
               help="Replace keras.datasets loaders with class-structured synthetic data (no download).")
 @click.option("--threshold", "thresholds", multiple=True, metavar="NAME=VALUE",
               help="Override a symptom threshold, e.g. --threshold vanishing_ratio=1e-4 (repeatable).")
+@click.option("--memory-limit", "memory_limit_mb", type=click.IntRange(min=0), default=None, metavar="MB",
+              help="Data-memory limit for the script's process (default: 80% of RAM; 0: none).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress lines on stderr.")
 def probe_command(script, script_args, max_steps, timeout, device, seed, output_format, report_path,
-                  synthetic, thresholds, quiet):
+                  synthetic, thresholds, memory_limit_mb, quiet):
     """Run SCRIPT with Model.fit intercepted and measure why the model would train badly.
 
     Pass arguments to the script after `--`:  kerlint probe train.py -- --epochs 3
@@ -81,7 +83,8 @@ def probe_command(script, script_args, max_steps, timeout, device, seed, output_
     (or never called fit) before anything was measured, 4 timeout, 5 the probe itself failed.
     """
     request = ProbeRequest(script=script, script_args=list(script_args), max_steps=max_steps, timeout=timeout,
-                           device=device, seed=seed, synthetic=synthetic, thresholds=_parse_thresholds(thresholds))
+                           device=device, seed=seed, synthetic=synthetic, thresholds=_parse_thresholds(thresholds),
+                           memory_limit_mb=memory_limit_mb)
     progress = Progress(enabled=not quiet)
     report = run_probe(request, progress)
     progress.done()

@@ -88,10 +88,10 @@ def _map_many(items):
     return np.concatenate([np.asarray(it) for it in items], axis=0)
 
 
-def _collect(next_batch, limit: int):
-    """Pull batches from `next_batch()` (returns None when exhausted) until `limit` samples."""
+def _collect(next_batch, max_batches: int, limit: int = 1 << 62):
+    """Pull batches from `next_batch()` (None when exhausted): at most `max_batches` or `limit` samples."""
     batches, count, batch_size = [], 0, None
-    while count < limit:
+    while count < limit and len(batches) < max_batches:
         element = next_batch()
         if element is None:
             break
@@ -133,16 +133,15 @@ def from_fit_arguments(args: dict, max_steps: int) -> FitData:
 
     if type(x).__name__.endswith("Dataset") and hasattr(x, "element_spec"):  # tf.data.Dataset
         iterator = iter(x)
-        limit = max_steps * 64  # batch size unknown until the first batch: be generous, then trim
-        xs, ys, batch_size = _collect(lambda: next(iterator, None), limit)
+        xs, ys, batch_size = _collect(lambda: next(iterator, None), max_steps)
         source, available = "tf.data.Dataset", None
     elif _is_pydataset(x):
         index = iter(range(len(x)))
         xs, ys, batch_size = _collect(lambda: (lambda i: None if i is None else x[i])(next(index, None)),
-                                      max_steps * 64)
+                                      max_steps)
         source, available = "PyDataset", None
     elif hasattr(x, "__next__"):  # a Python generator / iterator
-        xs, ys, batch_size = _collect(lambda: next(x, None), max_steps * 64)
+        xs, ys, batch_size = _collect(lambda: next(x, None), max_steps)
         source, available = "generator", None
     else:
         xs = _map(np.asarray, x)
@@ -173,7 +172,7 @@ def _validation(value, limit: int):
             return take(x, slice(0, n)), take(y, slice(0, n))
         if hasattr(value, "element_spec"):
             iterator = iter(value)
-            x, y, _ = _collect(lambda: next(iterator, None), 1024)
+            x, y, _ = _collect(lambda: next(iterator, None), max_batches=64, limit=1024)
             return x, y
     except Exception:  # noqa: BLE001 - validation data is only used for optional range checks
         return None

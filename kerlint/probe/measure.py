@@ -83,7 +83,9 @@ class Probe:
         self.steps = 0
         self.timings: dict[str, float] = {}
         self.first_batch = take(data.x, slice(0, min(data.batch_size, num_samples(data.x))))
-        model(self.first_batch, training=False)  # builds a model that had no Input yet
+        outputs = leaves(model(self.first_batch, training=False))  # also builds a model with no Input yet
+        if self.loss.units is None and len(outputs) == 1:  # subclassed models have no symbolic outputs
+            self.loss.units = int(outputs[0].shape[-1])
         self.initial_weights = model.get_weights()
 
     # -- driver -------------------------------------------------------------------------------
@@ -186,9 +188,11 @@ class Probe:
         units, kind = self.loss.units, self.loss.kind
         evidence = {"loss": self.loss.name, "output_units": units, "label_shape": list(y.shape[1:]),
                     "label_dtype": str(y.dtype)}
-        if kind in ("regression", "unknown") or units is None:
+        if kind in ("regression", "unknown"):
             return Symptom("KP111", measured=False, reason=f"not a classification loss ({self.loss.name})",
                            evidence=evidence)
+        if units is None:
+            return Symptom("KP111", measured=False, reason="the model has several outputs", evidence=evidence)
         problems = []
         one_hot = y.ndim == 2 and y.shape[1] > 1 and _is_one_hot(y)
         if kind == "sparse":
@@ -229,8 +233,10 @@ class Probe:
         self.loss0 = loss0
         self.curves["initial_loss"] = num(loss0)
         if self.loss.kind not in ("sparse", "categorical", "binary") or self.loss.units is None:
+            reason = (f"not a classification loss ({self.loss.name})" if self.loss.units is not None
+                      else "the model has several outputs")
             self.symptoms["KP106"] = Symptom("KP106", measured=False, evidence={"loss_at_init": num(loss0)},
-                                             reason=f"not a classification loss ({self.loss.name})")
+                                             reason=reason)
             return
         if getattr(self, "imbalanced", False):
             self.symptoms["KP106"] = Symptom("KP106", measured=False, evidence={"loss_at_init": num(loss0)},

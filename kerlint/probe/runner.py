@@ -35,6 +35,7 @@ class ProbeRequest:
     seed: int = 0
     synthetic: bool = False
     thresholds: dict = field(default_factory=dict)
+    memory_limit_mb: int | None = None  # None: 80% of physical memory; 0: no limit
 
 
 @dataclass
@@ -44,6 +45,18 @@ class ProbeOutcome:
     elapsed: float
     log_tail: list[str]
     returncode: int | None = None
+
+
+def memory_limit_bytes(limit_mb: int | None) -> int | None:
+    """The child's data-segment limit: a runaway script gets MemoryError instead of swapping the machine."""
+    if limit_mb == 0:
+        return None
+    if limit_mb is not None:
+        return limit_mb * 1024 * 1024
+    try:
+        return int(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") * 0.8)
+    except (ValueError, OSError, AttributeError):
+        return None
 
 
 def child_environment(device: str) -> dict:
@@ -64,7 +77,8 @@ def run_child(request: ProbeRequest, progress=lambda stage: None) -> ProbeOutcom
         read_fd, write_fd = os.pipe()
         spec = {"script": os.path.abspath(request.script), "script_args": list(request.script_args),
                 "max_steps": request.max_steps, "device": request.device, "seed": request.seed,
-                "synthetic": request.synthetic, "thresholds": request.thresholds, "event_fd": write_fd}
+                "synthetic": request.synthetic, "thresholds": request.thresholds, "event_fd": write_fd,
+                "memory_limit_bytes": memory_limit_bytes(request.memory_limit_mb)}
         spec_path = os.path.join(tmp, "spec.json")
         with open(spec_path, "w", encoding="utf-8") as fh:
             json.dump(spec, fh)
@@ -77,11 +91,12 @@ def run_child(request: ProbeRequest, progress=lambda stage: None) -> ProbeOutcom
                     env=child_environment(request.device), start_new_session=True)
             finally:
                 os.close(write_fd)  # only the child holds the write end: EOF means it is gone
+            kind, payload = None, {}
             try:
                 kind, payload = _read_events(read_fd, started + request.timeout, progress)
-            finally:
+            finally:  # also on Ctrl-C: never leave the script running
                 os.close(read_fd)
-                returncode = _finish(child, kind != "timeout")
+                returncode = _finish(child, let_exit=kind in TERMINAL_EVENTS)
         elapsed = time.monotonic() - started
         tail = Path(log_path).read_text(encoding="utf-8", errors="replace").splitlines()[-20:]
     if kind is None:

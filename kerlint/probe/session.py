@@ -118,6 +118,8 @@ def _error_section(status: str, payload: dict, outcome: ProbeOutcome, request: P
             where += f" (in {function})"
         message = (f"{script} raised {payload.get('exception', 'an exception')}{where} before reaching fit(): "
                    f"{payload.get('message', '')}")
+        if payload.get("exception") == "MemoryError":
+            message += " (the probe limits the script's memory: see --memory-limit)"
     elif status == "crashed":
         message = (f"{script} ended abruptly (exit status {outcome.returncode}) before reaching fit(); "
                    "see the end of its output below")

@@ -88,3 +88,54 @@ DATA_BUGS = training_script(loss="categorical_crossentropy", prepare=SCALE + "\n
 DYING_RELU = training_script(normalization=False, initializer="", optimizer="Adam(learning_rate=0.05)")
 # tanh stack on raw 0-255 pixels: the first layer's inputs sit in the flat tails
 SATURATED_TANH = training_script(activation="tanh", initializer="", normalization=False, prepare="")
+
+_SMALL_DATA = TEMPLATE.split("x_train, y_train = make_data()")[0]
+
+# a Python generator feeding a small Sequential model
+GENERATOR_INPUT = _SMALL_DATA + '''\
+x, y = make_data()
+x = x.astype("float32") / 255.0
+
+
+def batches():
+    while True:
+        order = np.random.permutation(len(x))
+        for i in range(0, len(x) - 31, 32):
+            yield x[order[i:i + 32]], y[order[i:i + 32]]
+
+
+model = keras.Sequential([keras.Input((28, 28, 1)), layers.Conv2D(8, 3, activation="relu"), layers.Flatten(),
+                          layers.Dense(10, activation="softmax")])
+model.compile("adam", "sparse_categorical_crossentropy", metrics=["accuracy"])
+model.fit(batches(), steps_per_epoch=16, epochs=3)
+'''
+
+# a subclassed model (cannot be cloned from config) with logits; validation data left unscaled
+SUBCLASSED_UNSCALED_VALIDATION = _SMALL_DATA + '''\
+x, y = make_data()
+x_val, y_val = make_data(seed=1)
+x = x.astype("float32") / 255.0
+
+
+class Net(keras.Model):
+    def __init__(self):
+        super().__init__()
+        self.conv = layers.Conv2D(8, 3, activation="relu")
+        self.flat = layers.Flatten()
+        self.out = layers.Dense(10)
+
+    def call(self, inputs):
+        return self.out(self.flat(self.conv(inputs)))
+
+
+model = Net()
+model.compile(optimizer=keras.optimizers.Adam(1e-3),
+              loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True), metrics=["accuracy"])
+model.fit(x, y, epochs=3, validation_data=(x_val.astype("float32"), y_val))
+'''
+
+ALLOCATES_TOO_MUCH = '''\
+import numpy as np
+
+big = np.ones((1024, 1024, 1024), dtype=np.float32)
+'''

@@ -1,0 +1,44 @@
+"""The forms of training data and models fit() accepts, and the child's memory limit."""
+
+import pytest
+
+from tests.probe import scripts
+from tests.probe.conftest import run_probe_cli, symptoms, write_script
+
+pytestmark = pytest.mark.probe
+
+
+def _probe(tmp_path, name, text):
+    script = write_script(tmp_path, f"{name}.py", text)
+    code, report, _, stderr = run_probe_cli(script, "--max-steps", "40", "--output-format", "json", "-q")
+    assert report is not None and report["status"] == "ok", stderr
+    return code, report
+
+
+def test_generator_input_is_sampled_and_a_healthy_small_model_shows_nothing(tmp_path):
+    code, report = _probe(tmp_path, "generator", scripts.GENERATOR_INPUT)
+    assert report["model"]["data_source"] == "generator"
+    assert report["model"]["sample_size"] == 40 * 32  # --max-steps batches of the generator's size
+    assert report["steps"] == 40
+    assert all(s["measured"] or s["code"] == "KP105" for s in report["symptoms"])
+    assert code == 0, [s for s in report["symptoms"] if s["observed"]]
+
+
+def test_subclassed_logits_model_and_unscaled_validation_data(tmp_path):
+    code, report = _probe(tmp_path, "subclassed", scripts.SUBCLASSED_UNSCALED_VALIDATION)
+    found = symptoms(report)
+    assert report["model"]["class"] == "Net" and report["model"]["from_logits"] is True
+    # the output width comes from a forward pass (subclassed models have no symbolic outputs)
+    assert found["KP106"]["measured"] and found["KP111"]["measured"]
+    assert found["KP107"]["evidence"]["best_training_accuracy"] >= 0.9
+    # training inputs are scaled, validation inputs are not: the KL403 pattern, seen at run time
+    assert found["KP110"]["observed"]
+    assert found["KP110"]["evidence"]["max"] == 1.0 and found["KP110"]["evidence"]["validation_max"] > 200
+    assert code == 1
+
+
+def test_memory_limit_turns_a_runaway_allocation_into_a_clear_error(tmp_path):
+    script = write_script(tmp_path, "hog.py", scripts.ALLOCATES_TOO_MUCH)
+    code, report, _, _ = run_probe_cli(script, "--memory-limit", "2000", "--output-format", "json", "-q")
+    assert code == 3 and report["error"]["line"] == 3
+    assert "MemoryError" in report["error"]["message"] and "--memory-limit" in report["error"]["message"]
