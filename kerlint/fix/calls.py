@@ -67,3 +67,60 @@ def dotted(node: cst.CSTNode) -> str:
         owner = dotted(node.value)
         return f"{owner}.{node.attr.value}" if owner else ""
     return ""
+
+
+def containing_list(module: cst.Module, node: cst.CSTNode) -> tuple[cst.List, int] | None:
+    """The list literal holding `node` as an element (a Sequential's layer list), and its index."""
+    found: list[tuple[cst.List, int]] = []
+
+    class Visitor(cst.CSTVisitor):
+        def visit_List(self, lst: cst.List) -> None:
+            for index, element in enumerate(lst.elements):
+                if element.value is node:
+                    found.append((lst, index))
+
+    module.visit(Visitor())
+    return found[0] if len(found) == 1 else None
+
+
+def applying_call(module: cst.Module, node: cst.CSTNode) -> cst.Call | None:
+    """The call that applies `node` to a tensor (`Dense(10)(x)` for the node `Dense(10)`)."""
+    found: list[cst.Call] = []
+
+    class Visitor(cst.CSTVisitor):
+        def visit_Call(self, call: cst.Call) -> None:
+            if call.func is node:
+                found.append(call)
+
+    module.visit(Visitor())
+    return found[0] if len(found) == 1 else None
+
+
+def element_like(value: cst.BaseExpression, neighbour: cst.Element) -> cst.Element:
+    """A new list element for `value`, separated from the next one like `neighbour` is."""
+    comma = neighbour.comma if isinstance(neighbour.comma, cst.Comma) else \
+        cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+    return cst.Element(value, comma=comma)
+
+
+def add_statement(module: cst.Module, node: cst.CSTNode) -> cst.SimpleStatementLine | None:
+    """The statement line `model.add(<node>)`, when it is alone on its line and not alone in its block
+    (so removing it leaves valid code)."""
+    found: list[cst.SimpleStatementLine] = []
+
+    def is_add(line: cst.CSTNode) -> bool:
+        if not isinstance(line, cst.SimpleStatementLine) or len(line.body) != 1:
+            return False
+        expr = line.body[0]
+        call = expr.value if isinstance(expr, cst.Expr) else None
+        return (isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and call.func.attr.value == "add"
+                and len(call.args) == 1 and call.args[0].value is node)
+
+    class Visitor(cst.CSTVisitor):
+        def on_visit(self, block: cst.CSTNode) -> bool:
+            if isinstance(block, (cst.Module, cst.IndentedBlock)) and len(block.body) > 1:
+                found.extend(line for line in block.body if is_add(line))
+            return True
+
+    module.visit(Visitor())
+    return found[0] if len(found) == 1 else None

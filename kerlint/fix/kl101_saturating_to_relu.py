@@ -11,48 +11,18 @@ from __future__ import annotations
 import libcst as cst
 
 from kerlint.checks.registry import Finding
-from kerlint.fix.calls import dotted, keyword_arg, string, with_arg_value, with_keyword
+from kerlint.fix.keras_edits import he_initialized, with_activation
 from kerlint.fix.registry import UNSAFE, FixContext, fixer
 from kerlint.ir.model import SATURATING, Layer
 from kerlint.violation import Fix
 
 
-def literal_activation(value: cst.BaseExpression) -> bool:
-    """A value we can replace without touching anything else: "sigmoid", tf.nn.tanh, keras.activations.sigmoid."""
-    if isinstance(value, cst.SimpleString):
-        return True
-    return dotted(value).rsplit(".", 1)[-1] in SATURATING
-
-
-def he_initialized(call: cst.Call, layer: Layer) -> cst.Call:
-    """`call` with kernel_initializer="he_normal" (replacing the initializer it names, if any)."""
-    given = layer.arg_nodes.get("kernel_initializer")
-    like = given if given is not None else keyword_arg(call, "activation")
-    he = string("he_normal", like=like.value if like is not None else None)
-    if given is not None and given.keyword is None:  # passed positionally
-        return with_arg_value(call, given, he)
-    return with_keyword(call, "kernel_initializer", he)
-
-
 def _relu_call(layer: Layer) -> cst.Call | None:
     """The layer's constructor call rewritten, or None when it cannot be rewritten with certainty."""
-    call = layer.node
-    if not isinstance(call, cst.Call):
-        return None
-    arg = layer.arg_nodes.get("activation")
     if layer.is_activation_layer:
-        if arg is not None:
-            return with_arg_value(call, arg, string("relu", like=arg.value)) if literal_activation(arg.value) else None
-        # an activation function applied to a tensor: tf.nn.sigmoid(x), keras.activations.tanh(x)
-        parts = dotted(call.func).split(".")
-        if isinstance(call.func, cst.Attribute) and len(parts) >= 2 and parts[-2] in ("nn", "activations"):
-            return call.with_changes(func=call.func.with_changes(attr=cst.Name("relu")))
-        return None
-    if layer.activation in SATURATING:
-        if arg is None or not literal_activation(arg.value):
-            return None
-        call = with_arg_value(call, arg, string("relu", like=arg.value))
-    return he_initialized(call, layer)
+        return with_activation(layer, "relu")
+    call = with_activation(layer, "relu") if layer.activation in SATURATING else layer.node
+    return he_initialized(call, layer) if isinstance(call, cst.Call) else None
 
 
 @fixer("KL101")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from kerlint.checks.registry import Finding
-from kerlint.fix.kl101_saturating_to_relu import he_initialized
+from kerlint.fix.keras_edits import he_initialized
 from kerlint.fix.registry import UNSAFE, FixContext, fixer
 from kerlint.violation import Fix
 

@@ -74,7 +74,8 @@ class PythonDocument:
     """A .py file's text; written back in the encoding it was read in (BOM and PEP 263 kept)."""
 
     def __init__(self, unit: SourceUnit):
-        self.path, self.raw, self.text = unit.path, unit.raw, unit.text
+        self.path, self.text = unit.path, unit.text
+        self.raw = unit.raw or unit.text.encode("utf-8")
         self.raw_text = unit.text
 
     def unit(self) -> SourceUnit:
@@ -93,6 +94,8 @@ class PythonDocument:
         return [(self.path, self.raw_text if original else self.text)]
 
     def to_bytes(self) -> bytes:
+        if self.text == self.raw_text:
+            return self.raw
         if self.raw.startswith(codecs.BOM_UTF8):
             return codecs.BOM_UTF8 + self.text.encode("utf-8")
         for line in self.raw.splitlines()[:2]:
@@ -173,8 +176,14 @@ def fix_file(path: str, settings: Settings, unsafe: bool) -> FileFix:
     if isinstance(unit, SourceProblem):
         violations, internal = engine.lint_file(path, settings)
         return FileFix(path, b"", b"", remaining=violations, internal_errors=internal)
-    doc = NotebookDocument(unit) if unit.cell_map or path.endswith(".ipynb") else PythonDocument(unit)
-    fixed = FileFix(path, unit.raw, unit.raw)
+    return fix_unit(unit, settings, unsafe)
+
+
+def fix_unit(unit: SourceUnit, settings: Settings, unsafe: bool) -> FileFix:
+    """Fix source already read (`unit.raw` holds its bytes) to a fixed point, in memory."""
+    path = unit.path
+    doc = NotebookDocument(unit) if path.endswith(".ipynb") else PythonDocument(unit)
+    fixed = FileFix(path, doc.raw, doc.raw)
     current = unit
     for _ in range(MAX_PASSES):
         violations, internal = engine.lint_unit(current, settings)

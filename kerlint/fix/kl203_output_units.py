@@ -1,0 +1,22 @@
+"""KL203 (unsafe): set the output layer's units to the number of classes the labels have."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from kerlint.checks.registry import Finding
+from kerlint.fix.registry import UNSAFE, FixContext, fixer
+from kerlint.violation import Fix
+
+
+@fixer("KL203")
+def output_units(finding: Finding, ctx: FixContext) -> Fix | None:
+    layer, labels = (list(finding.subject or ()) + [None, None])[:2]
+    classes = getattr(labels, "num_classes", None)
+    if layer is None or isinstance(classes, bool) or not isinstance(classes, int):
+        return None
+    arg = (layer.wraps or layer).arg_nodes.get("units")
+    if arg is None or not isinstance(arg.value, cst.Integer):  # a name (num_classes) may be used elsewhere
+        return None
+    return ctx.fix(f"Give the output layer {classes} units, one per class", UNSAFE,
+                   [ctx.replace(arg.value, cst.Integer(str(classes)))])
