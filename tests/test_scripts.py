@@ -188,3 +188,18 @@ def test_bidirectional_lstm_output_shape():
     source = (SCRIPTS / "clean_imdb_lstm.py").read_text(encoding="utf-8")
     (model,) = extract(cst.parse_module(source)).models
     assert [layer.output_shape for layer in model.layers if layer.kind == "Bidirectional"] == [(None, 128), (128,)]
+
+
+def test_reshape_with_minus_one_is_inferred_not_taken_literally():
+    from kerlint.ir import shapes
+
+    assert shapes.infer("Reshape", {"target_shape": (-1, 193, 1)}, (None, 193)) == (None, 193, 1)
+    assert shapes.infer("Reshape", {"target_shape": (-1, 28, 1)}, (28, 28)) == (28, 28, 1)
+    # DeepSpeech-style spectrogram model (keras-io ctc_asr): no false "feature map reaches 0" error
+    source = ("from tensorflow.keras import layers\nimport tensorflow as tf\n"
+              "inp = layers.Input((None, 193))\nx = layers.Reshape((-1, 193, 1))(inp)\n"
+              "x = layers.Conv2D(32, [11, 41], strides=[2, 2], padding='same')(x)\n"
+              "x = layers.BatchNormalization()(x)\nx = layers.Flatten()(x)\n"
+              "model = tf.keras.Model(inp, layers.Dense(10, activation='softmax')(x))\n"
+              "model.compile(optimizer='adam', loss='sparse_categorical_crossentropy')\n")
+    assert "KL105" not in {v.code for v in lint_text(source)}

@@ -112,8 +112,16 @@ def infer(kind: str, args: dict, input_shape: tuple | None):
         return input_shape[:-1] + (units if isinstance(units, int) else None,)
     if kind == "Reshape":
         target = args.get("target_shape")
-        if isinstance(target, (tuple, list)) and all(isinstance(d, int) for d in target):
-            return tuple(target)
+        if isinstance(target, (tuple, list)) and all(isinstance(d, int) and not isinstance(d, bool) for d in target):
+            if -1 not in target:
+                return tuple(target)
+            if list(target).count(-1) > 1:
+                return None
+            # Reshape((-1, 193, 1)): the -1 is inferred from the input's size, unknown when that is unknown
+            known = math.prod(d for d in target if d != -1)
+            total = math.prod(input_shape) if all(isinstance(d, int) for d in input_shape) else None
+            inferred = total // known if total is not None and known > 0 and total % known == 0 else None
+            return tuple(inferred if d == -1 else d for d in target)
         return None
     if kind.startswith("UpSampling") and rank and len(input_shape) == rank + 1:
         size = _tuple_arg(args.get("size", 2), rank)
