@@ -474,6 +474,11 @@ class Extractor:
                 return self.attribute(owner.model, name, node)
             return BoundMethod(owner, name)
         if isinstance(owner, ModelIR):
+            if name in ("output", "outputs") and owner.style in ("application", "loaded"):
+                # keras.applications.X(input_tensor=t).output: the pretrained network's output, layers unseen
+                layer = Layer("Application", node, application=owner.name, order=self._next_order())
+                self.placed.append(layer)
+                return Tensor(layer, None, broken=True)
             if name == "output":
                 outs = owner.outputs or owner.layers[-1:]
                 if len(outs) == 1:
