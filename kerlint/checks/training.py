@@ -203,14 +203,48 @@ def schedule_never_decays(file: FileIR, opts: Options) -> Iterator[Finding]:
 
 # --- experiments, validation, epochs ------------------------------------------------------------------
 
+def _same_optimizer(a, b):
+    """Whether two compile() optimizers have the same settings: True, False, or None when unknown."""
+    if a is UNKNOWN and b is UNKNOWN:
+        return None
+    if a is UNKNOWN or b is UNKNOWN:
+        return False  # a known optimizer and something else (a custom class): different settings
+    if a is None or b is None:
+        return a is b  # None: the default optimizer
+    if a is b:
+        return True
+    if a.name == "unknown" or b.name == "unknown":
+        return None
+    same_rate = a.learning_rate is b.learning_rate or (
+        not isinstance(a.learning_rate, Schedule) and a.learning_rate == b.learning_rate)
+    return a.name == b.name and same_rate
+
+
+def _same_loss(a, b):
+    if a is UNKNOWN or b is UNKNOWN:
+        return None if a is b else False
+    if a is None or b is None:
+        return a is b
+    if a.name == "unknown" or b.name == "unknown":
+        return None
+    return a.name == b.name and a.from_logits == b.from_logits
+
+
+def compile_settings_differ(first: Compile, second: Compile) -> bool:
+    """Provably different training settings (optimizer, learning rate or loss); False when unknown."""
+    same = (_same_optimizer(first.optimizer, second.optimizer), _same_loss(first.loss, second.loss))
+    return False in same
+
+
 @rule("KL306")
 def model_reused_across_experiments(model: ModelIR, opts: Options) -> Iterator[Finding]:
-    """compile() after a fit(), then fit() again: the second run starts from the first run's weights.
-    Not reported for pretrained models (re-compiling to fine-tune is the transfer-learning recipe) nor when the
-    later fit() passes initial_epoch= (an explicit continuation)."""
-    if model.pretrained:
+    """compile() with different settings after a fit(), then fit() again: the second run starts from the first
+    run's weights. Not reported for pretrained or partly unknown models (re-compiling to fine-tune is the
+    transfer-learning recipe), when the later fit() passes initial_epoch= (an explicit continuation), nor when
+    the re-compile repeats the same settings (resetting the optimizer to keep training, e.g. active learning)."""
+    if model.pretrained or not model.complete:
         return
-    first_fit = recompile = None
+    first_compile = first_fit = recompile = None
     for event in model.events:
         if isinstance(event, Fit):
             if recompile is not None and event.initial_epoch is None:
@@ -222,8 +256,11 @@ def model_reused_across_experiments(model: ModelIR, opts: Options) -> Iterator[F
                               subject={"first_fit": first_fit, "compile": recompile, "second_fit": event})
                 return
             first_fit = first_fit or event
-        elif isinstance(event, Compile) and first_fit is not None and recompile is None:
-            recompile = event
+        elif isinstance(event, Compile):
+            if first_fit is None:
+                first_compile = event
+            elif recompile is None and first_compile is not None and compile_settings_differ(first_compile, event):
+                recompile = event
 
 
 def _validation_inputs(fit: Fit):

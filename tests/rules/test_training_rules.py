@@ -385,3 +385,47 @@ def test_kl309_silent_on_pretrained_and_incomplete_models():
     assert "KL309" not in codes(pretrained)
     assert "KL309" not in codes(hub)
     assert "KL309" in codes(functional_from_scratch)
+
+
+def test_kl306_recompile_with_the_same_settings_is_silent():
+    # active learning: re-compile to reset the optimizer state, keep training on more data
+    src = MODEL + ("model.compile(optimizer='rmsprop', loss='binary_crossentropy')\nmodel.fit(ds1, epochs=5)\n"
+                   "model.compile(optimizer='rmsprop', loss='binary_crossentropy')\nmodel.fit(ds2, epochs=5)\n")
+    assert "KL306" not in codes(src)
+    assert "KL306" in codes(src.replace("optimizer='rmsprop', loss='binary_crossentropy')\nmodel.fit(ds2",
+                                        "optimizer='adam', loss='binary_crossentropy')\nmodel.fit(ds2"))
+
+
+def test_kl306_custom_optimizer_against_a_known_one():
+    # keras-io gradient_centralization.py: one model trained with RMSprop, then with a custom GC optimizer
+    src = MODEL + """
+class GCRMSprop(keras.optimizers.RMSprop):
+    pass
+
+optimizer = GCRMSprop(learning_rate=1e-4)
+model.compile(loss="binary_crossentropy", optimizer=keras.optimizers.RMSprop(learning_rate=1e-4))
+history_no_gc = model.fit(train_ds, epochs=10)
+model.compile(loss="binary_crossentropy", optimizer=optimizer)
+history_gc = model.fit(train_ds, epochs=10)
+"""
+    assert "KL306" in codes(src)
+
+
+def test_kl306_application_used_through_input_tensor_and_output_is_pretrained():
+    # keras-io sample_size_estimate.py / efficientnet fine-tuning: base(input_tensor=x), then base.output
+    src = """
+    from tensorflow import keras
+    from tensorflow.keras import layers
+    inputs = layers.Input(shape=(224, 224, 3))
+    x = layers.Rescaling(1.0 / 127.5, offset=-1)(inputs)
+    base = keras.applications.MobileNetV2(include_top=False, weights="imagenet", input_tensor=x)
+    base.trainable = False
+    x = layers.GlobalAveragePooling2D()(base.output)
+    model = keras.Model(inputs, layers.Dense(5, activation="softmax")(x))
+    model.compile(keras.optimizers.Adam(1e-3), "categorical_crossentropy")
+    model.fit(train_ds, epochs=10, validation_data=val_ds)
+    model.compile(keras.optimizers.Adam(1e-5), "categorical_crossentropy")
+    model.fit(train_ds, epochs=10, validation_data=val_ds)
+    """
+    assert "KL306" not in codes(src)
+    assert "KL309" not in codes(src.replace("epochs=10", "epochs=1"))
