@@ -73,8 +73,9 @@ def losses_module(module: cst.Module) -> str | None:
                     if name == "tensorflow":
                         found.setdefault("tf", f"{bound}.keras.losses")
                     elif name in ("keras", "tensorflow.keras"):
-                        found.setdefault("keras", f"{bound}.losses" if alias.asname else f"{name}.losses")
-            elif isinstance(small, cst.ImportFrom) and not small.relative and not isinstance(small.names, cst.ImportStar):
+                        found.setdefault("keras", f"{bound}.losses")
+            elif isinstance(small, cst.ImportFrom) and not small.relative \
+                    and not isinstance(small.names, cst.ImportStar):
                 origin = dotted(small.module) if small.module else ""
                 for alias in small.names:
                     name = dotted(alias.name)
