@@ -1,7 +1,8 @@
 """KL401 (unsafe): make the model scale its inputs with a first `Rescaling(1.0 / 255)` layer.
 
 Offered for a `Sequential([...])` written as a list literal: the Rescaling layer goes first (after
-an `Input`/`InputLayer` when there is one) and takes over the first layer's `input_shape=`. It is
+an `Input`/`InputLayer` when there is one, also when the other layers come with `model.add`) and
+takes over the first layer's `input_shape=`. It is
 spelled like the model's other layers (`layers.Rescaling`, `tf.keras.layers.Rescaling`). Scaling
 in the model rather than in the arrays also scales validation, test and prediction inputs, so no
 evaluation path is left unscaled; it is not offered when some evaluation data is already scaled
@@ -13,7 +14,7 @@ from __future__ import annotations
 import libcst as cst
 
 from kerlint.checks.registry import Finding
-from kerlint.fix.calls import dotted, keyword_arg, without_arg
+from kerlint.fix.calls import dotted, element_like, keyword_arg, without_arg
 from kerlint.fix.registry import UNSAFE, FixContext, fixer
 from kerlint.ir.model import Data, ModelIR
 from kerlint.violation import Fix
@@ -30,14 +31,13 @@ def _layer_list(model: ModelIR) -> cst.List | None:
     return arg.value if arg is not None and isinstance(arg.value, cst.List) and arg.value.elements else None
 
 
-def _layers_module(model: ModelIR, elements) -> cst.BaseExpression | None:
-    """How the model's layers are reached (`layers`, `keras.layers`, `tf.keras.layers`), read off an
-    element spelled `<module>.<LayerClass>(...)` that the extractor resolved to that class."""
-    kinds = {id(layer.node): layer.kind for layer in model.layers}
-    for element in elements:
-        call = element.value
+def _layers_module(model: ModelIR) -> cst.BaseExpression | None:
+    """How the model's layers are reached (`layers`, `keras.layers`, `tf.keras.layers`), read off a
+    layer spelled `<module>.<LayerClass>(...)` that the extractor resolved to that class."""
+    for layer in model.layers:
+        call = layer.node
         if isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) \
-                and kinds.get(id(call)) == call.func.attr.value and "experimental" not in dotted(call.func):
+                and layer.kind == call.func.attr.value and "experimental" not in dotted(call.func):
             return call.func.value
     return None
 
@@ -59,16 +59,14 @@ def rescaling_layer(finding: Finding, ctx: FixContext) -> Fix | None:
     if layer_list is None:
         return None
     elements = list(layer_list.elements)
-    module = _layers_module(model, elements)
+    module = _layers_module(model)
     first = elements[0].value
     if module is None or not isinstance(first, cst.Call):
         return None
     rescaling = cst.parse_expression("Rescaling(1.0 / 255)").with_changes(
         func=cst.Attribute(value=module, attr=cst.Name("Rescaling")))
     if dotted(first.func).rsplit(".", 1)[-1] in INPUT_CALLS:
-        if len(elements) < 2:
-            return None
-        index = 1
+        index = 1  # after the Input (the other layers may be added with model.add)
     else:
         if any(keyword_arg(first, name) for name in SHAPE_ARGS_NOT_MOVED):
             return None
@@ -78,8 +76,10 @@ def rescaling_layer(finding: Finding, ctx: FixContext) -> Fix | None:
             moved = shape.with_changes(comma=cst.MaybeSentinel.DEFAULT)
             rescaling = rescaling.with_changes(args=[*rescaling.args, moved])
             elements[0] = elements[0].with_changes(value=without_arg(first, shape))
-    separator = elements[0].comma if isinstance(elements[0].comma, cst.Comma) else \
-        cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
-    elements.insert(index, cst.Element(rescaling, comma=separator))
+    if index == len(elements):  # `[keras.Input(...)]`: the new layer becomes the last element
+        elements[0] = elements[0].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+        elements.append(cst.Element(rescaling, comma=layer_list.elements[0].comma))
+    else:
+        elements.insert(index, element_like(rescaling, elements[0]))
     return ctx.fix("Scale the 0–255 pixels in the model: Rescaling(1.0 / 255) as its first layer",
                    UNSAFE, [ctx.replace(layer_list, layer_list.with_changes(elements=elements))])

@@ -234,3 +234,22 @@ def test_apply_edits_uses_1_based_rows_and_columns_and_keeps_line_endings():
     text = "ab\r\ncd\nef"
     assert apply_edits(text, [Edit(Position(2, 2), Position(3, 1), "X"), Edit(Position(1, 1), Position(1, 1), ">")]) \
         == ">ab\r\ncXef"
+
+
+def test_kl401_appends_rescaling_to_an_input_only_list_when_layers_are_added(fix, text_of):
+    source = textwrap.dedent("""\
+        import keras
+        from keras import layers
+        (x_train, y_train), _ = keras.datasets.mnist.load_data()
+        model = keras.Sequential([keras.Input(shape=(28, 28, 1))])
+        for filters in (16, 32):
+            model.add(layers.Conv2D(filters, 3, activation="relu"))
+        model.add(layers.Flatten())
+        model.add(layers.Dense(10, activation="softmax"))
+        model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+        model.fit(x_train, y_train, epochs=5, validation_split=0.1)
+        """)
+    assert "KL401" in codes(source)
+    text = text_of(fix(source, unsafe=True))
+    assert "model = keras.Sequential([keras.Input(shape=(28, 28, 1)), layers.Rescaling(1.0 / 255)])\n" in text
+    assert "KL401" not in codes(text)
