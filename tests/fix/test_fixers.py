@@ -253,3 +253,15 @@ def test_kl401_appends_rescaling_to_an_input_only_list_when_layers_are_added(fix
     text = text_of(fix(source, unsafe=True))
     assert "model = keras.Sequential([keras.Input(shape=(28, 28, 1)), layers.Rescaling(1.0 / 255)])\n" in text
     assert "KL401" not in codes(text)
+
+
+def test_kl501_keeps_names_keras_layers_does_not_export():
+    source = textwrap.dedent("""\
+        import tensorflow as tf
+        class Scale(tf.keras.layers.experimental.preprocessing.PreprocessingLayer):
+            pass
+        flip = tf.keras.layers.experimental.preprocessing.RandomFlip("horizontal")
+        """)
+    fixes = {v.location.row: v.fix for v in lint_text(source) if v.code == "KL501"}
+    assert fixes[2] is None
+    assert fixes[4].edits[0].content == "tf.keras.layers"
