@@ -714,7 +714,10 @@ class Extractor:
             model.complete = False
             model.layers = [v for v in _flatten(list(inst.attrs.values())) if isinstance(v, Layer)]
             return
-        model.layers = self.placed[start:]
+        # Layers of prebuilt sub-models (a Sequential built at module level, an encoder Model) are not placed
+        # again when call() applies them: take them from the graph too, in graph order, not only what call() placed.
+        model.layers = [layer for layer in _graph_order([t.layer for t in outs if t.layer is not None],
+                                                        self.placed[start:]) if layer.kind != "Input"]
         model.outputs = [t.layer for t in outs if t.layer is not None]
         if any(t.broken for t in outs) or any(getattr(layer, "_conditional", False) for layer in model.layers):
             model.complete = False
@@ -1501,6 +1504,31 @@ def _shape_tuple(shape):
                                                 for d in shape):
         return tuple(shape)
     return None
+
+
+def _graph_order(out_layers, placed):
+    """The layers the outputs depend on, predecessors first (depth-first post-order), then any other layers
+    in `placed` (placement order)."""
+    ordered: list = []
+    done: set[int] = set()
+    visiting: set[int] = set()  # a shared layer applied to its own output is a cycle here: cut it
+    for root in out_layers:
+        stack = [(root, False)]
+        while stack:
+            layer, expanded = stack.pop()
+            if expanded:
+                done.add(id(layer))
+                ordered.append(layer)
+                continue
+            if id(layer) in done or id(layer) in visiting:
+                continue
+            visiting.add(id(layer))
+            stack.append((layer, True))
+            for parent in reversed(layer.inputs):
+                if id(parent) not in done and id(parent) not in visiting:
+                    stack.append((parent, False))
+    ordered.extend(layer for layer in placed if id(layer) not in done)
+    return ordered
 
 
 def _wrapped_shape(layer: Layer, shape):
