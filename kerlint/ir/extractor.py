@@ -800,7 +800,7 @@ class Extractor:
             self.file.api_uses.append(ApiUse("image-data-generator", node))
             return DataGenerator(node, augmenting, rescales)
         if last in ("image_dataset_from_directory", "text_dataset_from_directory"):
-            return self.image_dataset(last, kwargs, node)
+            return self.image_dataset(last, kwargs, node, args)
         if last in ("load_model",) and ("models" in rest or "saving" in rest):
             model = self.new_model("loaded", "loaded", node)
             model.complete = False
@@ -1323,8 +1323,10 @@ class Extractor:
             scaled = True if gen.rescales is True else (False if gen.rescales is False else UNKNOWN)
             subset = kwargs.get("subset")
             split = {"training": "train", "validation": "validation"}.get(subset, "unknown")
+            directory = args[0] if args else kwargs.get("directory")
             inputs = self.new_data("image_files", node, image_like=True, raw_range=(0, 255), role="inputs",
-                                   scaled=scaled, augmented=gen.augmenting, split=split)
+                                   scaled=scaled, augmented=gen.augmenting, split=split,
+                                   source=(name, directory) if isinstance(directory, str) else None)
             labels = Data(role="labels", label_encoding=encoding)
             return inputs.derive(role="generator", is_dataset=True, shuffled=kwargs.get("shuffle", True),
                                  batched=True, elements=(inputs, labels), label_encoding=encoding)
@@ -1351,14 +1353,16 @@ class Extractor:
             out.append((x, y))
         return tuple(out)
 
-    def image_dataset(self, which, kwargs, node):
+    def image_dataset(self, which, kwargs, node, args=()):
+        directory = args[0] if args else kwargs.get("directory")
+        source = (which, directory) if isinstance(directory, str) else None
         label_mode = kwargs.get("label_mode", "int")
         encoding = {"int": "sparse", "categorical": "onehot", "binary": "binary"}.get(label_mode, UNKNOWN)
         subset = kwargs.get("subset")
         split = {"training": "train", "validation": "validation"}.get(subset, "unknown")
         image = which == "image_dataset_from_directory"
         inputs = self.new_data(which, node, role="inputs", image_like=image, raw_range=(0, 255) if image else None,
-                               split=split)
+                               split=split, source=source)
         labels = Data(role="labels", label_encoding=encoding)
         batched = kwargs.get("batch_size", 32) is not None
         if subset == "both":

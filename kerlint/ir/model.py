@@ -188,6 +188,7 @@ class Data:
     lineage: int = 0  # identity of the underlying array: equal lineage = same data
     max_samples: Any = None  # upper bound on the number of samples (a loader's size; subsets keep it); None: unknown
     batch_size: Any = None  # batched datasets / generators: samples per batch, when known
+    source: Any = None  # directory loaders: (loader, directory) when the directory is a literal
     # numpy-style shape, sample count first (UNKNOWN), e.g. (UNKNOWN, 28, 28) for MNIST: what `x.shape[1:]` reads.
     # Most operations may change it, so derive() forgets it unless the caller passes shape= (shape-keeping steps).
     shape: Any = None
