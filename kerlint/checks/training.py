@@ -271,6 +271,12 @@ def _validation_inputs(fit: Fit):
     return vd if isinstance(vd, Data) else None
 
 
+def _same_training_subset(train, validation) -> bool:
+    """Both loaded as subset="training" of one directory (image_dataset_from_directory, flow_from_directory)."""
+    return (isinstance(train, Data) and isinstance(validation, Data) and validation.source is not None
+            and validation.split == "train" and train.split == "train" and validation.source == train.source)
+
+
 _HOLDOUT_WORDS = ("test", "val", "valid", "holdout", "eval")
 
 
@@ -293,6 +299,12 @@ def validation_is_training_data(model: ModelIR, opts: Options) -> Iterator[Findi
                           "training accuracy and hides overfitting — validate on held-out data "
                           "(validation_split=, or a separate split)",
                           subject={"fit": fit, "data": fit.x})
+        elif _same_training_subset(fit.x, validation):
+            yield Finding(fit.arg_nodes.get("validation_data", fit.node),
+                          f"validation_data ({validation.name or 'the validation set'}) is loaded with "
+                          f"subset=\"training\" from the same directory as the training data "
+                          f"({validation.source[1]}): it is the training split — use subset=\"validation\"",
+                          subject={"fit": fit, "data": validation})
         if isinstance(fit.x, Data):
             training_inputs.append((fit.x, texts.get("x")))
     for evaluate in model.evaluates:

@@ -429,3 +429,38 @@ def test_kl306_application_used_through_input_tensor_and_output_is_pretrained():
     """
     assert "KL306" not in codes(src)
     assert "KL309" not in codes(src.replace("epochs=10", "epochs=1"))
+
+
+@pytest.mark.parametrize("val_subset,val_dir,fires", [
+    ("training", "data/images", True),     # copy-paste slip: the validation set is the training split
+    ("validation", "data/images", False),
+    ("training", "data/val_images", False),  # another directory
+])
+def test_kl307_directory_loader_training_subset_used_for_validation(val_subset, val_dir, fires):
+    src = f"""
+    import tensorflow as tf
+    train_ds = tf.keras.utils.image_dataset_from_directory(
+        "data/images", validation_split=0.2, subset="training", seed=123, image_size=(180, 180))
+    val_ds = tf.keras.utils.image_dataset_from_directory(
+        "{val_dir}", validation_split=0.2, subset="{val_subset}", seed=123, image_size=(180, 180))
+    model = tf.keras.Sequential([tf.keras.layers.Rescaling(1.0 / 255, input_shape=(180, 180, 3)),
+                                 tf.keras.layers.Flatten(), tf.keras.layers.Dense(5)])
+    model.compile("adam", tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True))
+    model.fit(train_ds.cache().prefetch(2), epochs=10, validation_data=val_ds.cache().prefetch(2))
+    """
+    assert ("KL307" in codes(src)) is fires
+
+
+def test_kl307_flow_from_directory_training_subset_used_for_validation():
+    src = """
+    from tensorflow.keras.preprocessing.image import ImageDataGenerator
+    from tensorflow import keras
+    gen = ImageDataGenerator(rescale=1.0 / 255, validation_split=0.2)
+    train = gen.flow_from_directory("photos", target_size=(64, 64), subset="training")
+    val = gen.flow_from_directory("photos", target_size=(64, 64), subset="{subset}")
+    model = keras.Sequential([keras.layers.Flatten(input_shape=(64, 64, 3)), keras.layers.Dense(3)])
+    model.compile("adam", keras.losses.CategoricalCrossentropy(from_logits=True))
+    model.fit(train, epochs=10, validation_data=val)
+    """
+    assert "KL307" in codes(src.format(subset="training"))
+    assert "KL307" not in codes(src.format(subset="validation"))
