@@ -203,3 +203,31 @@ def test_reshape_with_minus_one_is_inferred_not_taken_literally():
               "model = tf.keras.Model(inp, layers.Dense(10, activation='softmax')(x))\n"
               "model.compile(optimizer='adam', loss='sparse_categorical_crossentropy')\n")
     assert "KL105" not in {v.code for v in lint_text(source)}
+
+
+# --- the demo examples report what examples/README.md says ------------------------------------------------
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
+
+
+def _readme_claims() -> dict:
+    claims = {}
+    for line in (EXAMPLES / "README.md").read_text(encoding="utf-8").splitlines():
+        match = re.match(r"^- `([\w.]+\.py)` — (.*)$", line)
+        if match:
+            claims[match.group(1)] = set(re.findall(r"\bKL\d{3}\b", match.group(2)))
+    return claims
+
+
+def test_examples_readme_lists_every_example():
+    assert set(_readme_claims()) == {path.name for path in EXAMPLES.glob("*.py")}
+
+
+@pytest.mark.parametrize("name", sorted(_readme_claims()))
+def test_example_reports_what_the_readme_says(name):
+    claimed = _readme_claims()[name]
+    found = {v.code for v in lint_text((EXAMPLES / name).read_text(encoding="utf-8"), path=name)}
+    if name == "deep_sigmoid_cnn.py":  # owned by the probe: only its headline finding is pinned here
+        assert "KL101" in found
+    else:
+        assert found == claimed, f"{name}: README says {sorted(claimed) or 'nothing'}, kerlint reports {sorted(found)}"
