@@ -1,12 +1,14 @@
-"""KL401 (unsafe): make the model scale its inputs with a first `Rescaling(1.0 / 255)` layer.
+"""KL401 (unsafe): scale the raw 0–255 pixels.
 
-Offered for a `Sequential([...])` written as a list literal: the Rescaling layer goes first (after
-an `Input`/`InputLayer` when there is one, also when the other layers come with `model.add`) and
-takes over the first layer's `input_shape=`. It is
-spelled like the model's other layers (`layers.Rescaling`, `tf.keras.layers.Rescaling`). Scaling
-in the model rather than in the arrays also scales validation, test and prediction inputs, so no
-evaluation path is left unscaled; it is not offered when some evaluation data is already scaled
-(that would divide it twice).
+- A `Sequential([...])` written as a list literal gets a first `Rescaling(1.0 / 255)` layer (after an
+  `Input`/`InputLayer` when there is one, also when the other layers come with `model.add`), which
+  takes over the first layer's `input_shape=`. It is spelled like the model's other layers
+  (`layers.Rescaling`, `tf.keras.layers.Rescaling`). Scaling in the model also scales validation,
+  test and prediction inputs, so no evaluation path is left unscaled.
+- Other models get `x / 255.0` where the arrays are passed to fit() (training and validation
+  inputs), but only when the model is never evaluated or asked to predict on other inputs, which
+  would then be left unscaled.
+Neither is offered when some evaluation data is already scaled (that would divide it twice).
 """
 
 from __future__ import annotations
@@ -51,10 +53,43 @@ def _evaluation_data_scaled(model: ModelIR) -> bool:
 
 
 @fixer("KL401")
-def rescaling_layer(finding: Finding, ctx: FixContext) -> Fix | None:
+def scale_inputs(finding: Finding, ctx: FixContext) -> Fix | None:
     model = finding.subject
-    if not isinstance(model, ModelIR) or model.style != "sequential" or _evaluation_data_scaled(model):
+    if not isinstance(model, ModelIR) or _evaluation_data_scaled(model):
         return None
+    if model.style == "sequential" and _layer_list(model) is not None:
+        return _rescaling_layer(model, ctx)
+    return _divided_arrays(model, finding, ctx)
+
+
+def _divided(value: cst.BaseExpression) -> cst.BaseExpression:
+    """`value / 255.0`, parenthesised unless it is a plain name, attribute, subscript or call."""
+    if not isinstance(value, (cst.Name, cst.Attribute, cst.Subscript, cst.Call)):
+        value = value.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+    return cst.BinaryOperation(left=value, operator=cst.Divide(whitespace_before=cst.SimpleWhitespace(" "),
+                                                               whitespace_after=cst.SimpleWhitespace(" ")),
+                               right=cst.Float("255.0"))
+
+
+def _divided_arrays(model: ModelIR, finding: Finding, ctx: FixContext) -> Fix | None:
+    """Divide the arrays passed to fit() (training and validation inputs) by 255, when they are all the
+    model ever sees: no evaluate()/predict() on other inputs that would be left unscaled."""
+    fit = next((f for f in model.fits if f.arg_nodes.get("x") is finding.node), None)
+    if fit is None or model.evaluates or not isinstance(fit.x, Data) or fit.x.is_dataset:
+        return None
+    edits = [ctx.replace(finding.node.value, _divided(finding.node.value))]
+    if fit.validation_data is not None:
+        arg = fit.arg_nodes.get("validation_data")
+        pair = arg.value if arg is not None else None
+        if not isinstance(pair, (cst.Tuple, cst.List)) or len(pair.elements) != 2 \
+                or not isinstance(fit.validation_data, tuple) or not isinstance(fit.validation_data[0], Data):
+            return None
+        x_val = pair.elements[0].value
+        edits.append(ctx.replace(x_val, _divided(x_val)))
+    return ctx.fix("Scale the 0–255 pixels to [0, 1] where they are passed to fit()", UNSAFE, edits)
+
+
+def _rescaling_layer(model: ModelIR, ctx: FixContext) -> Fix | None:
     layer_list = _layer_list(model)
     if layer_list is None:
         return None

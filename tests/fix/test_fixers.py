@@ -265,3 +265,22 @@ def test_kl501_keeps_names_keras_layers_does_not_export():
     fixes = {v.location.row: v.fix for v in lint_text(source) if v.code == "KL501"}
     assert fixes[2] is None
     assert fixes[4].edits[0].content == "tf.keras.layers"
+
+
+def test_kl401_divides_the_fit_arrays_of_a_functional_model(fix, text_of):
+    source = textwrap.dedent("""\
+        from tensorflow import keras
+        (x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()
+        inputs = keras.Input(shape=(28, 28))
+        x = keras.layers.Flatten()(inputs)
+        outputs = keras.layers.Dense(10, activation="softmax")(x)
+        model = keras.Model(inputs, outputs)
+        model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+        model.fit(x_train, y_train, epochs=5, validation_data=(x_test, y_test))
+        """)
+    assert "KL401" in codes(source)
+    text = text_of(fix(source, unsafe=True))
+    assert "model.fit(x_train / 255.0, y_train, epochs=5, validation_data=(x_test / 255.0, y_test))" in text
+    assert "KL401" not in codes(text)
+    evaluated = source + "model.evaluate(x_test, y_test)\n"  # would be left unscaled: no fix
+    assert all(v.fix is None for v in lint_text(evaluated) if v.code == "KL401")
