@@ -115,7 +115,8 @@ def _install_fit_hook(spec: dict, channel: Channel, device: str) -> None:
                              traceback_tail=traceback.format_exc().splitlines()[-15:])
                 raise _ProbeFinished() from None
             results.update(device=device, fit_line=caller[1] if caller else None,
-                           fit_arguments=_describe_arguments(arguments))
+                           fit_arguments=_describe_arguments(arguments),
+                           **{f"fit_{k}": v for k, v in _cell_of(caller[1] if caller else None).items()})
             channel.send("result", **_sanitise(results))
             raise _ProbeFinished()
 
@@ -144,11 +145,14 @@ def _script_error(exc: BaseException, script: str) -> dict:
     while frames and os.path.realpath(frames[0].filename) != os.path.realpath(script):
         frames = frames[1:]
     where = _user_frame(frames, script)
+    if isinstance(exc, SyntaxError) and exc.filename and os.path.realpath(exc.filename) == os.path.realpath(script):
+        where = (script, exc.lineno, "<module>", (exc.text or "").strip())  # the script never started
     lines = traceback.format_list(frames) + traceback.format_exception_only(type(exc), exc)
     tail = "".join(lines).splitlines()[-20:]
     return {"exception": type(exc).__name__, "message": str(exc)[:1000],
             "line": where[1] if where else None, "function": where[2] if where else None,
-            "code": where[3] if where else None, "traceback_tail": tail}
+            "code": where[3] if where else None, "traceback_tail": tail,
+            **_cell_of(where[1] if where else None)}
 
 
 def _limit_memory(limit: int | None) -> None:
@@ -161,6 +165,38 @@ def _limit_memory(limit: int | None) -> None:
         resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
     except (ImportError, ValueError, OSError):  # not on this platform, or above the hard limit
         pass
+
+
+# For notebooks: line of the joined code -> (cell number, line in cell); empty for .py scripts.
+_CELL_MAP: dict[int, tuple[int, int]] = {}
+
+
+def _run_user_code(script: str) -> None:
+    """Run a .py script as `python script.py` would; a notebook's code cells in order, as one module."""
+    if not script.endswith(".ipynb"):
+        runpy.run_path(script, run_name="__main__")
+        return
+    import builtins
+    import linecache
+
+    from kerlint.sources import SourceProblem, read_source
+
+    unit = read_source(script)
+    if isinstance(unit, SourceProblem):
+        raise ValueError(f"cannot read the notebook: {unit.message}")
+    _CELL_MAP.update(unit.cell_map)
+    # tracebacks show the joined code's lines, not the notebook's JSON
+    linecache.cache[script] = (len(unit.text), None, unit.text.splitlines(True), script)
+    namespace = {"__name__": "__main__", "__file__": script, "__builtins__": builtins,
+                 "display": print}  # IPython's display() is the one builtin notebooks lean on
+    exec(compile(unit.text, script, "exec"), namespace)
+
+
+def _cell_of(line: int | None) -> dict:
+    if line is None or line not in _CELL_MAP:
+        return {}
+    cell, row = _CELL_MAP[line]
+    return {"cell": cell, "line_in_cell": row}
 
 
 def run(spec: dict) -> int:
@@ -188,7 +224,7 @@ def run(spec: dict) -> int:
     sys.path.insert(0, os.path.dirname(script))  # as `python script.py` would
     channel.send("stage", stage=f"running {os.path.basename(script)} until fit()")
     try:
-        runpy.run_path(script, run_name="__main__")
+        _run_user_code(script)
     except _ProbeFinished:
         return 0
     except SystemExit as exc:

@@ -111,7 +111,7 @@ def grouped_bar_chart(title: str, labels: list[str], series: dict[str, list[floa
 def _legend(names: list[str]) -> str:
     parts = []
     for i, name in enumerate(names):
-        x = WIDTH - PAD_RIGHT - 150
+        x = WIDTH - PAD_RIGHT - 175
         y = PAD_TOP + 4 + i * 14
         parts.append(f'<rect x="{x}" y="{y}" width="10" height="10" fill="{COLORS[i % len(COLORS)]}"/>'
                      f'<text x="{x + 14}" y="{y + 9}" font-size="10">{_esc(name)}</text>')

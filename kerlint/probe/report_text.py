@@ -36,6 +36,12 @@ def evidence_text(code: str, evidence: dict) -> str:
     return ", ".join(f"{k}={_value(evidence[k])}" for k in keys)
 
 
+def _fit_place(report: dict) -> str:
+    if report.get("fit_cell"):
+        return f"cell {report['fit_cell']}, line {report['fit_line_in_cell']}"
+    return f"line {report.get('fit_line')}"
+
+
 def _header(report: dict) -> list[str]:
     model = report.get("model", {})
     optimizer = model.get("optimizer", {})
@@ -46,7 +52,7 @@ def _header(report: dict) -> list[str]:
     lines = [f"kerlint probe {report['script']} ({', '.join(parts)})"]
     if model:
         lines.append(
-            f"  fit() at line {report.get('fit_line')}: {model.get('class')} with {model.get('weight_layers')} "
+            f"  fit() at {_fit_place(report)}: {model.get('class')} with {model.get('weight_layers')} "
             f"weight layers, loss {model.get('loss')}, {optimizer.get('class', '?')} "
             f"lr {optimizer.get('learning_rate', '?')}, batch {model.get('batch_size')}, "
             f"{model.get('sample_size')} samples from {model.get('data_source')}")
@@ -109,7 +115,8 @@ def render_error(report: dict) -> str:
     error = report.get("error", {})
     lines = [f"kerlint probe: {error.get('message', report['status'])}"]
     if error.get("code"):
-        lines.append(f"  line {error.get('line')}: {error['code']}")
+        place = f"cell {error['cell']}, line {error['line_in_cell']}" if error.get("cell") else f"line {error['line']}"
+        lines.append(f"  {place}: {error['code']}")
     if error.get("traceback_tail"):
         lines += ["", "Traceback (most recent call last, the script's frames only):"]
         lines += ["  " + line for line in error["traceback_tail"]]

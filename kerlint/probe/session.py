@@ -113,6 +113,8 @@ def _error_section(status: str, payload: dict, outcome: ProbeOutcome, request: P
         message = f"{script} ran to the end without calling fit(), so there was nothing to probe"
     elif status == "script-error":
         where = f" at line {payload['line']}" if payload.get("line") else ""
+        if payload.get("cell"):  # notebooks: the cell as the notebook numbers it
+            where = f" in cell {payload['cell']}, line {payload['line_in_cell']}"
         function = payload.get("function")
         if function and function != "<module>":
             where += f" (in {function})"

@@ -119,3 +119,22 @@ def test_the_probe_command_imports_no_tensorflow():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           env={**os.environ, "PYTHONPATH": str(REPO)})
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.mark.probe
+def test_device_gpu_without_a_gpu_is_a_usage_error(tmp_path):
+    script = write_script(tmp_path, "train.py", scripts.HEALTHY_STACK)
+    code, _, _, err = run_probe_cli(script, "--device", "gpu")
+    assert code == 2
+    assert "--device gpu was asked for, but TensorFlow sees no GPU" in err
+
+
+@pytest.mark.probe
+def test_progress_names_each_stage_on_stderr_and_json_stays_clean(tmp_path):
+    script = write_script(tmp_path, "train.py", scripts.GENERATOR_INPUT + "\nprint('noise from the script')\n")
+    code, report, out, err = run_probe_cli(script, "--max-steps", "20", "--output-format", "json")
+    stages = ["static check", "importing TensorFlow", "until fit()", "fit() reached at line", "checking data",
+              "gradient norms", "activation statistics", "short training run", "overfit-a-small-batch test"]
+    positions = [err.find(stage) for stage in stages]
+    assert -1 not in positions and positions == sorted(positions), err
+    assert out.lstrip().startswith("{") and report["status"] == "ok"  # the script's prints never reach stdout
