@@ -110,15 +110,14 @@ def loss_renamed(node: cst.CSTNode, new_name: str) -> cst.CSTNode | None:
     return None
 
 
-def with_from_logits(node: cst.CSTNode, module: cst.Module, name: str, value: bool) -> cst.CSTNode | None:
-    """The loss expression `node` (loss `name`) with from_logits=value: the keyword set on a class
+def with_from_logits(node: cst.CSTNode, module: cst.Module, name: str) -> cst.CSTNode | None:
+    """The loss expression `node` (loss `name`) with from_logits=True: the keyword set on a class
     instance, or a string / function reference turned into the class (`keras.losses.X(from_logits=True)`)."""
-    flag = cst.Name("True" if value else "False")
     if isinstance(node, cst.Call):
         if dotted(node.func).rsplit(".", 1)[-1] not in LOSS_CLASSES:
             return None
-        return with_keyword(node, "from_logits", flag)
+        return with_keyword(node, "from_logits", cst.Name("True"))
     cls, losses = LOSS_CLASS_OF.get(name), losses_module(module)
     if cls is None or losses is None or not isinstance(node, (cst.SimpleString, cst.Attribute, cst.Name)):
         return None
-    return cst.parse_expression(f"{losses}.{cls}(from_logits={flag.value})")
+    return cst.parse_expression(f"{losses}.{cls}(from_logits=True)")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import libcst as cst
 
 from kerlint.checks.registry import Finding
-from kerlint.fix.calls import keyword_arg, with_arg_value
+from kerlint.fix.calls import keyword_arg
 from kerlint.fix.registry import UNSAFE, FixContext, fixer
 from kerlint.ir.model import Data, Fit
 from kerlint.violation import Fix
@@ -102,8 +102,8 @@ def shuffle(finding: Finding, ctx: FixContext) -> Fix | None:
     for call in calls:
         arg = keyword_arg(call, "shuffle")
         if arg is not None and _is_false(arg.value):
-            new = with_arg_value(call, arg, cst.Name("True"))
-            return ctx.fix("Let the data source shuffle (shuffle=True)", UNSAFE, [ctx.replace(call, new)])
+            return ctx.fix("Let the data source shuffle (shuffle=True)", UNSAFE,
+                           [ctx.replace(arg.value, cst.Name("True"))])
     batches = [c for c in calls if isinstance(c.func, cst.Attribute) and c.func.attr.value in BATCH_METHODS]
     if not batches or any(isinstance(c.func, cst.Attribute) and c.func.attr.value == "shuffle" for c in calls):
         return None
