@@ -138,3 +138,47 @@ def test_notebooks_are_fixed_cell_by_cell_with_outputs_untouched(tmp_path):
         'model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.01), loss="mse")  # tuned\n'
     assert after == expected  # outputs, metadata, magics and other cells exactly as they were
     assert path.read_text().startswith('{\n "cells": [\n')  # the file's own indentation
+
+
+def test_overlapping_fixes_land_in_later_passes(tmp_path):
+    # KL401 rewrites the layer list, KL101 the layers inside it: one pass cannot apply both.
+    path = tmp_path / "model.py"
+    path.write_text(textwrap.dedent("""\
+        from tensorflow import keras
+        (x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()
+        model = keras.Sequential([
+            keras.layers.Flatten(input_shape=(28, 28)),
+            keras.layers.Dense(128, activation="sigmoid"),
+            keras.layers.Dense(64, activation="sigmoid"),
+            keras.layers.Dense(10, activation="softmax"),
+        ])
+        model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+        model.fit(x_train, y_train, epochs=5, validation_data=(x_test, y_test))
+        """))
+    settings = Settings(select=("KL101", "KL401"))
+    fixed = fix_file(str(path), settings, unsafe=True)
+    assert sorted(v.code for v in fixed.applied) == ["KL101", "KL401"]
+    assert fixed.remaining == []
+    text = fixed.fixed.decode()
+    assert "    keras.layers.Rescaling(1.0 / 255, input_shape=(28, 28)),\n    keras.layers.Flatten(),\n" in text
+
+
+def test_cli_fixes_a_notebook_and_diffs_it_by_cell(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from kerlint.cli import main
+
+    nb = _notebook("from tensorflow import keras\n",
+                   'opt = keras.optimizers.Adam(lr=0.001)\n')
+    path = tmp_path / "nb.ipynb"
+    path.write_text(json.dumps(nb, indent=2))
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner(mix_stderr=False)
+    diff = runner.invoke(main, ["check", "--isolated", "--diff", "nb.ipynb"])
+    assert diff.exit_code == 1
+    assert diff.output.startswith("--- nb.ipynb:cell 2\n+++ nb.ipynb:cell 2\n")
+    runner.invoke(main, ["check", "--isolated", "--fix", "nb.ipynb"])
+    after = json.loads(path.read_text())
+    assert after["cells"][1]["source"] == ["opt = keras.optimizers.Adam(learning_rate=0.001)\n"]
+    assert after["cells"][1]["outputs"] == nb["cells"][1]["outputs"]
+    assert path.read_text().startswith('{\n  "cells"')  # two-space indentation kept
