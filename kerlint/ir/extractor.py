@@ -858,7 +858,10 @@ class Extractor:
             count = {} if last in ("array", "asarray", "expand_dims", "squeeze", "copy", "ascontiguousarray",
                                    "float32") else {"max_samples": None}
             if isinstance(first, Data):
-                return first.derive(**count, shape=_numpy_shape(last, first.shape, args, kwargs))
+                shape = _numpy_shape(last, first.shape, args, kwargs)
+                if last == "reshape" and _same_sample_size(first.shape, shape):
+                    count = {}  # np.reshape(x, (-1, 784)) of (n, 28, 28): still n samples
+                return first.derive(**count, shape=shape)
             if isinstance(first, (list, tuple)) and first and isinstance(first[0], Data):
                 return first[0].derive(**count)
         return UNKNOWN
@@ -1257,7 +1260,10 @@ class Extractor:
             dims = args[0] if len(args) == 1 and isinstance(args[0], (tuple, list)) else args
             lead = dims[0] if dims else None
             bound = lead if isinstance(lead, int) and not isinstance(lead, bool) and lead > 0 else None
-            return data.derive(max_samples=bound, shape=_reshaped(data.shape, dims))
+            shape = _reshaped(data.shape, dims)
+            if bound is None and _same_sample_size(data.shape, shape):
+                bound = data.max_samples  # x.reshape(-1, 28, 28, 1) of (n, 28, 28): still n samples
+            return data.derive(max_samples=bound, shape=shape)
         if name in ("flatten", "transpose", "ravel", "repeat", "unbatch", "apply"):
             return data.derive(max_samples=None, batch_size=None)  # the number of samples may grow
         if name in ("astype", "copy", "numpy", "to_numpy"):
@@ -1699,6 +1705,21 @@ def _reshaped(shape, dims):
     if not (lead is UNKNOWN or (isinstance(lead, int) and not isinstance(lead, bool) and (lead == -1 or lead > 0))):
         return None
     return (UNKNOWN,) + tuple(rest)
+
+
+def _same_sample_size(before, after) -> bool:
+    """Both shapes known past the sample dimension with the same number of values per sample: a reshape
+    between them keeps the number of samples."""
+    def per_sample(shape):
+        if not isinstance(shape, tuple) or not shape:
+            return None
+        rest = shape[1:]
+        if not all(isinstance(d, int) and not isinstance(d, bool) and d > 0 for d in rest):
+            return None
+        return math.prod(rest)
+
+    size = per_sample(before)
+    return size is not None and size == per_sample(after)
 
 
 def _numpy_shape(name, shape, args, kwargs):
