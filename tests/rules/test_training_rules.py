@@ -464,3 +464,24 @@ def test_kl307_flow_from_directory_training_subset_used_for_validation():
     """
     assert "KL307" in codes(src.format(subset="training"))
     assert "KL307" not in codes(src.format(subset="validation"))
+
+
+@pytest.mark.parametrize("prep", [
+    "x_train = x_train.reshape(-1, 784) / 255.0",
+    "x_train = x_train.reshape(x_train.shape[0], 28, 28, 1).astype('float32') / 255",
+    "x_train = np.reshape(x_train, (-1, 28 * 28)) / 255.0",
+])
+def test_kl305_sample_count_survives_a_reshape_that_keeps_the_values_per_sample(prep):
+    src = f"""
+    import numpy as np
+    from tensorflow import keras
+    (x_train, y_train), _ = keras.datasets.mnist.load_data()
+    {prep}
+    model = keras.Sequential([keras.layers.Flatten(), keras.layers.Dense(10)])
+    sched = keras.optimizers.schedules.ExponentialDecay(1e-3, decay_steps=100000, decay_rate=0.96, staircase=True)
+    model.compile(keras.optimizers.Adam(sched), keras.losses.SparseCategoricalCrossentropy(from_logits=True))
+    model.fit(x_train, y_train, epochs=10, validation_split=0.1)
+    """
+    assert "KL305" in codes(src)
+    # a reshape that changes the values per sample changes the sample count: unknown, silent
+    assert "KL305" not in codes(src.replace("784", "392").replace("28 * 28", "14 * 28").replace("28, 28, 1", "14, 28, 1"))
