@@ -54,6 +54,15 @@ def _header(path: Path) -> tuple[set[str], str]:
     return codes, lines[1]
 
 
+# Known false alarms of landed rules, reported to the rule owners (strict: the marker must go once fixed).
+KNOWN_FALSE_ALARMS = {
+    "clean_se_resnet_sigmoid_gates": "KL101 false alarm: squeeze-and-excitation sigmoid gates (Dense -> Multiply) "
+                                     "are counted as a saturating stack",
+    "clean_dcgan_train_on_batch": "KL104 false alarm: a GAN generator's Dense projection (Dense -> Reshape -> "
+                                  "Conv2DTranspose) is treated as a dense classification head",
+}
+
+
 def _cases():
     for path in sorted(SCRIPTS.glob("*.py")):
         expected, _ = _header(path)
@@ -61,6 +70,8 @@ def _cases():
         marks = []
         if missing:
             marks.append(pytest.mark.xfail(strict=True, reason=f"rule {', '.join(missing)} not implemented yet"))
+        elif path.stem in KNOWN_FALSE_ALARMS:
+            marks.append(pytest.mark.xfail(strict=True, reason=KNOWN_FALSE_ALARMS[path.stem]))
         yield pytest.param(path, expected, id=path.stem, marks=marks)
 
 
@@ -78,7 +89,10 @@ def test_script_reports_exactly_its_expected_codes(path, expected):
                                f"\n{details}")
 
 
-@pytest.mark.parametrize("path", sorted(SCRIPTS.glob("clean_*.py")), ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", [
+    pytest.param(path, marks=[pytest.mark.xfail(strict=True, reason=KNOWN_FALSE_ALARMS[path.stem])]
+                 if path.stem in KNOWN_FALSE_ALARMS else [])
+    for path in sorted(SCRIPTS.glob("clean_*.py"))], ids=lambda p: p.stem)
 def test_clean_script_gets_no_warning_or_error(path):
     codes, _ = _header(path)
     assert codes <= INFO_ONLY, f"{path.name} is a clean script but expects non-info codes {sorted(codes - INFO_ONLY)}"
