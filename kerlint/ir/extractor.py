@@ -104,6 +104,7 @@ class Extractor:
         self.unknown_loops = 0  # > 0 inside a loop whose iteration count is unknown (fits may repeat)
         self.steps = 0
         self.called: set[int] = set()  # ids of FunctionDef nodes interpreted at least once
+        self.grown_lists: dict[int, list] = {}  # lists appended to under uncertainty: their length is unknown
         self.defined: list[tuple[Func, ClassVal | None]] = []
         self.seq_tail: dict[int, Tensor] = {}
         self.lineage = 0
@@ -635,6 +636,8 @@ class Extractor:
                 return self.call_method(func, "call", args, kwargs, node, arg_nodes)
             return UNKNOWN
         if isinstance(func, Builtin):
+            if func.name == "len" and args and id(args[0]) in self.grown_lists:
+                return UNKNOWN
             return _call_builtin(func.name, args, kwargs)
         return self.tensor_op(_tensors_in(args, kwargs), node) if _tensors_in(args, kwargs) else UNKNOWN
 
@@ -955,6 +958,9 @@ class Extractor:
         if self.uncertain:
             layer._conditional = True  # type: ignore[attr-defined]
         layer.inputs = [t.layer for t in inputs if t.layer is not None]
+        for parent in layer.inputs:  # a shared layer called several times has every call's inputs here
+            if not any(parent is seen for seen in layer.all_inputs):
+                layer.all_inputs.append(parent)
         in_shapes = [t.shape for t in inputs]
         if len(inputs) == 1:
             layer.input_shape = in_shapes[0]
@@ -987,10 +993,18 @@ class Extractor:
             return Tensor(layer, None, broken=value.broken)
         self.embedded.add(id(model))
         tensor = value
+        replayed: dict[int, Tensor] = {}
         for layer in list(model.layers):
-            tensor = self.place(layer, [tensor])
-        if not model.complete:
-            tensor.broken = True
+            # replay the model's own graph (branches, skips), not a chain; what came from outside is `value`
+            sources = [replayed.get(id(parent), value) for parent in layer.inputs] or [value]
+            tensor = replayed[id(layer)] = self.place(layer, sources)
+        outs = [replayed[id(out)] for out in model.outputs if id(out) in replayed]
+        if model.complete and len(outs) == len(model.outputs) > 1:
+            return outs
+        if len(outs) == 1:
+            tensor = outs[0]
+        if not model.complete:  # layers are missing: neither the output's producer nor its shape is known
+            return Tensor(tensor.layer, None, broken=True)
         return tensor
 
     def new_model(self, name, style, node) -> ModelIR:
@@ -1004,7 +1018,7 @@ class Extractor:
         items = args[0] if args else kwargs.get("layers")
         if items is not None:
             seq = _iterate(items)
-            if seq is None:
+            if seq is None or id(items) in self.grown_lists:
                 model.complete = False
             else:
                 for item in seq:
@@ -1134,6 +1148,8 @@ class Extractor:
         if isinstance(obj, Data):
             return self.data_method(obj, name, args, kwargs, node)
         if isinstance(obj, list):
+            if self.uncertain and name in ("append", "extend", "insert"):
+                self.grown_lists[id(obj)] = obj  # grown in a loop/branch we could not decide: length unknown
             if name == "append" and args:
                 obj.append(args[0])
             elif name == "extend" and args:

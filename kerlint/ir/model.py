@@ -93,6 +93,7 @@ class Layer:
     wraps: "Layer | None" = None  # TimeDistributed / Bidirectional inner layer
     application: str = ""  # for a pretrained keras.applications base: its name
     effective_activation: Any = None  # own activation, or one applied by a following Activation layer
+    all_inputs: list["Layer"] = field(default_factory=list)  # predecessors over every call (shared layers)
 
     # categories -------------------------------------------------------------------------------
     @property
