@@ -195,26 +195,47 @@ def _after_output_activation(model: ModelIR) -> set[int]:
     return ids
 
 
+def _next_in_chain(layer: Layer, succ) -> Layer | None:
+    """The next weight layer along a plain chain (pooling, Flatten, dropout... but no merge or branch)."""
+    current = layer
+    while True:
+        after = succ.get(id(current), [])
+        if len(after) != 1 or len(graph.predecessors(after[0])) != 1:
+            return None
+        current = after[0]
+        if current.is_weight:
+            return current
+
+
 def _family(layer: Layer) -> str:
     return "conv" if layer.is_conv else "dense" if layer.is_dense else "recurrent" if layer.is_recurrent else ""
 
 
 @rule("KL106")
 def abrupt_bottleneck(model: ModelIR, opts: Options) -> Iterator[Finding]:
+    if not model.complete:
+        return  # layers may be missing between the two we would compare
     ratio = float(opts["bottleneck-ratio"])
     hidden = hidden_layers(model)
     hidden_ids = {id(layer) for layer in hidden}
+    succ = graph.successors(model)
     for layer in hidden:
         before = graph.previous_weight_layer(layer, through=lambda other: not other.is_weight)
         if before is None or id(before) not in hidden_ids or _family(before) != _family(layer):
             continue
         wide, narrow = before.width, layer.width
-        if isinstance(wide, int) and isinstance(narrow, int) and narrow > 0 and wide >= ratio * narrow:
-            unit = "filters" if layer.is_conv else "units"
-            yield Finding(layer.node,
-                          f"{unit} drop from {wide} to {narrow} ({wide / narrow:.0f}×) between consecutive hidden "
-                          f"layers: such an abrupt bottleneck discards features the next layers need; shrink "
-                          f"gradually (e.g. halve per layer)", subject=[before, layer])
+        if not (isinstance(wide, int) and isinstance(narrow, int) and narrow > 0 and wide >= ratio * narrow):
+            continue
+        after = _next_in_chain(layer, succ)
+        if after is None:
+            continue  # the narrow layer feeds a residual merge, attention or a custom op: not a bottleneck
+        if isinstance(after.width, int) and after.width >= wide:
+            continue  # squeeze-and-excitation style reduce/expand pair: a deliberate design
+        unit = "filters" if layer.is_conv else "units"
+        yield Finding(layer.node,
+                      f"{unit} drop from {wide} to {narrow} ({wide / narrow:.0f}×) between consecutive hidden "
+                      f"layers: such an abrupt bottleneck discards features the next layers need; shrink "
+                      f"gradually (e.g. halve per layer)", subject=[before, layer])
 
 
 _RATE_DROPOUTS = frozenset({"Dropout", "SpatialDropout1D", "SpatialDropout2D", "SpatialDropout3D", "AlphaDropout",
@@ -233,7 +254,7 @@ def _on_feature_map(layer: Layer) -> bool:
 @rule("KL107")
 def suspicious_dropout(model: ModelIR, opts: Options) -> Iterator[Finding]:
     high, high_conv = float(opts["dropout-max-rate"]), float(opts["conv-dropout-max-rate"])
-    after_output = _after_output_activation(model)
+    after_output = _after_output_activation(model) if model.compiles else set()
     for layer in model.layers:
         if layer.kind not in _RATE_DROPOUTS:
             continue
@@ -246,8 +267,9 @@ def suspicious_dropout(model: ModelIR, opts: Options) -> Iterator[Finding]:
                           f"at random and rescales the rest, so the loss is computed on corrupted outputs "
                           f"(softmax probabilities no longer sum to 1). Put dropout before the output layer", severity=Severity.ERROR,
                           subject=layer)
-        elif rate >= 1 or rate <= 0:
-            what = "drops every unit" if rate >= 1 else "drops nothing" if rate == 0 else "is invalid"
+        elif rate >= 1 or rate < 0:
+            # rate == 0 is how configurable models switch dropout off (keras-io deit, gcvit): not reported
+            what = "drops every unit" if rate >= 1 else "is invalid"
             yield Finding(layer.node,
                           f"{layer.kind}(rate={rate}) {what}: the rate must be strictly between 0 and 1 "
                           f"(it is the fraction of units dropped)", severity=Severity.ERROR, subject=layer)
@@ -266,6 +288,8 @@ def suspicious_dropout(model: ModelIR, opts: Options) -> Iterator[Finding]:
 
 @rule("KL108")
 def linear_hidden_stack(model: ModelIR, opts: Options) -> Iterator[Finding]:
+    if not model.complete:
+        return  # an activation may be among the layers we cannot see
     succ = graph.successors(model)
     for layer in hidden_layers(model):
         if layer.activation != "linear" or layer.effective_activation != "linear":
@@ -282,6 +306,8 @@ def linear_hidden_stack(model: ModelIR, opts: Options) -> Iterator[Finding]:
 
 @rule("KL109")
 def softmax_in_hidden_layer(model: ModelIR, opts: Options) -> Iterator[Finding]:
+    if not model.complete:
+        return
     head = _head_layers(model)
     succ = graph.successors(model)
     for layer in model.layers:
@@ -338,7 +364,7 @@ def _fan_in(layer: Layer):
 @rule("KL110")
 def degenerate_initializer(model: ModelIR, opts: Options) -> Iterator[Finding]:
     head = _head_layers(model)
-    succ = graph.successors(model)
+    succ = graph.successors(model) if model.complete else {}  # incomplete: what follows a layer is unknown
     max_stddev, min_fan = float(opts["init-max-stddev"]), int(opts["wide-layer-min-fan-in"])
     for layer in model.layers:
         if not (layer.is_conv or layer.is_dense):
@@ -358,7 +384,7 @@ def degenerate_initializer(model: ModelIR, opts: Options) -> Iterator[Finding]:
                 yield Finding(layer.node, f"kernel_initializer={init.name!r}: {why}. Use the default "
                                           f"glorot_uniform, or he_normal with relu", severity=Severity.ERROR,
                               subject=layer)
-            else:
+            elif after is not None:  # feeding a merge/custom op (FCN score layers, PointNet T-net): by design
                 yield Finding(layer.node,
                               f"kernel_initializer={init.name!r} on a hidden {layer.base_kind}: all its units start "
                               f"identical, and only the next layer's random weights can pull them apart. Use the "
@@ -390,14 +416,14 @@ def _is_ancestor(layer: Layer, of: Layer) -> bool:
         if id(current) in seen:
             continue
         seen.add(id(current))
-        stack.extend(current.inputs)
+        stack.extend(graph.predecessors(current))
     return False
 
 
 @rule("KL111")
 def dense_on_unflattened_feature_map(model: ModelIR, opts: Options) -> Iterator[Finding]:
     outputs = graph.model_outputs(model)
-    if len(outputs) != 1:
+    if len(outputs) != 1 or not model.complete:
         return
     out_shape = outputs[0].output_shape
     if out_shape is None or len(out_shape) < 2:

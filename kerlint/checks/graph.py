@@ -17,6 +17,11 @@ from kerlint.ir.model import UNKNOWN, Compile, Data, Fit, Layer, ModelIR
 RESHAPING = frozenset({"Flatten", "Reshape"})
 
 
+def predecessors(layer: Layer) -> list[Layer]:
+    """Every layer feeding `layer`, over all its calls: a shared layer applied twice has both inputs."""
+    return layer.all_inputs or layer.inputs
+
+
 def is_conditional(layer: Layer) -> bool:
     """Placed under a condition or loop the extractor could not decide: it may not exist at run time."""
     return bool(getattr(layer, "_conditional", False))
@@ -33,6 +38,13 @@ class Head:
 
     @property
     def units(self):
+        """Width of the output's last axis: the weight layer's units, unless a Flatten/Reshape on the way
+        changed the axis (Dense(1) per token, Flatten, softmax over the tokens)."""
+        shape = self.path[-1].output_shape
+        if shape and isinstance(shape[-1], int):
+            return shape[-1]
+        if any(layer.kind in RESHAPING for layer in self.path):
+            return UNKNOWN
         return self.layer.width
 
 
@@ -43,7 +55,7 @@ def output_head(out: Layer) -> Head | None:
     layer, path = out, []
     while not layer.is_weight:
         path.append(layer)
-        if len(layer.inputs) != 1 or is_conditional(layer):
+        if len(predecessors(layer)) != 1 or is_conditional(layer):
             return None
         if layer.is_activation_layer:
             if activation is None:
@@ -55,7 +67,7 @@ def output_head(out: Layer) -> Head | None:
                 return None  # normalised after the last activation: neither probabilities nor plain logits
         elif not (layer.is_dropout or layer.kind in RESHAPING):
             return None
-        layer = layer.inputs[0]
+        layer = predecessors(layer)[0]
     if is_conditional(layer):
         return None
     path.append(layer)
@@ -90,7 +102,7 @@ def successors(model: ModelIR) -> dict[int, list[Layer]]:
     members = {id(layer) for layer in model.layers}
     out: dict[int, list[Layer]] = {}
     for layer in model.layers:
-        for parent in layer.inputs:
+        for parent in predecessors(layer):
             if id(parent) in members:
                 out.setdefault(id(parent), []).append(layer)
     return out
@@ -120,9 +132,9 @@ def previous_weight_layer(layer: Layer, through=lambda layer: True) -> Layer | N
     """The nearest weight layer feeding `layer` along a single-input chain of layers accepted by `through`."""
     current = layer
     while True:
-        if len(current.inputs) != 1:
+        if len(predecessors(current)) != 1:
             return None
-        current = current.inputs[0]
+        current = predecessors(current)[0]
         if current.is_weight:
             return current
         if not through(current):
