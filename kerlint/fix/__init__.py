@@ -18,6 +18,7 @@ import libcst as cst
 from kerlint.checks.registry import Finding
 from kerlint.fix.apply import apply_edits, apply_fixes, select_fixes
 from kerlint.fix.registry import FIXERS, SAFE, UNSAFE, FixContext, fixer
+from kerlint.ir.model import FileIR
 from kerlint.violation import Edit, Fix, Position
 
 __all__ = ["FIXERS", "SAFE", "UNSAFE", "FixContext", "apply_edits", "apply_fixes", "fix_for", "fixer",
@@ -27,8 +28,11 @@ _STRICT = os.environ.get("KERLINT_STRICT") == "1"  # tests: a fixer bug raises i
 
 
 def fix_for(code: str, finding: Finding, module: cst.Module, positions: Mapping,
-            cell_map: Mapping[int, tuple[int, int]] | None = None) -> Fix | None:
+            cell_map: Mapping[int, tuple[int, int]] | None = None, file_ir: FileIR | None = None) -> Fix | None:
     """The fix for one finding, or None (no fixer for the rule, or nothing certain to do).
+
+    `file_ir` (the file's models) lets fixers refuse to edit a call that builds layers of other roles
+    too (a helper building hidden and output layers).
 
     For a notebook (`cell_map` given) the edits are returned in the rows of the finding's cell, like
     the finding itself; a fix that would have to edit another cell is not offered.
@@ -37,7 +41,7 @@ def fix_for(code: str, finding: Finding, module: cst.Module, positions: Mapping,
     if func is None:
         return None
     try:
-        fix = func(finding, FixContext(module, positions))
+        fix = func(finding, FixContext(module, positions, file_ir))
     except Exception:  # noqa: BLE001 - a fixer that fails offers no fix; it never stops the lint
         if _STRICT:
             raise

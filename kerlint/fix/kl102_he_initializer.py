@@ -18,7 +18,7 @@ def he_initializer(finding: Finding, ctx: FixContext) -> Fix | None:
         if id(layer.node) in done:
             continue
         done.add(id(layer.node))
-        if not isinstance(layer.node, cst.Call):
+        if not isinstance(layer.node, cst.Call) or ctx.mixed_roles(layer.node):
             return None
         edits.append(ctx.replace(layer.node, he_initialized(layer.node, layer)))
     return ctx.fix(f"Initialise the {len(done)} ReLU layers with he_normal (changes the model)", UNSAFE, edits)

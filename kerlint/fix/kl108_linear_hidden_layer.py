@@ -18,7 +18,7 @@ def linear_hidden_layer(finding: Finding, ctx: FixContext) -> Fix | None:
         return None
     layer = layer.wraps or layer
     call = with_activation(layer, "relu")
-    if call is None:
+    if call is None or ctx.mixed_roles(layer.node):
         return None
     if layer.kernel_initializer is None:
         call = he_initialized(call, layer)

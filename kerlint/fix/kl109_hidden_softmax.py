@@ -15,7 +15,7 @@ def hidden_softmax(finding: Finding, ctx: FixContext) -> Fix | None:
     if not isinstance(layer, Layer):
         return None
     call = with_activation(layer, "relu")
-    if call is None:
+    if call is None or ctx.mixed_roles((layer.wraps or layer).node):
         return None
     return ctx.fix("Use relu instead of softmax in this hidden layer", UNSAFE,
                    [ctx.replace((layer.wraps or layer).node, call)])

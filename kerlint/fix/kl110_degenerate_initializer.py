@@ -20,7 +20,8 @@ def degenerate_initializer(finding: Finding, ctx: FixContext) -> Fix | None:
         return None
     inner = layer.wraps or layer
     call, arg = inner.node, inner.arg_nodes.get("kernel_initializer")
-    if not isinstance(call, cst.Call) or arg is None or not any(a is arg for a in call.args):
+    if not isinstance(call, cst.Call) or arg is None or not any(a is arg for a in call.args) \
+            or ctx.mixed_roles(call):
         return None
     if layer.effective_activation in RELU_FAMILY:
         return ctx.fix("Initialise this ReLU layer with he_normal", UNSAFE,

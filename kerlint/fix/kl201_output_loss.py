@@ -22,7 +22,7 @@ BINARY = ("binary_crossentropy", "binary_focal_crossentropy")
 
 def _activation_fix(ctx: FixContext, activation_layer: Layer, name: str) -> Fix | None:
     call = with_activation(activation_layer, name)
-    if call is None:
+    if call is None or ctx.mixed_roles((activation_layer.wraps or activation_layer).node):
         return None
     return ctx.fix(f"Use {name} on the output layer", UNSAFE,
                    [ctx.replace((activation_layer.wraps or activation_layer).node, call)])

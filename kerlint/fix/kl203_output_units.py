@@ -16,7 +16,7 @@ def output_units(finding: Finding, ctx: FixContext) -> Fix | None:
     if layer is None or isinstance(classes, bool) or not isinstance(classes, int):
         return None
     arg = (layer.wraps or layer).arg_nodes.get("units")
-    if arg is None or not isinstance(arg.value, cst.Integer):  # a name (num_classes) may be used elsewhere
+    if arg is None or not isinstance(arg.value, cst.Integer) or ctx.mixed_roles((layer.wraps or layer).node):  # a name (num_classes) may be used elsewhere
         return None
     return ctx.fix(f"Give the output layer {classes} units, one per class", UNSAFE,
                    [ctx.replace(arg.value, cst.Integer(str(classes)))])

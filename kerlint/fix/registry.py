@@ -25,6 +25,7 @@ from libcst._nodes.internal import CodegenState
 from libcst.metadata import CodeRange
 
 from kerlint.checks.registry import Finding
+from kerlint.ir.model import FileIR
 from kerlint.violation import Applicability, Edit, Fix, Position
 
 SAFE = Applicability.SAFE
@@ -48,10 +49,17 @@ def fixer(code: str):
 
 @dataclass(frozen=True)
 class FixContext:
-    """The parsed module and the positions of its nodes (libcst's PositionProvider)."""
+    """The parsed module, the positions of its nodes (libcst's PositionProvider) and the file's IR."""
 
     module: cst.Module
     positions: Mapping[cst.CSTNode, CodeRange]
+    file_ir: FileIR | None = None
+
+    def mixed_roles(self, node: cst.CSTNode) -> bool:
+        """Does this layer call build both output-head and hidden layers (a helper called for both)?
+        Then no fix may edit it: a change meant for the hidden layers would change the output too."""
+        output, hidden = _layer_roles(self.file_ir)
+        return id(node) in output and id(node) in hidden
 
     def code(self, node: cst.CSTNode, indent: str = "") -> str:
         """The source text of `node` (without a trailing comma it owns), as it reads inside a block
@@ -78,6 +86,32 @@ class FixContext:
     def fix(self, message: str, applicability: Applicability, edits: Iterable[Edit]) -> Fix | None:
         edits = tuple(sorted(edits, key=lambda e: (e.start, e.end)))
         return Fix(message, applicability, edits) if edits else None
+
+
+_ROLES_CACHE: dict[int, tuple[FileIR, tuple[set[int], set[int]]]] = {}
+
+
+def _layer_roles(file_ir: FileIR | None) -> tuple[set[int], set[int]]:
+    """(ids of calls building output-head layers, ids of calls building other layers), over every model."""
+    cached = _ROLES_CACHE.get(id(file_ir))
+    if cached is not None and cached[0] is file_ir:
+        return cached[1]
+    output, hidden = set(), set()
+    for model in file_ir.models if file_ir is not None else ():
+        head = set()
+        for layer in model.outputs or model.layers[-1:]:
+            while layer is not None:  # from the output back to the weight layer that computes it
+                head.add(id(layer))
+                if layer.is_weight or len(layer.inputs) != 1:
+                    break
+                layer = layer.inputs[0]
+        for layer in model.layers:
+            for built in (layer, layer.wraps):
+                if built is not None:
+                    (output if id(layer) in head else hidden).add(id(built.node))
+    _ROLES_CACHE.clear()  # only the file being fixed is worth keeping
+    _ROLES_CACHE[id(file_ir)] = (file_ir, (output, hidden))
+    return output, hidden
 
 
 _INDENT_CACHE: dict[int, tuple[cst.Module, dict[int, str]]] = {}

@@ -284,3 +284,17 @@ def test_kl401_divides_the_fit_arrays_of_a_functional_model(fix, text_of):
     assert "KL401" not in codes(text)
     evaluated = source + "model.evaluate(x_test, y_test)\n"  # would be left unscaled: no fix
     assert all(v.fix is None for v in lint_text(evaluated) if v.code == "KL401")
+
+
+def test_a_helper_building_hidden_and_output_layers_is_not_edited():
+    source = textwrap.dedent("""\
+        from tensorflow import keras
+
+        def dense(units):
+            return keras.layers.Dense(units, activation="sigmoid")
+
+        model = keras.Sequential([keras.Input(shape=(8,)), dense(64), dense(64), dense(1)])
+        model.compile(optimizer="adam", loss="binary_crossentropy")
+        """)
+    [finding] = [v for v in lint_text(source) if v.code == "KL101"]
+    assert finding.fix is None  # relu would replace the output's sigmoid too
