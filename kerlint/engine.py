@@ -117,7 +117,8 @@ def lint_unit(unit: SourceUnit, settings: Settings) -> tuple[list[Violation], in
         if key in seen:  # a model built by a helper called twice is reported once
             continue
         seen.add(key)
-        fix = fixes.fix_for(code, finding, module, positions, unit.cell_map) if code in fixes.FIXERS else None
+        fix = fixes.fix_for(code, finding, module, positions, unit.cell_map, file_ir) \
+            if code in fixes.FIXERS else None
         out.append(_violation(code, unit.path, finding.message, row, col, severity=finding.severity, end=end,
                               source_line=lines[row - 1] if 0 < row <= len(lines) else "",
                               cell_map=unit.cell_map, fix=fix))
