@@ -144,10 +144,12 @@ def schedule_horizon_and_ratio(schedule: Schedule, steps: int):
         staircase = _arg(schedule, "staircase", 3, False)
         if not _is_number(decay_steps) or decay_steps <= 0 or not isinstance(staircase, bool):
             return None
-        progress = steps // decay_steps if staircase else steps / decay_steps
+        if steps >= decay_steps:
+            return None  # at least one full decay period: it decays
+        progress = 0 if staircase else steps / decay_steps
         if progress == 0:
             return decay_steps, 1.0
-        if not _is_number(rate):
+        if not (_is_number(rate) and rate > 0):
             return None
         ratio = rate ** progress if name == "ExponentialDecay" else 1 / (1 + rate * progress)
         return decay_steps, ratio
@@ -160,7 +162,7 @@ def schedule_horizon_and_ratio(schedule: Schedule, steps: int):
             return None  # the schedule completes (or restarts): it decays
         if name == "PolynomialDecay":
             end, power = _arg(schedule, "end_learning_rate", 2, 1e-4), _arg(schedule, "power", 3, 1.0)
-            if not (_is_number(end) and _is_number(power)):
+            if not (_is_number(end) and _is_number(power) and power > 0):
                 return None
             return decay_steps, ((initial - end) * (1 - steps / decay_steps) ** power + end) / initial
         alpha = _arg(schedule, "alpha", 2 if name == "CosineDecay" else 4, 0.0)

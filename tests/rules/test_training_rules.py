@@ -485,3 +485,16 @@ def test_kl305_sample_count_survives_a_reshape_that_keeps_the_values_per_sample(
     assert "KL305" in codes(src)
     # a reshape that changes the values per sample changes the sample count: unknown, silent
     assert "KL305" not in codes(src.replace("784", "392").replace("28 * 28", "14 * 28").replace("28, 28, 1", "14, 28, 1"))
+
+
+@pytest.mark.parametrize("schedule", [
+    "keras.optimizers.schedules.ExponentialDecay(0.001, 100000, -0.5)",
+    "keras.optimizers.schedules.ExponentialDecay(0.001, 100000, 1e300)",
+    "keras.optimizers.schedules.InverseTimeDecay(0.001, 100000, -1.0)",
+    "keras.optimizers.schedules.PolynomialDecay(0.001, 100000, power=-1e9)",
+    "keras.optimizers.schedules.ExponentialDecay(0.001, 0, 0.5)",
+    "keras.optimizers.schedules.PiecewiseConstantDecay([], [])",
+])
+def test_kl305_odd_literals_never_crash(schedule):
+    found = codes(SCHEDULE.format(schedule=schedule, fit=FIT10))
+    assert "KL999" not in found
