@@ -90,6 +90,8 @@ def steps_per_epoch_bound(fit: Fit):
     """An upper bound on the optimizer steps one epoch of this fit() takes, or None when unknown."""
     if fit.steps_per_epoch is not None:
         return fit.steps_per_epoch if _is_number(fit.steps_per_epoch) and fit.steps_per_epoch > 0 else None
+    if "samples_per_epoch" in fit.arg_nodes:
+        return None  # Keras 1: an epoch is that many samples drawn from a looping generator
     x = fit.x
     if not isinstance(x, Data) or not isinstance(x.max_samples, int):
         return None

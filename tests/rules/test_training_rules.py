@@ -498,3 +498,13 @@ def test_kl305_sample_count_survives_a_reshape_that_keeps_the_values_per_sample(
 def test_kl305_odd_literals_never_crash(schedule):
     found = codes(SCHEDULE.format(schedule=schedule, fit=FIT10))
     assert "KL999" not in found
+
+
+def test_kl305_keras1_samples_per_epoch_makes_the_epoch_length_unknown():
+    src = SCHEDULE.replace("model.compile", "gen = ImageDataGenerator().flow(x_train, y_train, batch_size=32)\n"
+                           "model.compile").replace("import tensorflow as tf", "import tensorflow as tf\n"
+                           "from keras.preprocessing.image import ImageDataGenerator")
+    sched = "keras.optimizers.schedules.ExponentialDecay(0.001, 100000, 0.96, staircase=True)"
+    assert "KL305" in codes(src.format(schedule=sched, fit="model.fit_generator(gen, nb_epoch=10)"))
+    assert "KL305" not in codes(src.format(schedule=sched,
+                                           fit="model.fit_generator(gen, samples_per_epoch=600000, nb_epoch=10)"))
