@@ -87,10 +87,12 @@ def removed_lr_argument(file: FileIR, opts: Options) -> Iterator[Finding]:
         keyword = use.detail["keyword"]
         optimizer = use.detail["optimizer"]
         if keyword == "lr":
-            message = ("optimizer argument lr= is gone: TF 2.11–2.15 optimizers drop it with a warning and train "
-                       "at their default learning rate, Keras 3 raises an error — use learning_rate=")
+            message = ("optimizer argument lr= is gone: Keras 3 rejects it, and the TF 2.11–2.15 optimizers (outside "
+                       "optimizers.legacy) drop it with only a warning and train at their default learning rate — "
+                       "use learning_rate=")
         else:
-            message = ("optimizer argument decay= is gone: TF 2.11+ and Keras 3 optimizers raise an error — use "
+            message = ("optimizer argument decay= is gone: Keras 3 and the TF 2.11+ optimizers (outside "
+                       "optimizers.legacy) raise an error — use "
                        "learning_rate=keras.optimizers.schedules.InverseTimeDecay(lr, decay_steps=1, "
                        "decay_rate=decay) for the same per-step decay")
         yield Finding(use.node, message, subject={"keyword": keyword, "optimizer": optimizer})
