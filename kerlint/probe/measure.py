@@ -82,11 +82,19 @@ class Probe:
         self.curves: dict = {}
         self.steps = 0
         self.timings: dict[str, float] = {}
+        self.imbalanced = False  # set by the label check; KP106's ln C assumes balanced classes
+        self.loss0: float | None = None  # the loss at initialisation, once measured
         self.first_batch = take(data.x, slice(0, min(data.batch_size, num_samples(data.x))))
         outputs = leaves(model(self.first_batch, training=False))  # also builds a model with no Input yet
         if self.loss.units is None and len(outputs) == 1:  # subclassed models have no symbolic outputs
             self.loss.units = int(outputs[0].shape[-1])
         self.initial_weights = model.get_weights()
+
+    def _fresh_copy(self):
+        """A compiled copy at the initial weights; accuracy is tracked only for classification losses."""
+        classification = self.loss.kind in ("sparse", "categorical", "binary")
+        return mt.fresh_copy(self.model, self.initial_weights, self.first_batch,
+                             metrics=("accuracy",) if classification else ())
 
     # -- driver -------------------------------------------------------------------------------
     def run(self) -> dict:
@@ -238,7 +246,7 @@ class Probe:
             self.symptoms["KP106"] = Symptom("KP106", measured=False, evidence={"loss_at_init": num(loss0)},
                                              reason=reason)
             return
-        if getattr(self, "imbalanced", False):
+        if self.imbalanced:
             self.symptoms["KP106"] = Symptom("KP106", measured=False, evidence={"loss_at_init": num(loss0)},
                                              reason="classes are imbalanced, ln C is not the expected loss")
             return
@@ -266,7 +274,7 @@ class Probe:
     def check_gradients(self) -> None:
         import tensorflow as tf
 
-        copy = mt.fresh_copy(self.model, self.initial_weights, self.first_batch)
+        copy = self._fresh_copy()
         layers = mt.weight_layers(copy)
         variables = [mt.kernel_variables(layer) for layer in layers]
         flat = [v for group in variables for v in group]
@@ -358,7 +366,7 @@ class Probe:
 
     # -- KP103 / KP108 / KP109: short training run on a copy ---------------------------------------
     def check_training_run(self) -> None:
-        copy = mt.fresh_copy(self.model, self.initial_weights, self.first_batch)
+        copy = self._fresh_copy()
         losses, accuracies = [], []
         n, size = num_samples(self.data.x), self.data.batch_size
         order, position = self.rng.permutation(n), 0
@@ -390,7 +398,7 @@ class Probe:
             pass
 
     def _non_finite_loss(self, losses: list[float]) -> Symptom:
-        values = list(losses) + ([self.loss0] if hasattr(self, "loss0") else [])
+        values = list(losses) + ([self.loss0] if self.loss0 is not None else [])
         bad = [v for v in values if not math.isfinite(v) or v >= self.t["loss_blowup"]]
         first_bad = next((i for i, v in enumerate(losses) if not math.isfinite(v) or v >= self.t["loss_blowup"]),
                          None)
@@ -415,21 +423,25 @@ class Probe:
         return Symptom("KP108", observed=bool(flat or constant), evidence=evidence)
 
     def _prediction_spread(self, model) -> dict:
+        """Does the trained copy answer differently for different inputs? (scores, and classes if any)"""
         x = take(self.data.x, slice(0, min(PREDICTION_SAMPLES, num_samples(self.data.x))))
         scores = np.asarray(leaves(model(x, training=False))[0], dtype=np.float64)
         scores = scores.reshape(len(scores), -1)
         spread = float(np.max(np.std(scores, axis=0))) if len(scores) > 1 else 0.0
-        if scores.shape[1] > 1:
-            predicted = scores.argmax(axis=1)
-        else:
-            cut = 0.0 if self.loss.from_logits else 0.5
-            predicted = (scores[:, 0] > cut).astype(int)
-        distinct = int(len(np.unique(predicted)))
-        true_classes = self._true_class_count(len(scores))
-        constant = spread < 1e-6 or (self.loss.kind in ("sparse", "categorical", "binary")
-                                     and distinct == 1 and (true_classes or 0) > 1)
-        return {"score_spread": num(spread), "distinct_predicted_classes": distinct,
-                "true_classes_in_sample": true_classes, "constant_predictions": bool(constant)}
+        evidence = {"score_spread": num(spread)}
+        constant = spread < 1e-6
+        if self.loss.kind in ("sparse", "categorical", "binary"):
+            if scores.shape[1] > 1:
+                predicted = scores.argmax(axis=1)
+            else:
+                cut = 0.0 if self.loss.from_logits else 0.5
+                predicted = (scores[:, 0] > cut).astype(int)
+            distinct = int(len(np.unique(predicted)))
+            true_classes = self._true_class_count(len(scores))
+            constant = constant or (distinct == 1 and (true_classes or 0) > 1)
+            evidence.update(distinct_predicted_classes=distinct, true_classes_in_sample=true_classes)
+        evidence["constant_predictions"] = bool(constant)
+        return evidence
 
     def _true_class_count(self, n: int):
         y = leaves(self.data.y)
@@ -449,7 +461,7 @@ class Probe:
         count = int(self.t["overfit_samples"])
         x = take(self.data.x, slice(0, count))
         y = take(self.data.y, slice(0, count)) if self.data.y is not None else None
-        copy = mt.fresh_copy(self.model, self.initial_weights, self.first_batch)
+        copy = self._fresh_copy()
         best, steps, losses = 0.0, 0, []
         for steps in range(1, self.max_steps + 1):
             logs = copy.train_on_batch(x, y, return_dict=True)

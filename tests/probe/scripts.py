@@ -139,3 +139,12 @@ import numpy as np
 
 big = np.ones((1024, 1024, 1024), dtype=np.float32)
 '''
+
+# raw uint8 pixels, but the model rescales them itself: no KP110
+RESCALING_INSIDE_MODEL = _SMALL_DATA + '''\
+x, y = make_data()
+model = keras.Sequential([keras.Input((28, 28, 1)), layers.Rescaling(1 / 255), layers.Conv2D(8, 3, activation="relu"),
+                          layers.Flatten(), layers.Dense(10, activation="softmax")])
+model.compile("adam", "sparse_categorical_crossentropy", metrics=["accuracy"])
+model.fit(x, y, epochs=3)
+'''

@@ -42,3 +42,11 @@ def test_memory_limit_turns_a_runaway_allocation_into_a_clear_error(tmp_path):
     code, report, _, _ = run_probe_cli(script, "--memory-limit", "2000", "--output-format", "json", "-q")
     assert code == 3 and report["error"]["line"] == 3
     assert "MemoryError" in report["error"]["message"] and "--memory-limit" in report["error"]["message"]
+
+
+def test_uint8_inputs_rescaled_by_the_model_are_not_flagged(tmp_path):
+    code, report = _probe(tmp_path, "rescaling", scripts.RESCALING_INSIDE_MODEL)
+    kp110 = symptoms(report)["KP110"]
+    assert kp110["measured"] and not kp110["observed"]
+    assert kp110["evidence"]["max"] == 255 and kp110["evidence"]["after_preprocessing_max"] <= 1.0
+    assert code == 0
