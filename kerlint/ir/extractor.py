@@ -1050,6 +1050,7 @@ class Extractor:
             out = self.place(item, [tail])
             out.broken = tail.broken
             model.layers.append(item)
+            model.open_end = bool(self.uncertain)
             self.seq_tail[id(model)] = out
             return
         if isinstance(item, ModelIR) and item.style not in ("application", "loaded"):
@@ -1062,6 +1063,7 @@ class Extractor:
                 model.layers.append(inner)
             if not item.complete:
                 model.complete = False
+            model.open_end = bool(self.uncertain) or not item.complete
             self.seq_tail[id(model)] = tail
             return
         if isinstance(item, (ModelIR, Instance)) and getattr(item, "style", "") in ("application", "loaded"):
@@ -1070,6 +1072,7 @@ class Extractor:
             self.place(layer, [tail])
             model.layers.append(layer)
             model.pretrained = model.pretrained or item_model.pretrained
+            model.open_end = bool(self.uncertain)
             self.seq_tail[id(model)] = Tensor(layer, None)
             return
         if isinstance(item, Instance) and item.cls.kind() == "layer":
@@ -1078,9 +1081,11 @@ class Extractor:
                 start = len(model.layers)
                 model.layers.extend(_ancestors_after(out.layer, tail.layer, start_order=0, placed=self.placed,
                                                      known=set(map(id, model.layers))))
+                model.open_end = bool(self.uncertain)
                 self.seq_tail[id(model)] = out
                 return
         model.complete = False
+        model.open_end = True
         self.seq_tail[id(model)] = Tensor(None, None, broken=True)
 
     def make_functional(self, args, kwargs, node):
