@@ -78,15 +78,14 @@ def output_head(out: Layer) -> Head | None:
 
 
 def model_outputs(model: ModelIR) -> list[Layer]:
-    """The layers producing the model's outputs (a Sequential's last layer). A Sequential whose layer
-    list may be incomplete has no known output."""
-    if model.outputs:
-        if model.style == "sequential" and not model.complete:
+    """The layers producing the model's outputs (a Sequential's last layer). An incomplete Sequential
+    still has a known output when its last add() was a known, unconditional layer (hidden layers added in
+    a loop over an unknown list, then the output layer)."""
+    if model.style == "sequential":
+        if not model.layers or model.open_end or is_conditional(model.layers[-1]):
             return []
-        return list(model.outputs)
-    if model.style == "sequential" and model.complete and model.layers:
         return model.layers[-1:]
-    return []
+    return list(model.outputs)
 
 
 def single_head(model: ModelIR) -> Head | None:

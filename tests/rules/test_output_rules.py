@@ -307,3 +307,38 @@ def test_accuracy_on_regression_losses():
                                  metrics='[tf.keras.metrics.BinaryAccuracy()]')) == {"KL205": ["warning"]}
     assert found(template.format(loss='"mse"', metrics='["mae", tf.keras.metrics.RootMeanSquaredError()]')) == {}
     assert found(template.format(loss='"mse"', metrics="METRICS")) == {}  # unknown metrics list
+
+
+def test_hidden_layers_from_an_unknown_list_then_a_known_output_layer():
+    known_head = """
+    from tensorflow import keras
+    def build(sizes):
+        model = keras.Sequential([keras.Input(shape=(8,))])
+        for units in sizes:
+            model.add(keras.layers.Dense(units, activation="relu"))
+        model.add(keras.layers.Dense(10))
+        model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+        return model
+    """
+    unknown_head = """
+    from tensorflow import keras
+    def build(sizes, head):
+        model = keras.Sequential([keras.Input(shape=(8,)), keras.layers.Dense(10)])
+        for units in sizes:
+            model.add(keras.layers.Dense(units, activation="relu"))
+        model.add(head)
+        model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+        return model
+    """
+    last_add_in_loop = """
+    from tensorflow import keras
+    def build(sizes):
+        model = keras.Sequential([keras.Input(shape=(8,)), keras.layers.Dense(10)])
+        for units in sizes:
+            model.add(keras.layers.Dense(units, activation="relu"))
+        model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+        return model
+    """
+    assert found(known_head) == {"KL202": ["error"]}
+    assert found(unknown_head) == {}
+    assert found(last_add_in_loop) == {}
