@@ -349,7 +349,9 @@ def too_few_epochs(model: ModelIR, opts: Options) -> Iterator[Finding]:
     """Total epochs over all of the model's fit() calls ≤ min-epochs, for a model trained from scratch. Silent for
     pretrained / weight-loaded / incomplete models, fits in loops of unknown length, and fits with steps_per_epoch
     (an 'epoch' is then whatever the user defined)."""
-    if model.pretrained or not model.complete or not model.fits:
+    if model.pretrained or not model.fits:
+        return
+    if not model.complete and model.style != "application":  # applications(weights=None): known to be from scratch
         return
     if any(fit.repeated or fit.steps_per_epoch is not None for fit in model.fits):
         return
