@@ -131,23 +131,18 @@ def collect_files(paths: list[str], resolver: SettingsResolver, force_exclude: b
     return files
 
 
-def run_lint(files: list[str], resolver: SettingsResolver):
-    """Lint each file under its own settings. Returns the engine's LintResult."""
-    from kerlint import engine
+def run_lint(files: list[str], resolver: SettingsResolver, jobs: int | None = 1, use_cache: bool = False):
+    """Lint each file under its own settings, with `jobs` processes (None: all cores) and the
+    `.kerlint_cache/` when asked (kerlint.parallel). Returns a result with the engine's LintResult
+    fields (violations sorted, files, internal_errors)."""
+    from kerlint.parallel import lint_files
 
-    result = engine.LintResult()
-    for path in files:
-        try:
-            violations, internal = engine.lint_file(path, resolver.for_path(path))
-        except ConfigError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - a bug on one file must not lose the others
-            violations, internal = [_internal_error(path, exc)], 1
-        result.violations.extend(violations)
-        result.internal_errors += internal
-        result.files += 1
-    result.violations.sort(key=Violation.sort_key)
-    return result
+    cache = None
+    if use_cache:
+        from kerlint.cache import Cache
+
+        cache = Cache()
+    return lint_files(files, resolver.for_path, jobs=jobs, cache=cache)
 
 
 def run_fixes(files: list[str], resolver: SettingsResolver, *, unsafe: bool, write: bool):
@@ -250,8 +245,12 @@ def _fail(message: str) -> None:
 @click.option("--diff", is_flag=True,
               help="Print the fixes as a unified diff and write nothing; exit 1 if there is any, else 0.")
 @click.option("--show-fixes", is_flag=True, help="List the fixes applied (with --fix) or available.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N",
+              help="Lint with N processes [default: all cores]; 1 lints in this process.")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the .kerlint_cache/ folder.")
 def check(paths, output_format, output_file, statistics, fail_on, exit_zero, select, extend_select, ignore,
-          exclude, force_exclude, config, isolated, show_unused_noqa, fix, unsafe_fixes, diff, show_fixes):
+          exclude, force_exclude, config, isolated, show_unused_noqa, fix, unsafe_fixes, diff, show_fixes,
+          jobs, no_cache):
     """Lint Python files, notebooks and folders for reasons a model trains badly."""
     if config and isolated:
         _fail("--config and --isolated cannot be used together")
@@ -267,7 +266,7 @@ def check(paths, output_format, output_file, statistics, fail_on, exit_zero, sel
         if fix or diff:
             result, fix_run = run_fixes(files, resolver, unsafe=unsafe_fixes, write=not diff)
         else:
-            result = run_lint(files, resolver)
+            result = run_lint(files, resolver, jobs=jobs, use_cache=not no_cache)
     except ConfigError as exc:
         _fail(str(exc))
     if diff:  # the diff replaces the report; the exit code says whether there is anything to fix
