@@ -13,7 +13,7 @@ from typing import Iterator
 from kerlint.checks.graph import Head, labels_of, model_outputs, output_head, single_head, trainings
 from kerlint.checks.registry import Finding, Options, rule
 from kerlint.ir.keras_api import REGRESSION_LOSSES
-from kerlint.ir.model import Loss, ModelIR
+from kerlint.ir.model import Data, Loss, ModelIR
 from kerlint.violation import Severity
 
 PROBABILITY = frozenset({"softmax", "sigmoid", "hard_sigmoid"})
@@ -36,10 +36,17 @@ def _units(head: Head):
     return head.units if isinstance(head.units, int) else None
 
 
-def _labels_text(labels) -> str:
-    """`y_train (mnist)`, or `the labels` when nothing names them."""
-    name = labels.name or "the labels"
-    return name if labels.origin in ("unknown", "", None) else f"{name} ({labels.origin.replace('_', ' ')})"
+def _labels_text(labels, fit=None) -> str:
+    """`y_train (mnist)`, `the labels of train_ds (image dataset from directory)`, or `the labels`."""
+    origin = labels.origin
+    if labels.name:
+        name = labels.name
+    elif fit is not None and isinstance(fit.x, Data) and fit.x.is_dataset:
+        name = f"the labels of {fit.x.name or 'the training dataset'}"
+        origin = origin if origin not in ("unknown", "", None) else fit.x.origin
+    else:
+        name = "the labels"
+    return name if origin in ("unknown", "", None) else f"{name} ({origin.replace('_', ' ')})"
 
 
 def _where(head: Head) -> str:
@@ -142,7 +149,7 @@ def output_units_class_mismatch(model: ModelIR, opts: Options) -> Iterator[Findi
             if labels is None or not isinstance(labels.num_classes, int):
                 continue
             n, encoding = labels.num_classes, labels.label_encoding
-            where = _labels_text(labels)
+            where = _labels_text(labels, fit)
             message, severity = None, None
             if encoding == "onehot" and units != n:
                 message = (f"the output layer has {units} units but {where} are one-hot with {n} columns: "
@@ -171,7 +178,7 @@ def label_encoding_mismatch(model: ModelIR, opts: Options) -> Iterator[Finding]:
             labels = labels_of(fit)
             if labels is None:
                 continue
-            name = _labels_text(labels)
+            name = _labels_text(labels, fit)
             if loss.name == "sparse_categorical_crossentropy" and labels.label_encoding == "onehot":
                 yield Finding(loss.node,
                               f"sparse_categorical_crossentropy expects integer class ids but {name} are one-hot "
