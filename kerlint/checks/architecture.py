@@ -265,8 +265,8 @@ def suspicious_dropout(model: ModelIR, opts: Options) -> Iterator[Finding]:
             yield Finding(layer.node,
                           f"{layer.kind}({rate}) after the output layer: during training it zeroes some predictions "
                           f"at random and rescales the rest, so the loss is computed on corrupted outputs "
-                          f"(softmax probabilities no longer sum to 1). Put dropout before the output layer", severity=Severity.ERROR,
-                          subject=layer)
+                          f"(softmax probabilities no longer sum to 1). Put dropout before the output layer",
+                          severity=Severity.ERROR, subject=layer)
         elif rate >= 1 or rate < 0:
             # rate == 0 is how configurable models switch dropout off (keras-io deit, gcvit): not reported
             what = "drops every unit" if rate >= 1 else "is invalid"
@@ -282,7 +282,7 @@ def suspicious_dropout(model: ModelIR, opts: Options) -> Iterator[Finding]:
             yield Finding(layer.node,
                           f"{layer.kind}({rate}) on a convolutional feature map: neighbouring activations are "
                           f"correlated, and dropping more than half of them mostly slows learning. Use 0.1–0.3 "
-                          f"after conv blocks (or SpatialDropout2D), and higher rates only in the dense head",
+                          f"after conv blocks, and higher rates only in the dense head",
                           severity=Severity.WARNING, subject=layer)
 
 
