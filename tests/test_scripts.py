@@ -245,3 +245,15 @@ def test_example_reports_what_the_readme_says(name):
         assert "KL101" in found
     else:
         assert found == claimed, f"{name}: README says {sorted(claimed) or 'nothing'}, kerlint reports {sorted(found)}"
+
+
+def test_channels_first_inputs_are_not_read_channels_last():
+    # Keras 1/2 'th' ordering (keras.json or set_image_dim_ordering): reading (1, 28, 28) as H=1 invents a KL105 error
+    for prelude in ("", "from keras import backend as K\nK.set_image_dim_ordering('th')\n",
+                    "import tensorflow as tf\ntf.keras.backend.set_image_data_format('channels_first')\n"):
+        source = (prelude + "from keras.models import Sequential\nfrom keras.layers import Conv2D, MaxPooling2D, "
+                  "Flatten, Dense\nmodel = Sequential()\nmodel.add(Conv2D(32, (5, 5), input_shape=(1, 28, 28), "
+                  "activation='relu'))\nmodel.add(MaxPooling2D((2, 2)))\nmodel.add(Conv2D(64, (3, 3), "
+                  "activation='relu'))\nmodel.add(Flatten())\nmodel.add(Dense(10, activation='softmax'))\n"
+                  "model.compile(optimizer='adam', loss='categorical_crossentropy')\n")
+        assert "KL105" not in {v.code for v in lint_text(source)}, prelude

@@ -757,6 +757,10 @@ class Extractor:
             return self.make_functional(args, kwargs, node)
         if rest.startswith("datasets.") and last == "load_data":
             return self.load_dataset(rest.split(".")[1], kwargs, node)
+        if last in ("set_image_data_format", "set_image_dim_ordering") and args:
+            # Keras 1/2 global 'th' ordering: later layers without data_format= are channels-first
+            self.channels_first = args[0] in ("channels_first", "th")
+            return None
         if last == "to_categorical":
             return _one_hot(args[0] if args else kwargs.get("y", UNKNOWN),
                             args[1] if len(args) > 1 else kwargs.get("num_classes", None))
@@ -919,6 +923,11 @@ class Extractor:
                 named.setdefault(signature[index], value)
                 if index in arg_nodes:
                     arg_nodes.setdefault(signature[index], arg_nodes[index])
+        if getattr(self, "channels_first", False) and "data_format" not in named and (
+                kind.startswith(("Conv", "SeparableConv", "DepthwiseConv", "MaxPooling", "AveragePooling",
+                                 "GlobalAveragePooling", "GlobalMaxPooling", "UpSampling", "ZeroPadding",
+                                 "Cropping")) or kind == "Flatten"):
+            named["data_format"] = "channels_first"
         if "input_dim" in named and "input_shape" not in named and kind != "Embedding":
             named["input_shape"] = (named["input_dim"],)
         layer = Layer(kind, node, named, {k: v for k, v in arg_nodes.items() if isinstance(k, str)})
@@ -1529,11 +1538,13 @@ def _ancestors_after(out_layer, stop_layer, start_order, placed, known):
 
 
 def _shape_tuple(shape):
+    """A model input shape; None when unknown, or when it looks channels-first ((1, 28, 28)): Keras 1/2 code
+    got that from a global 'th' ordering we may not see, and reading it channels-last would invent errors."""
     if isinstance(shape, int) and not isinstance(shape, bool):
         return (shape,)
     if isinstance(shape, (tuple, list)) and all(d is None or (isinstance(d, int) and not isinstance(d, bool))
                                                 for d in shape):
-        return tuple(shape)
+        return None if shapes.looks_channels_first(tuple(shape)) else tuple(shape)
     return None
 
 

@@ -116,7 +116,7 @@ LAYER_ALIASES = {
 KERAS2_KWARGS = {
     "init": "kernel_initializer", "nb_filter": "filters", "output_dim": "units", "border_mode": "padding",
     "subsample": "strides", "W_regularizer": "kernel_regularizer", "b_regularizer": "bias_regularizer",
-    "p": "rate", "alpha": "negative_slope",
+    "p": "rate", "alpha": "negative_slope", "dim_ordering": "data_format",
 }
 # Functional merge helpers (keras.layers.add(...)) behave like the merge layer classes.
 MERGE_FUNCTIONS = {"add": "Add", "concatenate": "Concatenate", "multiply": "Multiply", "average": "Average",

@@ -20,6 +20,13 @@ def _rank_of(kind: str) -> int | None:
     return None
 
 
+def looks_channels_first(shape) -> bool:
+    """A model input written channels-first, e.g. (1, 28, 28) or (3, 224, 224): 1 or 3 "rows" and many "channels".
+    Keras 1/2 code relied on a global 'th' ordering (keras.json / set_image_dim_ordering) for such shapes."""
+    return (isinstance(shape, tuple) and len(shape) in (3, 4) and shape[0] in (1, 3)
+            and isinstance(shape[-1], int) and shape[-1] > 4)
+
+
 def _tuple_arg(value, rank: int):
     """A kernel/stride/pool argument as a tuple of `rank` ints, or None if not known."""
     if isinstance(value, bool):
