@@ -380,7 +380,8 @@ def degenerate_initializer(model: ModelIR, opts: Options) -> Iterator[Finding]:
                 why = ("zero weights and relu: every unit outputs 0 and relu passes no gradient at 0, so the "
                        "layer never trains" if dead else
                        f"every unit starts identical and so does the next layer ({after.base_kind}, also "
-                       f"{after.kernel_initializer.name}): all units receive the same gradient and never differ")
+                       f"{(after.wraps or after).kernel_initializer.name}): all units receive the same gradient "
+                       f"and never differ")
                 yield Finding(layer.node, f"kernel_initializer={init.name!r}: {why}. Use the default "
                                           f"glorot_uniform, or he_normal with relu", severity=Severity.ERROR,
                               subject=layer)

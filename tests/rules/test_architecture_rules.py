@@ -301,3 +301,17 @@ def test_lstm_sequence_output_is_not_a_feature_map():
     model.fit(x / 255.0, y, epochs=2, validation_split=0.1)
     """
     assert found(src) == {}
+
+
+def test_constant_initializers_inside_time_distributed():
+    src = """
+    import keras
+    inputs = keras.Input(shape=(10, 8))
+    x = keras.layers.TimeDistributed(keras.layers.Dense(16, activation="tanh", kernel_initializer="ones"))(inputs)
+    x = keras.layers.TimeDistributed(keras.layers.Dense(16, activation="tanh", kernel_initializer="ones"))(x)
+    x = keras.layers.LSTM(8)(x)
+    outputs = keras.layers.Dense(1, activation="sigmoid")(x)
+    model = keras.Model(inputs, outputs)
+    """
+    # the first feeds another constant layer (symmetric forever); the second feeds a random LSTM
+    assert found(src) == {"KL110": ["error", "warning"]}
