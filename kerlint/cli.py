@@ -159,6 +159,8 @@ def run_fixes(files: list[str], resolver: SettingsResolver, *, unsafe: bool, wri
 
 def report_fixes(result, fix_run, *, unsafe: bool, show_fixes: bool, dry_run: bool) -> None:
     """On stderr: what --fix/--diff did (or, without them, the fixes available with --show-fixes)."""
+    if fix_run is None and not show_fixes:
+        return  # nothing to say: do not import kerlint.fix (and libcst) for a run answered from the cache
     from kerlint.fix import report
 
     if fix_run is None:
