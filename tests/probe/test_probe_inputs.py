@@ -50,3 +50,27 @@ def test_uint8_inputs_rescaled_by_the_model_are_not_flagged(tmp_path):
     assert kp110["measured"] and not kp110["observed"]
     assert kp110["evidence"]["max"] == 255 and kp110["evidence"]["after_preprocessing_max"] <= 1.0
     assert code == 0
+
+
+def test_regression_skips_the_classification_symptoms_and_sees_unscaled_features(tmp_path):
+    script = write_script(tmp_path, "boston.py", scripts.BOSTON_REGRESSION)
+    code, report, _, stderr = run_probe_cli(script, "--synthetic", "--max-steps", "40", "--output-format", "json",
+                                            "-q")
+    assert report["status"] == "ok", stderr
+    found = symptoms(report)
+    assert report["model"]["task"] == "regression" and report["curves"]["accuracy"] == []
+    for code_ in ("KP106", "KP107", "KP111"):
+        assert not found[code_]["measured"] and "mse" in found[code_]["reason"]
+    assert found["KP110"]["observed"] and found["KP110"]["evidence"]["max"] > 100
+    assert "distinct_predicted_classes" not in found["KP108"]["evidence"]
+    assert code == 1
+
+
+def test_threshold_overrides_reach_the_measurements(tmp_path):
+    script = write_script(tmp_path, "generator.py", scripts.GENERATOR_INPUT)
+    code, report, _, _ = run_probe_cli(script, "--max-steps", "20", "--threshold", "dead_relu_fraction=0.05",
+                                       "--threshold", "vanishing_ratio=10", "--output-format", "json", "-q")
+    found = symptoms(report)
+    assert found["KP104"]["observed"] and found["KP104"]["evidence"]["threshold"] == 0.05
+    assert found["KP101"]["observed"] and found["KP101"]["evidence"]["threshold_ratio"] == 10
+    assert code == 1

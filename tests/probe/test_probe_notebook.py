@@ -35,7 +35,8 @@ def test_a_notebook_is_probed_cell_by_cell(tmp_path):
 
 
 def test_an_error_in_a_notebook_names_the_cell_and_line(tmp_path):
-    notebook = _notebook(tmp_path / "broken.ipynb", ["import numpy as np\n", "!pip list\nx = np.zeros(3)\nmodel.fit(x)\n"])
+    cells = ["import numpy as np\n", "!pip list\nx = np.zeros(3)\nmodel.fit(x)\n"]
+    notebook = _notebook(tmp_path / "broken.ipynb", cells)
     code, _, _, err = run_probe_cli(notebook)
     assert code == 3
     assert "broken.ipynb raised NameError in cell 3, line 3 before reaching fit(): name 'model' is not defined" in err
