@@ -639,7 +639,14 @@ class Extractor:
             if func.name == "len" and args and id(args[0]) in self.grown_lists:
                 return UNKNOWN
             return _call_builtin(func.name, args, kwargs)
-        return self.tensor_op(_tensors_in(args, kwargs), node) if _tensors_in(args, kwargs) else UNKNOWN
+        tensors = _tensors_in(args, kwargs)
+        if not tensors:
+            return UNKNOWN
+        # an unknown callable applied to tensors (a hub / transformers model, a layer from another module): the
+        # layers it applies are unseen, so whatever is built on its output may be missing layers
+        out = self.tensor_op(tensors, node)
+        out.broken = True
+        return out
 
     def call_function(self, func: Func, args, kwargs, node, *, bound_self=None, unknown_params=False):
         if self.depth >= MAX_CALL_DEPTH:
