@@ -508,3 +508,19 @@ def test_kl305_keras1_samples_per_epoch_makes_the_epoch_length_unknown():
     assert "KL305" in codes(src.format(schedule=sched, fit="model.fit_generator(gen, nb_epoch=10)"))
     assert "KL305" not in codes(src.format(schedule=sched,
                                            fit="model.fit_generator(gen, samples_per_epoch=600000, nb_epoch=10)"))
+
+
+def test_kl309_silent_when_an_unknown_model_is_called_inside_the_graph():
+    # keras-io text_extraction_with_bert.py: a transformers encoder inside a functional model, fine-tuned 1 epoch
+    src = """
+    from tensorflow import keras
+    from transformers import TFBertModel
+    encoder = TFBertModel.from_pretrained("bert-base-uncased")
+    input_ids = keras.Input(shape=(384,), dtype="int32")
+    embedding = encoder(input_ids)[0]
+    logits = keras.layers.Dense(2)(keras.layers.Flatten()(embedding))
+    model = keras.Model(inputs=input_ids, outputs=logits)
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate=5e-5), loss="mse")
+    model.fit(x_train, y_train, epochs=1)
+    """
+    assert "KL309" not in codes(src)
