@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from kerlint import catalogue, suppress
+from kerlint import catalogue, guard, suppress
 from kerlint import fix as fixes
 from kerlint.checks import CHECKS, Finding
 from kerlint.config import Settings
@@ -62,6 +62,9 @@ def _syntax_error(unit: SourceUnit, exc: Exception) -> Violation:
 
 def lint_unit(unit: SourceUnit, settings: Settings) -> tuple[list[Violation], int]:
     """Lint one source unit. Returns (violations, number of internal errors)."""
+    refused = guard.problem(unit.text)  # input that would crash the parser or take minutes
+    if refused:
+        return [_violation("KL000", unit.path, refused, 1, 1, cell_map=unit.cell_map)], 0
     try:
         module = cst.parse_module(unit.text)
     except cst.ParserSyntaxError as exc:
