@@ -257,3 +257,14 @@ def test_channels_first_inputs_are_not_read_channels_last():
                   "activation='relu'))\nmodel.add(Flatten())\nmodel.add(Dense(10, activation='softmax'))\n"
                   "model.compile(optimizer='adam', loss='categorical_crossentropy')\n")
         assert "KL105" not in {v.code for v in lint_text(source)}, prelude
+
+
+def test_rnn_return_state_and_initial_state_join_the_graph():
+    import libcst as cst
+
+    from kerlint.ir import extract
+
+    source = (SCRIPTS / "clean_seq2seq_lstm_states.py").read_text(encoding="utf-8")
+    (model,) = extract(cst.parse_module(source)).models
+    assert model.complete
+    assert [layer.kind for layer in model.layers] == ["LSTM", "LSTM", "Dense"]  # the encoder reached via its states

@@ -622,7 +622,8 @@ class Extractor:
                 layers = [func] if isinstance(func, Layer) else func.layers
                 return _data_through_layers(value, [la for la in layers if la.kind not in AUGMENTATION_LAYERS])
         if isinstance(func, Layer):
-            return self.apply_layer(func, args[0] if args else kwargs.get("inputs", UNKNOWN), node)
+            out = self.apply_layer(func, args[0] if args else kwargs.get("inputs", UNKNOWN), node)
+            return self._layer_call_extras(func, out, args, kwargs)
         if isinstance(func, ModelIR):
             return self.apply_model(func, args[0] if args else kwargs.get("inputs", UNKNOWN), node)
         if isinstance(func, Func):
@@ -987,6 +988,30 @@ class Extractor:
         else:
             layer.output_shape = shapes.merge_shape(layer.kind, in_shapes, layer.args)
         return Tensor(layer, layer.output_shape, broken=any(t.broken for t in inputs) or not inputs)
+
+    def _layer_call_extras(self, layer: Layer, out, args, kwargs):
+        """Other tensors a layer call reads (attention value/key, an RNN's initial_state) join the graph; an RNN
+        with return_state=True returns [output, *states], as Keras does."""
+        if not isinstance(out, Tensor):
+            return out
+        others = {k: v for k, v in kwargs.items() if k not in ("inputs", "training", "mask")}
+        for tensor in _tensors_in(list(args[1:]), others):
+            parent = tensor.layer
+            if parent is not None and parent is not layer and not any(parent is p for p in layer.inputs):
+                layer.inputs.append(parent)
+                if not any(parent is seen for seen in layer.all_inputs):
+                    layer.all_inputs.append(parent)
+            out.broken = out.broken or tensor.broken
+        inner = layer.wraps if layer.wraps is not None else layer
+        if inner.kind in ("LSTM", "GRU", "SimpleRNN") and inner.args.get("return_state") is True:
+            units = inner.args.get("units")
+            states = 2 if inner.kind == "LSTM" else 1
+            if layer.kind == "Bidirectional":
+                states *= 2
+            state = Tensor(layer, (units,) if isinstance(units, int) and not isinstance(units, bool) else None,
+                           broken=out.broken)
+            return [out] + [state] * states
+        return out
 
     def apply_layer(self, layer: Layer, value, node):
         if isinstance(value, Tensor):
