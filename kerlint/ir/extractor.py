@@ -807,6 +807,8 @@ class Extractor:
             return UNKNOWN
         if last == "ImageDataGenerator":
             augmenting = any(kwargs.get(k) for k in _AUGMENTING_GENERATOR_ARGS if _is_const(kwargs.get(k)))
+            if augmenting and self.uncertain:
+                augmenting = UNKNOWN  # built under a condition kerlint cannot evaluate: maybe the one used
             rescales = bool(kwargs.get("rescale")) or any(
                 kwargs.get(k) for k in ("samplewise_center", "featurewise_std_normalization",
                                         "samplewise_std_normalization"))
@@ -834,7 +836,7 @@ class Extractor:
         if rest in ("data.Dataset.from_tensor_slices", "data.Dataset.from_tensors"):
             return _dataset_from(first, node)
         if rest.startswith("image.random_") or rest.startswith("image.stateless_random_"):
-            return first.derive(augmented=True) if isinstance(first, Data) else (
+            return self._maybe_augmented(first.derive(augmented=True)) if isinstance(first, Data) else (
                 self.tensor_op([first], node) if isinstance(first, Tensor) else UNKNOWN)
         if rest in api.SCALING_CALLS_TF:
             return first.derive(scaled=True) if isinstance(first, Data) else UNKNOWN
@@ -1019,12 +1021,12 @@ class Extractor:
         if isinstance(value, (list, tuple)) and value and all(isinstance(v, Tensor) for v in value):
             return self.place(layer, list(value))
         if isinstance(value, Data):
-            return _data_through_layers(value, [layer])
+            return self._maybe_augmented(_data_through_layers(value, [layer]), value)
         return self.place(layer, [Tensor(None, None, broken=True)])
 
     def apply_model(self, model: ModelIR, value, node):
         if isinstance(value, Data):
-            return _data_through_layers(value, model.layers)
+            return self._maybe_augmented(_data_through_layers(value, model.layers), value)
         if not isinstance(value, Tensor):
             value = Tensor(None, None, broken=True)
         if model.style in ("application", "loaded"):
@@ -1399,6 +1401,14 @@ class Extractor:
             return inputs.derive(role="generator", is_dataset=True, shuffled=kwargs.get("shuffle", True),
                                  batched=True, elements=(inputs, labels), label_encoding=encoding)
         return None if name == "fit" else UNKNOWN
+
+    def _maybe_augmented(self, out, before=None):
+        """Augmentation applied under a condition or loop kerlint cannot evaluate may not happen: 'maybe' is
+        UNKNOWN, so rules that report augmented evaluation data stay silent."""
+        if self.uncertain and isinstance(out, Data) and out.augmented is True and not (
+                isinstance(before, Data) and before.augmented is True):
+            return out.derive(augmented=UNKNOWN)
+        return out
 
     # --- data sources -----------------------------------------------------------------------------
     def new_data(self, origin, node, **facts) -> Data:
