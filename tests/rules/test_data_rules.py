@@ -157,3 +157,39 @@ def test_kl403_functional_model_predicting_a_loaded_image():
     """
     assert "KL403" in codes(src.format(line="model.predict(np.expand_dims(img, axis=0))"))
     assert "KL403" not in codes(src.format(line="model.predict(np.expand_dims(img, axis=0) / 255.0)"))
+
+
+@pytest.mark.parametrize("flag,fires", [("True", True), ("False", False), ("len(sys.argv) > 1", False)])
+def test_kl402_augmentation_under_a_condition_kerlint_cannot_evaluate_is_not_certain(flag, fires):
+    src = f"""
+    import sys
+    import tensorflow as tf
+    from tensorflow.keras.preprocessing.image import ImageDataGenerator
+    (x_train, y_train), (x_test, y_test) = tf.keras.datasets.cifar10.load_data()
+    augment = tf.keras.Sequential([tf.keras.layers.RandomFlip()])
+
+    def prepare(x, y, training):
+        ds = tf.data.Dataset.from_tensor_slices((x / 255.0, y)).shuffle(100)
+        if training:
+            ds = ds.map(lambda a, b: (augment(a), b))
+        return ds.batch(64)
+
+    def prepare2(x, y, training):
+        ds = tf.data.Dataset.from_tensor_slices((x / 255.0, y))
+        if training:
+            return ds.map(lambda a, b: (tf.image.random_flip_left_right(a), b)).batch(64)
+        return ds.batch(64)
+
+    if {flag}:
+        val_datagen = ImageDataGenerator(rescale=1 / 255, rotation_range=10)
+    else:
+        val_datagen = ImageDataGenerator(rescale=1 / 255)
+
+    model = tf.keras.Sequential([tf.keras.layers.Flatten(input_shape=(32, 32, 3)), tf.keras.layers.Dense(10)])
+    model.compile("adam", tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True))
+    model.fit(prepare(x_train, y_train, True), epochs=5, validation_data=prepare(x_test, y_test, {flag}))
+    model.evaluate(prepare2(x_test, y_test, {flag}))
+    model.evaluate(val_datagen.flow(x_test, y_test))
+    """
+    assert (codes(src).count("KL402") == 3) is fires
+    assert ("KL402" in codes(src)) is fires
