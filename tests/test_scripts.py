@@ -60,6 +60,8 @@ KNOWN_FALSE_ALARMS = {
                                      "are counted as a saturating stack",
     "clean_dcgan_train_on_batch": "KL104 false alarm: a GAN generator's Dense projection (Dense -> Reshape -> "
                                   "Conv2DTranspose) is treated as a dense classification head",
+    "clean_continue_training_lower_lr": "KL306 false alarm: a recompile at a lower learning rate to continue training "
+                                        "(a manual schedule, nothing compared) is reported as a reused experiment",
 }
 
 
