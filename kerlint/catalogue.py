@@ -14,6 +14,10 @@ import yaml
 
 from kerlint.violation import Severity
 
+# libyaml's C implementation of safe_load's loader when present: 20x faster over the 50 rule files,
+# which every `kerlint check` reads at start-up.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 FIX_SAFETIES = ("safe", "unsafe", "none")
 
 
@@ -136,7 +140,7 @@ def load_catalogue() -> dict[str, RuleDoc]:
     entries = {}
     for path in sorted(rules_dir().glob("*.yaml")):
         with open(path, encoding="utf-8") as fh:
-            data = yaml.safe_load(fh)
+            data = yaml.load(fh, Loader=_SAFE_LOADER)
         doc = parse_entry(data, str(path))
         entries[doc.code] = doc
     return dict(sorted(entries.items()))
