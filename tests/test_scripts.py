@@ -38,6 +38,7 @@ SPEC_CODES = {
     "KL501": "W", "KL502": "I", "KL503": "E", "KL504": "E",
 }
 INFO_ONLY = {code for code, sev in SPEC_CODES.items() if sev == "I"}
+CAN_BE_INFO = {code for code, sev in SPEC_CODES.items() if "I" in sev}  # a clean script may expect these (at info)
 
 
 def _header(path: Path) -> tuple[set[str], str]:
@@ -97,7 +98,7 @@ def test_script_reports_exactly_its_expected_codes(path, expected):
     for path in sorted(SCRIPTS.glob("clean_*.py"))], ids=lambda p: p.stem)
 def test_clean_script_gets_no_warning_or_error(path):
     codes, _ = _header(path)
-    assert codes <= INFO_ONLY, f"{path.name} is a clean script but expects non-info codes {sorted(codes - INFO_ONLY)}"
+    assert codes <= CAN_BE_INFO, f"{path.name} is a clean script but expects non-info codes {sorted(codes - CAN_BE_INFO)}"
     loud = [v for v in _reported(path) if v.severity >= Severity.WARNING]
     assert not loud, [f"{v.location.row}: {v.code} [{v.severity.label}] {v.message}" for v in loud]
 
