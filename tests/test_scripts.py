@@ -273,3 +273,15 @@ def test_rnn_return_state_and_initial_state_join_the_graph():
     (model,) = extract(cst.parse_module(source)).models
     assert model.complete
     assert [layer.kind for layer in model.layers] == ["LSTM", "LSTM", "Dense"]  # the encoder reached via its states
+
+
+def test_multi_output_heads_ending_in_activation_layers_are_not_hidden():
+    # keras-io cyclegan: call() returns several generators whose last Conv2D is followed by Activation("tanh")
+    source = ("from tensorflow import keras\nfrom tensorflow.keras import layers\n"
+              "inputs = keras.Input(shape=(64, 64, 3))\n"
+              "x = layers.Conv2D(32, 3, padding='same', activation='relu')(inputs)\n"
+              "a = layers.Activation('tanh')(layers.Conv2D(3, 3, padding='same')(x))\n"
+              "b = layers.Activation('tanh')(layers.Conv2D(3, 3, padding='same')(x))\n"
+              "model = keras.Model(inputs, [a, b])\nmodel.compile(optimizer='adam', loss='mae')\n"
+              "model.fit(x_train, [y_a, y_b], epochs=10, validation_split=0.1)\n")
+    assert "KL101" not in {v.code for v in lint_text(source)}

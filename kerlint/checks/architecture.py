@@ -23,10 +23,18 @@ _HE_LIKE = {"he_normal", "he_uniform", "lecun_normal", "lecun_uniform"}
 
 def hidden_layers(model: ModelIR) -> list[Layer]:
     """Conv and Dense layers that are not the model's output layer (recurrent gates excluded)."""
-    outputs = {id(layer) for layer in model.outputs}
+    outputs: set[int] = set()
     out = model.output_layer
-    if out is not None:
-        outputs.add(id(out))
+    for layer in list(model.outputs) + ([out] if out is not None else []):
+        # every output's producing weight layer, also through Activation/Dropout/normalisation output layers
+        # (a multi-output model whose heads end in Activation("tanh") layers: those Conv2Ds are not hidden)
+        while layer is not None and id(layer) not in outputs:
+            outputs.add(id(layer))
+            if layer.is_weight or len(layer.inputs) != 1 or not (
+                    layer.is_activation_layer or layer.is_dropout or layer.is_norm
+                    or layer.kind in ("Flatten", "Reshape")):
+                break
+            layer = layer.inputs[0]
     return [layer for layer in model.layers
             if (layer.is_conv or layer.is_dense) and id(layer) not in outputs]
 
