@@ -581,7 +581,7 @@ class Extractor:
         data = left if isinstance(left, Data) else right if isinstance(right, Data) else None
         if data is not None:
             other = right if data is left else left
-            return _scale_data(data, op, other, data_on_left=data is left)
+            return self._maybe_augmented(_scale_data(data, op, other, data_on_left=data is left), data)
         if isinstance(left, Tensor) or isinstance(right, Tensor):
             return self.tensor_op([t for t in (left, right) if isinstance(t, Tensor)], None)
         return UNKNOWN
@@ -801,7 +801,7 @@ class Extractor:
                 if isinstance(data, Tensor):  # inside a functional model: an input-scaling step of the graph
                     return self.apply_layer(Layer("PreprocessInput", node, {"application": rest.split(".")[-2]}),
                                             data, node)
-                return data.derive(scaled=True) if isinstance(data, Data) else UNKNOWN
+                return self._maybe_augmented(data.derive(scaled=True), data) if isinstance(data, Data) else UNKNOWN
             if last[:1].isupper():
                 return self.make_application(last, kwargs, node)
             return UNKNOWN
@@ -813,6 +813,8 @@ class Extractor:
                 kwargs.get(k) for k in ("samplewise_center", "featurewise_std_normalization",
                                         "samplewise_std_normalization"))
             if "preprocessing_function" in kwargs and not rescales:
+                rescales = UNKNOWN
+            if rescales is True and self.uncertain:
                 rescales = UNKNOWN
             self.file.api_uses.append(ApiUse("image-data-generator", node))
             return DataGenerator(node, augmenting, rescales)
@@ -839,7 +841,7 @@ class Extractor:
             return self._maybe_augmented(first.derive(augmented=True)) if isinstance(first, Data) else (
                 self.tensor_op([first], node) if isinstance(first, Tensor) else UNKNOWN)
         if rest in api.SCALING_CALLS_TF:
-            return first.derive(scaled=True) if isinstance(first, Data) else UNKNOWN
+            return self._maybe_augmented(first.derive(scaled=True), first) if isinstance(first, Data) else UNKNOWN
         if rest in ("cast", "convert_to_tensor", "constant", "identity", "image.resize", "reshape",
                     "image.resize_with_crop_or_pad", "image.central_crop", "image.crop_to_bounding_box",
                     "image.pad_to_bounding_box", "image.rgb_to_grayscale", "image.flip_left_right",
@@ -897,7 +899,7 @@ class Extractor:
                     out += [UNKNOWN, UNKNOWN]
             return tuple(out) if out else UNKNOWN
         if last in ("normalize", "scale", "minmax_scale") and path.startswith("sklearn") and args:
-            return args[0].derive(scaled=True) if isinstance(args[0], Data) else UNKNOWN
+            return self._maybe_augmented(args[0].derive(scaled=True), args[0]) if isinstance(args[0], Data) else UNKNOWN
         return UNKNOWN
 
     # --- layers, models ---------------------------------------------------------------------------
@@ -1210,7 +1212,7 @@ class Extractor:
             return self.generator_method(obj, name, args, kwargs, node)
         if isinstance(obj, Scaler):
             if name in ("fit_transform", "transform") and args and isinstance(args[0], Data):
-                return args[0].derive(scaled=True)
+                return self._maybe_augmented(args[0].derive(scaled=True), args[0])
             return obj if name == "fit" else UNKNOWN
         if isinstance(obj, Layer):
             if name == "__call__":
@@ -1403,11 +1405,13 @@ class Extractor:
         return None if name == "fit" else UNKNOWN
 
     def _maybe_augmented(self, out, before=None):
-        """Augmentation applied under a condition or loop kerlint cannot evaluate may not happen: 'maybe' is
-        UNKNOWN, so rules that report augmented evaluation data stay silent."""
-        if self.uncertain and isinstance(out, Data) and out.augmented is True and not (
-                isinstance(before, Data) and before.augmented is True):
-            return out.derive(augmented=UNKNOWN)
+        """Augmentation or scaling applied under a condition or loop kerlint cannot evaluate may not happen:
+        'maybe' is UNKNOWN, so rules that need the fact (KL402, KL403) stay silent."""
+        if not (self.uncertain and isinstance(out, Data)):
+            return out
+        for fact in ("augmented", "scaled"):
+            if getattr(out, fact) is True and not (isinstance(before, Data) and getattr(before, fact) is True):
+                out = out.derive(**{fact: UNKNOWN})
         return out
 
     # --- data sources -----------------------------------------------------------------------------
