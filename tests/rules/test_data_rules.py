@@ -193,3 +193,31 @@ def test_kl402_augmentation_under_a_condition_kerlint_cannot_evaluate_is_not_cer
     """
     assert (codes(src).count("KL402") == 3) is fires
     assert ("KL402" in codes(src)) is fires
+
+
+@pytest.mark.parametrize("flag,fires", [("True", True), ("args.normalize", False)])
+def test_kl403_training_scaling_under_an_unknown_condition_is_not_certain(flag, fires):
+    src = CIFAR + f"""
+if {flag}:
+    x_train = x_train / 255.0
+model.fit(x_train, y_train, epochs=5, validation_data=(x_test, y_test))
+"""
+    assert ("KL403" in codes(src)) is fires
+
+
+def test_kl403_rescaling_generator_built_under_an_unknown_condition_is_not_certain():
+    src = """
+    import sys
+    from tensorflow.keras.preprocessing.image import ImageDataGenerator
+    from tensorflow.keras import layers, models
+    if len(sys.argv) > 1:
+        train_datagen = ImageDataGenerator()
+    else:
+        train_datagen = ImageDataGenerator(rescale=1.0 / 255)
+    train_gen = train_datagen.flow_from_directory("data/train", target_size=(64, 64))
+    val_gen = ImageDataGenerator().flow_from_directory("data/val", target_size=(64, 64))
+    model = models.Sequential([layers.Flatten(input_shape=(64, 64, 3)), layers.Dense(3, activation="softmax")])
+    model.compile("adam", "categorical_crossentropy")
+    model.fit(train_gen, epochs=10, validation_data=val_gen)
+    """
+    assert "KL403" not in codes(src)
