@@ -6,11 +6,13 @@ Every script starts with
     # why: one line describing the scenario
 
 and the set of codes kerlint reports for it must equal that set: the test fails on a missing finding and
-on a false alarm alike. Clean scripts may list info-level codes only.
+on a false alarm alike. Clean scripts may list info-level codes only. Notebooks (`*.ipynb`) carry the same
+header in their first code cell and are linted as files, magics and all.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -41,8 +43,21 @@ INFO_ONLY = {code for code, sev in SPEC_CODES.items() if sev == "I"}
 CAN_BE_INFO = {code for code, sev in SPEC_CODES.items() if "I" in sev}  # a clean script may expect these (at info)
 
 
+def _corpus(pattern: str = "*") -> list[Path]:
+    """The corpus: scripts, and notebooks (whose first code cell carries the header)."""
+    return sorted(list(SCRIPTS.glob(f"{pattern}.py")) + list(SCRIPTS.glob(f"{pattern}.ipynb")))
+
+
+def _lines(path: Path) -> list[str]:
+    if path.suffix == ".ipynb":
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        first = next(cell for cell in cells if cell["cell_type"] == "code")
+        return "".join(first["source"]).splitlines()
+    return path.read_text(encoding="utf-8").splitlines()
+
+
 def _header(path: Path) -> tuple[set[str], str]:
-    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = _lines(path)
     assert len(lines) >= 2, f"{path.name}: too short for a header"
     match = _EXPECT.match(lines[0])
     assert match, f"{path.name}: first line must be '# expect: KL101, KL303' or '# expect: none'"
@@ -67,7 +82,7 @@ KNOWN_FALSE_ALARMS = {
 
 
 def _cases():
-    for path in sorted(SCRIPTS.glob("*.py")):
+    for path in _corpus():
         expected, _ = _header(path)
         missing = sorted(code for code in expected if code not in CHECKS)
         marks = []
@@ -79,6 +94,13 @@ def _cases():
 
 
 def _reported(path: Path) -> list:
+    if path.suffix == ".ipynb":
+        from kerlint.config import Settings
+        from kerlint.engine import lint_file
+
+        violations, internal = lint_file(str(path), Settings())
+        assert not internal
+        return violations
     return lint_text(path.read_text(encoding="utf-8"), path=str(path))
 
 
@@ -95,7 +117,7 @@ def test_script_reports_exactly_its_expected_codes(path, expected):
 @pytest.mark.parametrize("path", [
     pytest.param(path, marks=[pytest.mark.xfail(strict=True, reason=KNOWN_FALSE_ALARMS[path.stem])]
                  if path.stem in KNOWN_FALSE_ALARMS else [])
-    for path in sorted(SCRIPTS.glob("clean_*.py"))], ids=lambda p: p.stem)
+    for path in _corpus("clean_*")], ids=lambda p: p.stem)
 def test_clean_script_gets_no_warning_or_error(path):
     codes, _ = _header(path)
     assert codes <= CAN_BE_INFO, f"{path.name} is a clean script but expects non-info codes {sorted(codes - CAN_BE_INFO)}"
@@ -104,7 +126,7 @@ def test_clean_script_gets_no_warning_or_error(path):
 
 
 def test_corpus_size_and_balance():
-    headers = {path.name: _header(path)[0] for path in SCRIPTS.glob("*.py")}
+    headers = {path.name: _header(path)[0] for path in _corpus()}
     assert len(headers) >= 45
     clean = [name for name in headers if name.startswith("clean_")]
     buggy = [name for name in headers if name.startswith("bug_")]
@@ -116,7 +138,7 @@ def test_corpus_size_and_balance():
 
 def test_corpus_covers_every_spec_code():
     assert set(SPEC_CODES) >= {code for code in load_catalogue() if re.match(r"^KL[1-5]\d\d$", code)}
-    covered = set().union(*(_header(path)[0] for path in SCRIPTS.glob("bug_*.py")))
+    covered = set().union(*(_header(path)[0] for path in _corpus("bug_*")))
     assert not set(SPEC_CODES) - covered, f"codes no buggy script exercises: {sorted(set(SPEC_CODES) - covered)}"
     assert covered <= set(SPEC_CODES), f"headers name unknown codes: {sorted(covered - set(SPEC_CODES))}"
 
