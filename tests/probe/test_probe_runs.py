@@ -81,9 +81,8 @@ def test_single_unit_softmax_predicts_a_constant(single_unit_softmax):
     assert kp108["evidence"]["distinct_predicted_classes"] == 1
     assert report["model"]["data_source"] == "tf.data.Dataset"
     assert code == 1
-    kl201 = findings(report).get("KL201")
-    if kl201 is not None:  # the static rule may not exist yet; the mapping is tested in test_join.py
-        assert kl201["verdict"] == "confirmed"
+    kl201 = findings(report)["KL201"]  # softmax on a single unit, found statically...
+    assert kl201["verdict"] == "confirmed" and "KP108" in kl201["observed_symptoms"]  # ...and seen
 
 
 def test_uint8_inputs_with_lr_half_show_raw_inputs_and_a_blown_up_loss(uint8_high_lr):
@@ -93,6 +92,7 @@ def test_uint8_inputs_with_lr_half_show_raw_inputs_and_a_blown_up_loss(uint8_hig
     assert found["KP110"]["evidence"]["dtype"] == "uint8"
     assert found["KP103"]["observed"] or found["KP109"]["observed"]
     assert code == 1
+    assert findings(report)["KL301"]["verdict"] == "confirmed"  # SGD learning rate 0.5 > 0.1
 
 
 def test_every_symptom_code_is_reported_with_evidence(sigmoid, healthy):
