@@ -76,6 +76,8 @@ KNOWN_FALSE_ALARMS = {
                                      "are counted as a saturating stack",
     "clean_dcgan_train_on_batch": "KL104 false alarm: a GAN generator's Dense projection (Dense -> Reshape -> "
                                   "Conv2DTranspose) is treated as a dense classification head",
+    "clean_vae_custom_train_step": "KL104 false alarm: the decoder's Dense projection (Dense -> Reshape -> "
+                                   "Conv2DTranspose) is treated as a dense classification head",
     "clean_continue_training_lower_lr": "KL306 false alarm: a recompile at a lower learning rate to continue training "
                                         "(a manual schedule, nothing compared) is reported as a reused experiment",
 }
@@ -307,3 +309,8 @@ def test_multi_output_heads_ending_in_activation_layers_are_not_hidden():
               "model = keras.Model(inputs, [a, b])\nmodel.compile(optimizer='adam', loss='mae')\n"
               "model.fit(x_train, [y_a, y_b], epochs=10, validation_split=0.1)\n")
     assert "KL101" not in {v.code for v in lint_text(source)}
+
+
+def test_no_missing_validation_for_a_model_with_its_own_train_step():
+    found = {v.code for v in _reported(SCRIPTS / "clean_vae_custom_train_step.py")}
+    assert "KL303" not in found  # train_step without test_step: nothing to validate with

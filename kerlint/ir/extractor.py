@@ -710,6 +710,8 @@ class Extractor:
             return Callback(cls.name)
         if kind == "model":
             model = self.new_model(cls.name, "subclassed", node)
+            model.overrides = frozenset(hook for hook in ("train_step", "test_step", "compute_loss")
+                                        if cls.lookup(hook) is not None)
             inst.model = model
             self.trace_subclassed(inst, model)
         return inst

@@ -261,6 +261,8 @@ class ModelIR:
     evaluates: list[Evaluate] = field(default_factory=list)
     events: list = field(default_factory=list)  # Compile/Fit/Evaluate in program order
     pretrained: bool = False  # contains a pretrained application or a loaded model
+    # subclassed models: the keras.Model training hooks the class overrides ("train_step", "test_step", ...)
+    overrides: frozenset = frozenset()
     open_end: bool = False  # Sequential whose last add() was unknown or conditional: its last layer is unknown
 
     @property
