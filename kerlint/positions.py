@@ -4,13 +4,12 @@ libcst's `MetadataWrapper(...).resolve(PositionProvider)` visits every node and 
 whole module's code to record a position for every node: on a typical file that costs more than parsing
 it. A linter needs the positions of a handful of nodes. So:
 
-1. find the top-level statements that contain those nodes (a bare walk over dataclass fields, stopping
-   as soon as every node is found);
+1. find the innermost statements that contain those nodes (one bare walk over dataclass fields);
 2. regenerate the code of those statements only, with libcst's own position-recording codegen state
    (so the ranges are exactly PositionProvider's);
 3. place each such statement in the file by finding its generated text in the source (libcst round-trips
-   the source exactly, so a top-level statement's code is a slice of it starting at a line start); the
-   text must occur once, else we cannot tell which copy it is.
+   the source exactly, so a statement's code, indented as in its block, is a slice of it starting at a
+   line start); the text must occur once, else the enclosing statement is placed instead.
 
 `Positions` is a lazy mapping: fixers may ask for any other node, and get it the same way.
 Whatever this cannot place falls back to the full PositionProvider, so results never differ from it.
@@ -35,25 +34,6 @@ def _fields(cls: type) -> tuple[str, ...]:
     return names
 
 
-def _contains(root: cst.CSTNode, wanted: set[int], found: set[int]) -> None:
-    """Adds to `found` the ids in `wanted` of `root` and its descendants (iterative: deep code is fine)."""
-    stack = [root]
-    pop, push = stack.pop, stack.append
-    node_type = cst.CSTNode
-    while stack:
-        node = pop()
-        if id(node) in wanted:
-            found.add(id(node))
-        for name in _fields(type(node)):
-            value = getattr(node, name)
-            if isinstance(value, node_type):
-                push(value)
-            elif isinstance(value, (tuple, list)):
-                for item in value:
-                    if isinstance(item, node_type):
-                        push(item)
-
-
 class _Recorder:
     """Stands in for the metadata provider the codegen state writes ranges into."""
 
@@ -61,10 +41,12 @@ class _Recorder:
         self._computed: dict[cst.CSTNode, CodeRange] = {}
 
 
-def _statement_code(module: cst.Module, stmt: cst.CSTNode, recorder: _Recorder) -> str:
-    """The statement's code, recording PositionProvider's ranges as if it started on line 1."""
+def _statement_code(module: cst.Module, stmt: cst.CSTNode, recorder: _Recorder, indents: list[str]) -> str:
+    """The statement's code inside blocks indented by `indents`, recording PositionProvider's ranges
+    as if it started on line 1."""
     state = PositionProvidingCodegenState(default_indent=module.default_indent,
-                                          default_newline=module.default_newline, provider=recorder)
+                                          default_newline=module.default_newline, provider=recorder,
+                                          indent_tokens=list(indents))
     stmt._codegen(state)
     return "".join(state.tokens)
 
@@ -78,15 +60,17 @@ def _shift(rng: CodeRange, lines: int) -> CodeRange:
 
 class Positions(Mapping):
     """PositionProvider's ranges for the nodes of `module` (parsed from `source`), computed on demand,
-    one top-level statement at a time. `get`, `[]` and `in` are cheap for nodes of statements already
+    one statement at a time. `get`, `[]` and `in` are cheap for nodes of statements already
     placed; iterating or `len` computes every position (the full PositionProvider pass)."""
 
     def __init__(self, module: cst.Module, source: str):
         self.module = module
         self.source = source
-        self._placed: dict[int, tuple[dict, int]] = {}  # statement index -> (unshifted ranges, line shift)
+        self._placed: dict[int, tuple[dict, int]] = {}  # id(statement) -> (unshifted ranges, line shift)
         self._known: dict[cst.CSTNode, CodeRange] = {}
         self._full: Mapping[cst.CSTNode, CodeRange] | None = None
+        self._holder: dict[int, cst.CSTNode] | None = None  # id(node) -> innermost statement holding it
+        self._statements: dict[int, tuple] = {}  # id(statement) -> (statement, indents, enclosing statement)
 
     # --- Mapping ------------------------------------------------------------------------------
     def __getitem__(self, node: cst.CSTNode) -> CodeRange:
@@ -125,7 +109,7 @@ class Positions(Mapping):
         return None
 
     def prefetch(self, nodes: Iterable[cst.CSTNode]) -> None:
-        """Compute the ranges of `nodes` in one walk over the statements that hold them."""
+        """Compute the ranges of `nodes`, placing the innermost statements that hold them."""
         pending = []
         for node in nodes:
             if node in self._known:
@@ -137,37 +121,60 @@ class Positions(Mapping):
                 pending.append(node)
         if not pending or self._full is not None:
             return
-        wanted = {id(n) for n in pending}
-        found: set[int] = set()
-        targets: list[int] = []
-        if id(self.module) not in wanted:
-            for index, stmt in enumerate(self.module.body):
-                if index in self._placed:
-                    continue
-                before = len(found)
-                _contains(stmt, wanted, found)
-                if len(found) != before:
-                    targets.append(index)
-                if len(found) == len(wanted):
-                    break
-        if len(found) != len(wanted) or not all(self._place(index) for index in targets):
-            full = self._all()  # a node outside the statements, or a statement we cannot place
-            for node in pending:
-                if node in full:
-                    self._known[node] = full[node]
-            return
+        if self._holder is None:
+            self._index()
         for node in pending:
-            rng = self._from_placed(node)
-            if rng is not None:
-                self._known[node] = rng
+            stmt = self._holder.get(id(node))
+            while stmt is not None:
+                _, indents, parent = self._statements[id(stmt)]
+                if self._place(stmt, indents):
+                    break
+                stmt = parent  # an ambiguous copy: place the enclosing statement instead
+            rng = self._from_placed(node) if stmt is not None else None
+            if rng is None:  # a node outside every statement, or nothing placeable: the full pass
+                full = self._all()
+                for other in pending:
+                    if other in full:
+                        self._known[other] = full[other]
+                return
+            self._known[node] = rng
 
-    def _place(self, index: int) -> bool:
-        """Record the ranges of top-level statement `index`; False when its line cannot be told."""
+    def _index(self) -> None:
+        """One walk over the module: the innermost statement holding each node, and for each statement
+        its block indentation and enclosing statement."""
+        holder: dict[int, cst.CSTNode] = {}
+        statements: dict[int, tuple] = {}
+        default_indent = self.module.default_indent
+        node_type, statement_type, block_type = cst.CSTNode, cst.BaseStatement, cst.IndentedBlock
+        stack = [(stmt, (), None) for stmt in reversed(self.module.body)]
+        pop, push = stack.pop, stack.append
+        while stack:
+            node, indents, enclosing = pop()
+            if isinstance(node, statement_type):
+                statements[id(node)] = (node, indents, enclosing)
+                enclosing = node
+            holder[id(node)] = enclosing
+            if isinstance(node, block_type):
+                indents = indents + (node.indent if node.indent is not None else default_indent,)
+            for name in _fields(type(node)):
+                value = getattr(node, name)
+                if isinstance(value, node_type):
+                    push((value, indents, enclosing))
+                elif isinstance(value, (tuple, list)):
+                    for item in value:
+                        if isinstance(item, node_type):
+                            push((item, indents, enclosing))
+        self._holder, self._statements = holder, statements
+
+    def _place(self, stmt, indents: list[str]) -> bool:
+        """Record the ranges of statement `stmt`, indented by `indents`; False when its line cannot be told."""
+        if id(stmt) in self._placed:
+            return True
         module, source = self.module, self.source
         recorder = _Recorder()
-        text = _statement_code(module, module.body[index], recorder)
+        text = _statement_code(module, stmt, recorder, list(indents))
         newline = module.default_newline
-        if index == len(module.body) - 1 and not module.has_trailing_newline and text.endswith(newline):
+        if stmt is module.body[-1] and not module.has_trailing_newline and text.endswith(newline):
             text = text[: -len(newline)]  # the module drops the last statement's newline
         if not text:
             return False
@@ -176,7 +183,7 @@ class Positions(Mapping):
             start = source.find(text, start + 1)
         if start < 0 or source.find(text, start + 1) >= 0:
             return False  # not found, or another copy: cannot tell which one it is
-        self._placed[index] = (recorder._computed, _count_lines(source, 0, start))
+        self._placed[id(stmt)] = (recorder._computed, _count_lines(source, 0, start))
         return True
 
 
