@@ -7,7 +7,7 @@ from typing import Iterator
 
 from kerlint.checks.registry import Finding, Options, rule
 from kerlint.ir.keras_api import CALLBACKS
-from kerlint.ir.model import UNKNOWN, Compile, Data, FileIR, Fit, ModelIR, Optimizer, Schedule
+from kerlint.ir.model import UNKNOWN, Compile, Data, Evaluate, FileIR, Fit, ModelIR, Optimizer, Schedule
 
 
 @rule("KL303")
@@ -242,31 +242,76 @@ def compile_settings_differ(first: Compile, second: Compile) -> bool:
     return False in same
 
 
+def _same_value(a, b, text_a, text_b) -> bool:
+    """Provably the same argument: the same data object, or the same side-effect-free expression text."""
+    if a is None or b is None:
+        return a is None and b is None
+    if isinstance(a, Data) and a is b:
+        return True
+    return text_a is not None and text_a == text_b
+
+
+def same_fit_protocol(first: Fit, second: Fit) -> bool:
+    """Two fit() calls that train the same way on the same data (the two arms of an experiment)."""
+    def validation(fit):
+        vd = fit.validation_data
+        return vd[0] if isinstance(vd, tuple) and vd else vd
+
+    return (_same_value(first.x, second.x, first.arg_texts.get("x"), second.arg_texts.get("x"))
+            and _same_value(first.y, second.y, first.arg_texts.get("y"), second.arg_texts.get("y"))
+            and _same_value(validation(first), validation(second),
+                            first.arg_texts.get("validation_x"), second.arg_texts.get("validation_x"))
+            and all(getattr(first, key) == getattr(second, key) and getattr(first, key) is not UNKNOWN
+                    for key in ("epochs", "batch_size", "validation_split", "steps_per_epoch")))
+
+
+def _repeated_evaluation(events) -> bool:
+    """The same data evaluated twice with no training between: scoring 'two models' that are one."""
+    seen = []
+    for event in events:
+        if isinstance(event, (Fit, Compile)):
+            seen = []
+        elif isinstance(event, Evaluate) and event.method.startswith("evaluate"):
+            if any(_same_value(event.x, other.x, event.arg_texts.get("x"), other.arg_texts.get("x"))
+                   for other in seen):
+                return True
+            seen.append(event)
+    return False
+
+
 @rule("KL306")
 def model_reused_across_experiments(model: ModelIR, opts: Options) -> Iterator[Finding]:
-    """compile() with different settings after a fit(), then fit() again: the second run starts from the first
-    run's weights. Not reported for pretrained or partly unknown models (re-compiling to fine-tune is the
-    transfer-learning recipe), when the later fit() passes initial_epoch= (an explicit continuation), nor when
-    the re-compile repeats the same settings (resetting the optimizer to keep training, e.g. active learning)."""
+    """A model trained by fit(), re-compiled with provably different settings (optimizer, rate or loss) and
+    trained again *the same way* — the same fit() arguments on both sides of the re-compile, or the same data
+    evaluated twice afterwards — is one model pretending to be two: the second run starts from the first's
+    weights. Not reported for pretrained or partly unknown models (re-compiling to fine-tune is the transfer-
+    learning recipe), for a later fit() with initial_epoch=, for a re-compile with the same settings (resetting
+    the optimizer, e.g. active learning), nor for a continuation that changes the protocol (a short final phase
+    at a lower rate)."""
     if model.pretrained or not model.complete:
         return
-    first_compile = first_fit = recompile = None
-    for event in model.events:
+    first_compile = last_fit = None
+    for index, event in enumerate(model.events):
         if isinstance(event, Fit):
-            if recompile is not None and event.initial_epoch is None:
-                yield Finding(recompile.node,
+            last_fit = event
+        elif isinstance(event, Compile):
+            if last_fit is None:
+                first_compile = event
+                continue
+            if first_compile is None or not compile_settings_differ(first_compile, event):
+                continue
+            later = model.events[index + 1:]
+            second = next((e for e in later if isinstance(e, Fit)), None)
+            if second is None or second.initial_epoch is not None:
+                continue
+            if same_fit_protocol(last_fit, second) or _repeated_evaluation(later):
+                yield Finding(event.node,
                               "this model was already trained by an earlier fit(); compile() does not reset its "
                               "weights, so the next fit() continues from them and any comparison between the two "
                               "runs is void — build a fresh model for each experiment (or pass initial_epoch= to "
                               "continue training on purpose)",
-                              subject={"first_fit": first_fit, "compile": recompile, "second_fit": event})
+                              subject={"first_fit": last_fit, "compile": event, "second_fit": second})
                 return
-            first_fit = first_fit or event
-        elif isinstance(event, Compile):
-            if first_fit is None:
-                first_compile = event
-            elif recompile is None and first_compile is not None and compile_settings_differ(first_compile, event):
-                recompile = event
 
 
 def _validation_inputs(fit: Fit):

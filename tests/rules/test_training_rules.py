@@ -390,10 +390,26 @@ def test_kl309_silent_on_pretrained_and_incomplete_models():
 def test_kl306_recompile_with_the_same_settings_is_silent():
     # active learning: re-compile to reset the optimizer state, keep training on more data
     src = MODEL + ("model.compile(optimizer='rmsprop', loss='binary_crossentropy')\nmodel.fit(ds1, epochs=5)\n"
-                   "model.compile(optimizer='rmsprop', loss='binary_crossentropy')\nmodel.fit(ds2, epochs=5)\n")
+                   "model.compile(optimizer='rmsprop', loss='binary_crossentropy')\nmodel.fit(ds1, epochs=5)\n")
     assert "KL306" not in codes(src)
-    assert "KL306" in codes(src.replace("optimizer='rmsprop', loss='binary_crossentropy')\nmodel.fit(ds2",
-                                        "optimizer='adam', loss='binary_crossentropy')\nmodel.fit(ds2"))
+    # a different optimizer for the same training run: the comparison this rule is about
+    assert "KL306" in codes(src.replace("optimizer='rmsprop'", "optimizer='adam'", 1))
+
+
+@pytest.mark.parametrize("second_run,fires", [
+    ("model.fit(x_train, y_train, epochs=5, validation_split=0.1)", True),      # same protocol: a comparison
+    ("model.fit(x_train, y_train, epochs=3, validation_split=0.1)", False),     # a short final phase
+    ("model.fit(x_more, y_more, epochs=5, validation_split=0.1)", False),       # new data: continued training
+    ("model.fit(x_train, y_train, epochs=3, validation_split=0.1)\n"
+     "a = model.evaluate(x_test, y_test)\nb = model.evaluate(x_test, y_test)", True),  # two scores of one model
+])
+def test_kl306_needs_the_same_protocol_or_repeated_scoring(second_run, fires):
+    src = MODEL + """(x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()
+model.compile(optimizer=keras.optimizers.Adam(1e-3), loss="sparse_categorical_crossentropy")
+model.fit(x_train, y_train, epochs=5, validation_split=0.1)
+model.compile(optimizer=keras.optimizers.Adam(1e-4), loss="sparse_categorical_crossentropy")
+""" + second_run + "\n"
+    assert ("KL306" in codes(src)) is fires
 
 
 def test_kl306_custom_optimizer_against_a_known_one():
