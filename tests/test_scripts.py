@@ -78,8 +78,6 @@ KNOWN_FALSE_ALARMS = {
                                   "Conv2DTranspose) is treated as a dense classification head",
     "clean_vae_custom_train_step": "KL104 false alarm: the decoder's Dense projection (Dense -> Reshape -> "
                                    "Conv2DTranspose) is treated as a dense classification head",
-    "clean_continue_training_lower_lr": "KL306 false alarm: a recompile at a lower learning rate to continue training "
-                                        "(a manual schedule, nothing compared) is reported as a reused experiment",
 }
 
 
