@@ -209,8 +209,8 @@ def run(spec: dict) -> int:
             from kerlint.probe import synthetic
 
             patched = synthetic.install(spec["seed"])
-            channel.send("stage", stage=f"synthetic data for {len({m.rsplit('.', 1)[-1] for m in patched})} "
-                                        "keras.datasets loaders")
+            loaders = sorted({m.rsplit(".", 1)[-1] for m in patched})
+            channel.send("stage", stage=f"synthetic data for {', '.join(loaders)}")
         _install_fit_hook(spec, channel, device)
     except _UsageProblem as exc:
         channel.send("usage-error", message=str(exc))

@@ -5,12 +5,16 @@ uint8 0-255), but fewer samples, so a script written for a downloadable dataset 
 network. The data is class-structured: every class has its own prototype pattern and samples are that
 prototype plus noise, so a healthy model learns it within a few hundred steps and a broken one does not.
 
-Only numpy is needed here; the child process installs these with `install()`.
+`image_dataset_from_directory` on a folder that does not exist, and `get_file` downloads, are replaced
+too (a real folder still loads normally). Only numpy is needed to build arrays; the directory stand-in
+imports TensorFlow, in the child process, which installs all of these with `install()`.
 """
 
 from __future__ import annotations
 
 import importlib
+import os
+import tempfile
 
 import numpy as np
 
@@ -118,6 +122,74 @@ def loaders(seed: int = 0) -> dict[str, object]:
     }
 
 
+IMAGE_DIRECTORY_CLASSES = 2  # a missing folder says nothing about its classes: cats vs dogs
+MAX_DIRECTORY_BYTES = 128 * 1024 * 1024
+
+
+def _image_directory_loader(real_function, seed):
+    """image_dataset_from_directory that passes real folders through and invents the missing ones.
+
+    The stand-in returns what Keras returns: a batched tf.data.Dataset of float32 images in [0, 255],
+    labels as `label_mode` asks, a `class_names` attribute, and the training/validation split."""
+    import inspect
+
+    signature = inspect.signature(real_function)
+
+    def image_dataset_from_directory(*args, **kwargs):
+        bound = signature.bind(*args, **kwargs)
+        if os.path.isdir(str(bound.arguments.get("directory", ""))):
+            return real_function(*args, **kwargs)
+        bound.apply_defaults()
+        return _synthetic_image_directory(dict(bound.arguments), seed)
+
+    return image_dataset_from_directory
+
+
+def _synthetic_image_directory(a: dict, seed: int):
+    import tensorflow as tf
+
+    names = list(a.get("class_names") or [f"class_{i}" for i in range(IMAGE_DIRECTORY_CLASSES)])
+    channels = {"grayscale": 1, "rgb": 3, "rgba": 4}.get(a.get("color_mode") or "rgb", 3)
+    height, width = a.get("image_size") or (256, 256)
+    count = int(max(64, min(1024, MAX_DIRECTORY_BYTES // (height * width * channels * 4))))
+    rng = np.random.default_rng(seed)
+    prototypes = _prototypes(rng, len(names), (height, width, channels))
+    images, labels = _images(rng, count, prototypes, (height, width, channels), ())
+    images, labels = images.astype(np.float32), labels.astype(np.int32)
+    mode = a.get("label_mode")
+    if mode == "categorical":
+        targets = np.eye(len(names), dtype=np.float32)[labels]
+    elif mode == "binary":
+        targets = labels.astype(np.float32)[:, None]
+    else:
+        targets = labels
+
+    def dataset(index):
+        part = (images[index],) if mode is None or a.get("labels") is None else (images[index], targets[index])
+        ds = tf.data.Dataset.from_tensor_slices(part if len(part) > 1 else part[0])
+        if a.get("batch_size"):
+            ds = ds.batch(a["batch_size"])
+        ds.class_names = names
+        ds.file_paths = []
+        return ds
+
+    split, subset = a.get("validation_split"), a.get("subset")
+    cut = int(count * (1 - split)) if split else count
+    if subset == "both":
+        return dataset(slice(0, cut)), dataset(slice(cut, count))
+    if subset == "validation":
+        return dataset(slice(cut, count))
+    return dataset(slice(0, cut))
+
+
+def _get_file(*args, fname=None, origin=None, **kwargs):
+    """get_file without the download: a path that does not exist, which the directory stand-in fills."""
+    if args:
+        fname = args[0]
+    name = fname or os.path.basename(str(origin or "dataset"))
+    return os.path.join(tempfile.gettempdir(), "kerlint-synthetic-downloads", name)
+
+
 # Every module path through which scripts reach the loaders (Keras 3, tf.keras on Keras 3, tf_keras).
 _PACKAGE_PREFIXES = ("keras.datasets", "keras.src.datasets", "keras._tf_keras.keras.datasets", "tf_keras.datasets")
 
@@ -134,4 +206,30 @@ def install(seed: int = 0) -> list[str]:
             if hasattr(module, "load_data"):
                 module.load_data = load_data
                 patched.append(module.__name__)
+    patched += _install_file_loaders(seed)
+    return patched
+
+
+_UTILITY_MODULES = ("keras.utils", "keras.src.utils", "keras.preprocessing", "keras._tf_keras.keras.utils",
+                    "keras._tf_keras.keras.preprocessing", "tf_keras.utils", "tf_keras.preprocessing")
+
+
+def _install_file_loaders(seed: int) -> list[str]:
+    """Downloads (get_file) and missing image folders (image_dataset_from_directory) become synthetic."""
+    patched = []
+    stand_ins = {}
+    for name in _UTILITY_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except Exception:  # noqa: BLE001 - not installed: nothing to patch
+            continue
+        real = getattr(module, "image_dataset_from_directory", None)
+        if real is not None:
+            if id(real) not in stand_ins:
+                stand_ins[id(real)] = _image_directory_loader(real, seed)
+            module.image_dataset_from_directory = stand_ins[id(real)]
+            patched.append(f"{name}.image_dataset_from_directory")
+        if hasattr(module, "get_file"):
+            module.get_file = _get_file
+            patched.append(f"{name}.get_file")
     return patched

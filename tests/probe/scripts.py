@@ -166,3 +166,29 @@ model = keras.Sequential([keras.Input((13,)), keras.layers.Dense(64, activation=
 model.compile(optimizer="rmsprop", loss="mse", metrics=["mae"])
 model.fit(x_train, y_train, epochs=100, batch_size=16, validation_split=0.2)
 '''
+
+# the TensorFlow image-classification tutorial's shape: a downloaded folder of images, offline
+IMAGE_FOLDER_DOWNLOAD = '''\
+import pathlib
+
+import tensorflow as tf
+from tensorflow import keras
+from tensorflow.keras import layers
+
+dataset_url = "https://storage.googleapis.com/download.tensorflow.org/example_images/flower_photos.tgz"
+archive = tf.keras.utils.get_file("flower_photos.tgz", origin=dataset_url, extract=True)
+data_dir = pathlib.Path(archive).with_suffix("")
+train_ds, val_ds = tf.keras.utils.image_dataset_from_directory(
+    data_dir, validation_split=0.2, subset="both", seed=123, image_size=(64, 64), batch_size=32)
+class_names = train_ds.class_names
+model = keras.Sequential([
+    layers.Input((64, 64, 3)),
+    layers.Rescaling(1.0 / 255),
+    layers.Conv2D(16, 3, padding="same", activation="relu"), layers.MaxPooling2D(),
+    layers.Conv2D(32, 3, padding="same", activation="relu"), layers.MaxPooling2D(),
+    layers.Flatten(), layers.Dense(64, activation="relu"), layers.Dense(len(class_names)),
+])
+model.compile(optimizer="adam", loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
+              metrics=["accuracy"])
+model.fit(train_ds, validation_data=val_ds, epochs=10)
+'''

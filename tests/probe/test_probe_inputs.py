@@ -74,3 +74,17 @@ def test_threshold_overrides_reach_the_measurements(tmp_path):
     assert found["KP104"]["observed"] and found["KP104"]["evidence"]["threshold"] == 0.05
     assert found["KP101"]["observed"] and found["KP101"]["evidence"]["threshold_ratio"] == 10
     assert code == 1
+
+
+def test_synthetic_replaces_a_download_and_a_missing_image_folder(tmp_path):
+    script = write_script(tmp_path, "flowers.py", scripts.IMAGE_FOLDER_DOWNLOAD)
+    code, report, _, stderr = run_probe_cli(script, "--synthetic", "--max-steps", "30", "--output-format", "json",
+                                            "-q")
+    assert report["status"] == "ok", stderr
+    found = symptoms(report)
+    assert report["model"]["data_source"] == "tf.data.Dataset" and report["model"]["output_units"] == 2
+    # float32 pixels in [0, 255] as image_dataset_from_directory gives them; the model's Rescaling fixes it
+    assert found["KP110"]["evidence"]["max"] > 200 and found["KP110"]["evidence"]["after_preprocessing_max"] <= 1
+    assert not found["KP110"]["observed"]
+    assert found["KP107"]["evidence"]["best_training_accuracy"] >= 0.9
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["flowers.py"]

@@ -50,3 +50,9 @@ def test_same_seed_same_data():
     a = synthetic.loaders(seed=3)["mnist"]()[0][0]
     b = synthetic.loaders(seed=3)["mnist"]()[0][0]
     assert np.array_equal(a, b)
+
+
+def test_get_file_stand_in_never_downloads_and_points_outside_the_project():
+    path = synthetic._get_file("flower_photos.tgz", origin="https://example.invalid/flower_photos.tgz", extract=True)
+    assert path.endswith("flower_photos.tgz") and "kerlint-synthetic-downloads" in path
+    assert synthetic._get_file(origin="https://example.invalid/data.zip").endswith("data.zip")
