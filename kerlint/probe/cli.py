@@ -8,7 +8,7 @@ import time
 
 import click
 
-from kerlint.probe.measure import DEFAULT_THRESHOLDS
+from kerlint.probe.evidence import DEFAULT_THRESHOLDS
 from kerlint.probe.runner import ProbeRequest
 from kerlint.probe.session import run_probe
 

@@ -10,63 +10,19 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import dataclass, field
 
 import numpy as np
 
+from kerlint.probe import data_checks
 from kerlint.probe import model_tools as mt
+from kerlint.probe.evidence import DEFAULT_THRESHOLDS, Symptom, num
 from kerlint.probe.fitdata import FitData, leaves, num_samples, take
 
-# Defaults follow the published sources cited in rules/KP1xx.yaml. `--threshold NAME=VALUE` overrides.
-DEFAULT_THRESHOLDS = {
-    "vanishing_ratio": 1e-3,  # KP101: first/last weight-layer gradient-norm ratio below (AUTOTRAINER)
-    "vanishing_first_norm": 1e-4,  # KP101: AUTOTRAINER's first-layer norm (reported, not required)
-    "exploding_ratio": 70.0,  # KP102: ratio above (AUTOTRAINER)
-    "exploding_norm": 1e3,  # KP102: any layer's gradient norm above
-    "loss_blowup": 1e3,  # KP103: a loss at or above this counts as blown up
-    "dead_relu_fraction": 0.7,  # KP104: share of a ReLU layer's outputs <= 0 (DeepDiagnosis)
-    "saturation_fraction": 0.5,  # KP105: share of sigmoid/tanh inputs outside +-saturation_bound
-    "saturation_bound": 5.0,
-    "overfit_samples": 16,  # KP107 (TheDeepChecker / Karpathy's recipe)
-    "overfit_accuracy": 0.9,
-    "flat_accuracy_delta": 0.02,  # KP108: accuracy gain below this between the first and last window
-    "divergence_factor": 2.0,  # KP109: smoothed loss rises to this multiple of its minimum (AUTOTRAINER)
-    "oscillation_sign_changes": 0.5,  # KP109: share of sign changes of the windowed loss
-    "oscillation_amplitude": 0.1,  # KP109: ...with mean swing at least this share of the loss level
-    "input_bound": 5.0,  # KP110: inputs beyond +-bound
-    "image_max": 1.5,  # KP110: non-negative image-like inputs with max above this
-    "imbalance_ratio": 10.0,  # KP111: majority/minority class count
-}
+__all__ = ["DEFAULT_THRESHOLDS", "Probe", "judge_loss_trajectory", "run_measurements"]
 
 GRADIENT_BATCHES = 3
 ACTIVATION_SAMPLES = 128
 PREDICTION_SAMPLES = 256
-
-
-@dataclass
-class Symptom:
-    code: str
-    measured: bool = True
-    observed: bool = False
-    evidence: dict = field(default_factory=dict)
-    reason: str = ""  # why it was not measured
-
-    def to_dict(self) -> dict:
-        out = {"code": self.code, "measured": self.measured, "observed": self.observed,
-               "evidence": self.evidence}
-        if self.reason:
-            out["reason"] = self.reason
-        return out
-
-
-def num(value, digits: int = 4):
-    """A float for the JSON evidence: rounded to significant digits; NaN/Inf become strings."""
-    value = float(value)
-    if not math.isfinite(value):
-        return str(value)
-    if value == 0:
-        return 0.0
-    return float(f"{value:.{digits}g}")
 
 
 class Probe:
@@ -130,109 +86,11 @@ class Probe:
                 "data_source": self.data.source, "sample_size": num_samples(self.data.x),
                 "optimizer": _optimizer_summary(self.model)}
 
-    # -- data: KP110, KP111, KP112 --------------------------------------------------------------
+    # -- data: KP110, KP111, KP112 (data_checks.py) ------------------------------------------------
     def check_data(self) -> None:
-        self.symptoms["KP112"] = self._non_finite_inputs()
-        self.symptoms["KP110"] = self._input_range()
-        self.symptoms["KP111"] = self._label_problems()
-
-    def _non_finite_inputs(self) -> Symptom:
-        counts = {}
-        for label, nest in (("x", self.data.x), ("y", self.data.y)):
-            arrays = [a for a in leaves(nest) if np.issubdtype(np.asarray(a).dtype, np.floating)]
-            counts[f"non_finite_{label}"] = int(sum(np.size(a) - np.count_nonzero(np.isfinite(a)) for a in arrays))
-        return Symptom("KP112", observed=any(counts.values()), evidence=counts)
-
-    def _input_range(self) -> Symptom:
-        arrays = [np.asarray(a) for a in leaves(self.data.x) if np.issubdtype(np.asarray(a).dtype, np.number)]
-        if not arrays:
-            return Symptom("KP110", measured=False, reason="no numeric input arrays")
-        if any(np.issubdtype(a.dtype, np.integer) for a in arrays) and any(
-                type(layer).__name__ == "Embedding" for layer in mt.all_layers(self.model)):
-            return Symptom("KP110", measured=False, reason="integer token ids feed an Embedding layer")
-        x = arrays[0]
-        evidence = {"dtype": str(x.dtype), **_range(x)}
-        rescaled = self._range_after_model_preprocessing()
-        if rescaled is not None:
-            evidence["rescaled_inside_model"] = True
-            evidence.update({f"after_preprocessing_{k}": v for k, v in rescaled.items()})
-            stats = rescaled
-        else:
-            stats = evidence
-        image_like = x.ndim >= 3  # (samples, height, width[, channels])
-        evidence["image_like"] = image_like
-        observed = self._out_of_range(stats, image_like)
-        if self.data.validation is not None and rescaled is None:
-            val = [np.asarray(a) for a in leaves(self.data.validation[0])]
-            if val and np.issubdtype(val[0].dtype, np.number):
-                val_stats = _range(val[0])
-                evidence.update({f"validation_{k}": v for k, v in val_stats.items()})
-                observed = observed or self._out_of_range(val_stats, val[0].ndim >= 3)
-        return Symptom("KP110", observed=observed, evidence=evidence)
-
-    def _out_of_range(self, stats: dict, image_like: bool) -> bool:
-        bound = self.t["input_bound"]
-        if _finite(stats["min"]) and stats["min"] < -bound or _finite(stats["max"]) and stats["max"] > bound:
-            return True
-        # raw pixels are non-negative; standardised images have negatives and are fine
-        return image_like and _finite(stats["min"]) and stats["min"] >= 0 and stats["max"] > self.t["image_max"]
-
-    def _range_after_model_preprocessing(self):
-        """When the model itself rescales (Rescaling/Normalization layers), judge what comes out of them."""
-        layers = [layer for layer in mt.all_layers(self.model) if type(layer).__name__ in mt.PREPROCESSING]
-        if not layers:
-            return None
-        store: dict = {}
-        with mt.recording_outputs(layers[-1:], store):
-            self.model(self.first_batch, training=False)
-        outputs = store.get(id(layers[-1])) or []
-        return _range(np.asarray(outputs[0])) if outputs else None
-
-    def _label_problems(self) -> Symptom:
-        y = self.data.y
-        if y is None or len(leaves(y)) != 1:
-            return Symptom("KP111", measured=False, reason="no single label array to inspect")
-        y = np.asarray(leaves(y)[0])
-        units, kind = self.loss.units, self.loss.kind
-        evidence = {"loss": self.loss.name, "output_units": units, "label_shape": list(y.shape[1:]),
-                    "label_dtype": str(y.dtype)}
-        if kind in ("regression", "unknown"):
-            return Symptom("KP111", measured=False, reason=f"not a classification loss ({self.loss.name})",
-                           evidence=evidence)
-        if units is None:
-            return Symptom("KP111", measured=False, reason="the model has several outputs", evidence=evidence)
-        problems = []
-        one_hot = y.ndim == 2 and y.shape[1] > 1 and _is_one_hot(y)
-        if kind == "sparse":
-            if one_hot:
-                problems.append("one-hot labels with a sparse categorical loss")
-                classes = y.argmax(axis=1)
-            else:
-                classes = y.reshape(len(y), -1)[:, 0]
-                if np.any(classes < 0) or np.any(classes >= units) or np.any(classes != np.round(classes)):
-                    problems.append(f"labels outside [0, {units})")
-        elif kind == "categorical":
-            if y.ndim == 1 or y.shape[-1] == 1:
-                problems.append("integer labels with a categorical (one-hot) loss")
-                classes = y.reshape(-1)
-            else:
-                if y.shape[-1] != units:
-                    problems.append(f"one-hot width {y.shape[-1]} != {units} output units")
-                classes = y.argmax(axis=-1).reshape(-1)
-        else:  # binary
-            if np.any(y < 0) or np.any(y > 1):
-                problems.append("binary labels outside [0, 1]")
-            classes = (y.reshape(-1) > 0.5).astype(int)
-        counts = np.unique(np.asarray(classes).astype(np.int64), return_counts=True)[1]
-        evidence["label_min"], evidence["label_max"] = num(np.min(y)), num(np.max(y))
-        evidence["classes_present"] = int(len(counts))
-        ratio = float(counts.max() / counts.min()) if len(counts) > 1 else float("inf")
-        evidence["imbalance_ratio"] = num(ratio)
-        self.imbalanced = ratio >= self.t["imbalance_ratio"]
-        if self.imbalanced:
-            problems.append(f"class imbalance {ratio:.3g}:1" if len(counts) > 1 else "a single class")
-        evidence["problems"] = problems
-        return Symptom("KP111", observed=bool(problems), evidence=evidence)
+        self.symptoms["KP112"] = data_checks.non_finite_inputs(self.data)
+        self.symptoms["KP110"] = data_checks.input_range(self.data, self.model, self.first_batch, self.t)
+        self.symptoms["KP111"], self.imbalanced = data_checks.label_problems(self.data.y, self.loss, self.t)
 
     # -- KP106: loss at initialisation ------------------------------------------------------------
     def check_initial_loss(self) -> None:
@@ -510,23 +368,6 @@ def _uses_batch_statistics(model) -> bool:
     mean 0 / variance 1 (no normalisation at all), and after a short run (momentum 0.99) they still lag
     far behind the weights, so inference-mode outputs are not what training sees."""
     return any("BatchNormalization" in type(layer).__name__ for layer in mt.all_layers(model))
-
-
-def _range(x: np.ndarray) -> dict:
-    x = np.asarray(x, dtype=np.float64)
-    finite = x[np.isfinite(x)]
-    if finite.size == 0:
-        return {"min": float("nan"), "max": float("nan"), "mean": float("nan"), "std": float("nan")}
-    return {"min": num(finite.min()), "max": num(finite.max()), "mean": num(finite.mean()), "std": num(finite.std())}
-
-
-def _finite(value) -> bool:
-    return isinstance(value, (int, float)) and math.isfinite(value)
-
-
-def _is_one_hot(y: np.ndarray) -> bool:
-    sample = y[:512]
-    return bool(np.all((sample == 0) | (sample == 1)) and np.all(sample.sum(axis=1) == 1))
 
 
 def _accuracy_from_logs(logs: dict):

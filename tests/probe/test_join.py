@@ -20,7 +20,7 @@ def test_every_kp_entry_is_in_the_catalogue_with_a_source_and_threshold():
 
 
 def test_kp_thresholds_in_the_rule_entries_match_the_code_defaults():
-    from kerlint.probe.measure import DEFAULT_THRESHOLDS
+    from kerlint.probe.evidence import DEFAULT_THRESHOLDS
 
     documented = {o.name: o.default for d in load_catalogue().values() if d.is_symptom for o in d.options}
     assert documented == DEFAULT_THRESHOLDS

@@ -1,0 +1,136 @@
+"""Data symptoms on the training sample: KP110 (unscaled inputs), KP111 (labels), KP112 (NaN/Inf).
+
+Plain numpy over the arrays fit() received; the model is consulted only to know what it does to its
+inputs (an Embedding takes token ids; a Rescaling/Normalization layer scales the pixels itself).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from kerlint.probe import model_tools as mt
+from kerlint.probe.evidence import Symptom, num
+from kerlint.probe.fitdata import FitData, leaves
+
+
+def non_finite_inputs(data: FitData) -> Symptom:
+    """KP112: NaN/Inf anywhere in the sampled inputs or labels."""
+    counts = {}
+    for label, nest in (("x", data.x), ("y", data.y)):
+        arrays = [a for a in leaves(nest) if np.issubdtype(np.asarray(a).dtype, np.floating)]
+        counts[f"non_finite_{label}"] = int(sum(np.size(a) - np.count_nonzero(np.isfinite(a)) for a in arrays))
+    return Symptom("KP112", observed=any(counts.values()), evidence=counts)
+
+
+def input_range(data: FitData, model, first_batch, t: dict) -> Symptom:
+    """KP110: inputs beyond +-input_bound, or raw (non-negative, > image_max) pixels, in training or
+    validation data. When the model rescales its inputs itself, what comes out of that layer counts."""
+    arrays = [np.asarray(a) for a in leaves(data.x) if np.issubdtype(np.asarray(a).dtype, np.number)]
+    if not arrays:
+        return Symptom("KP110", measured=False, reason="no numeric input arrays")
+    if any(np.issubdtype(a.dtype, np.integer) for a in arrays) and any(
+            type(layer).__name__ == "Embedding" for layer in mt.all_layers(model)):
+        return Symptom("KP110", measured=False, reason="integer token ids feed an Embedding layer")
+    x = arrays[0]
+    evidence = {"dtype": str(x.dtype), **value_range(x)}
+    rescaled = _range_after_model_preprocessing(model, first_batch)
+    if rescaled is not None:
+        evidence["rescaled_inside_model"] = True
+        evidence.update({f"after_preprocessing_{k}": v for k, v in rescaled.items()})
+    image_like = x.ndim >= 3  # (samples, height, width[, channels])
+    evidence["image_like"] = image_like
+    observed = _out_of_range(rescaled or evidence, image_like, t)
+    if data.validation is not None and rescaled is None:
+        val = [np.asarray(a) for a in leaves(data.validation[0])]
+        if val and np.issubdtype(val[0].dtype, np.number):
+            val_stats = value_range(val[0])
+            evidence.update({f"validation_{k}": v for k, v in val_stats.items()})
+            observed = observed or _out_of_range(val_stats, val[0].ndim >= 3, t)
+    return Symptom("KP110", observed=observed, evidence=evidence)
+
+
+def _out_of_range(stats: dict, image_like: bool, t: dict) -> bool:
+    bound = t["input_bound"]
+    if _finite(stats["min"]) and stats["min"] < -bound or _finite(stats["max"]) and stats["max"] > bound:
+        return True
+    # raw pixels are non-negative; standardised images have negatives and are fine
+    return image_like and _finite(stats["min"]) and stats["min"] >= 0 and stats["max"] > t["image_max"]
+
+
+def _range_after_model_preprocessing(model, first_batch):
+    layers = [layer for layer in mt.all_layers(model) if type(layer).__name__ in mt.PREPROCESSING]
+    if not layers:
+        return None
+    store: dict = {}
+    with mt.recording_outputs(layers[-1:], store):
+        model(first_batch, training=False)
+    outputs = store.get(id(layers[-1])) or []
+    return value_range(np.asarray(outputs[0])) if outputs else None
+
+
+def label_problems(y_nest, loss: mt.LossInfo, t: dict) -> tuple[Symptom, bool]:
+    """KP111: labels against the loss and the output width, and class imbalance.
+
+    Returns the symptom and whether the classes are imbalanced (KP106 then has no ln C to expect)."""
+    if y_nest is None or len(leaves(y_nest)) != 1:
+        return Symptom("KP111", measured=False, reason="no single label array to inspect"), False
+    y = np.asarray(leaves(y_nest)[0])
+    units, kind = loss.units, loss.kind
+    evidence = {"loss": loss.name, "output_units": units, "label_shape": list(y.shape[1:]),
+                "label_dtype": str(y.dtype)}
+    if kind in ("regression", "unknown"):
+        reason = f"not a classification loss ({loss.name})"
+        return Symptom("KP111", measured=False, reason=reason, evidence=evidence), False
+    if units is None:
+        return Symptom("KP111", measured=False, reason="the model has several outputs", evidence=evidence), False
+    problems, classes = _encoding_problems(y, kind, units)
+    counts = np.unique(np.asarray(classes).astype(np.int64), return_counts=True)[1]
+    evidence["label_min"], evidence["label_max"] = num(np.min(y)), num(np.max(y))
+    evidence["classes_present"] = int(len(counts))
+    ratio = float(counts.max() / counts.min()) if len(counts) > 1 else float("inf")
+    evidence["imbalance_ratio"] = num(ratio)
+    imbalanced = ratio >= t["imbalance_ratio"]
+    if imbalanced:
+        problems.append(f"class imbalance {ratio:.3g}:1" if len(counts) > 1 else "a single class")
+    evidence["problems"] = problems
+    return Symptom("KP111", observed=bool(problems), evidence=evidence), imbalanced
+
+
+def _encoding_problems(y: np.ndarray, kind: str, units: int) -> tuple[list[str], np.ndarray]:
+    """What is wrong with the labels' encoding for this loss, and each sample's class."""
+    problems = []
+    if kind == "sparse":
+        if y.ndim == 2 and y.shape[1] > 1 and _is_one_hot(y):
+            return ["one-hot labels with a sparse categorical loss"], y.argmax(axis=1)
+        classes = y.reshape(len(y), -1)[:, 0]
+        if np.any(classes < 0) or np.any(classes >= units) or np.any(classes != np.round(classes)):
+            problems.append(f"labels outside [0, {units})")
+        return problems, classes
+    if kind == "categorical":
+        if y.ndim == 1 or y.shape[-1] == 1:  # Keras would broadcast these against the one-hot output
+            return ["integer labels with a categorical (one-hot) loss"], y.reshape(-1)
+        if y.shape[-1] != units:
+            problems.append(f"one-hot width {y.shape[-1]} != {units} output units")
+        return problems, y.argmax(axis=-1).reshape(-1)
+    if np.any(y < 0) or np.any(y > 1):  # binary
+        problems.append("binary labels outside [0, 1]")
+    return problems, (y.reshape(-1) > 0.5).astype(int)
+
+
+def value_range(x: np.ndarray) -> dict:
+    x = np.asarray(x, dtype=np.float64)
+    finite = x[np.isfinite(x)]
+    if finite.size == 0:
+        return {"min": float("nan"), "max": float("nan"), "mean": float("nan"), "std": float("nan")}
+    return {"min": num(finite.min()), "max": num(finite.max()), "mean": num(finite.mean()), "std": num(finite.std())}
+
+
+def _finite(value) -> bool:
+    return isinstance(value, (int, float)) and math.isfinite(value)
+
+
+def _is_one_hot(y: np.ndarray) -> bool:
+    sample = y[:512]
+    return bool(np.all((sample == 0) | (sample == 1)) and np.all(sample.sum(axis=1) == 1))
