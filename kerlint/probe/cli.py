@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 
@@ -82,6 +83,11 @@ def probe_command(script, script_args, max_steps, timeout, device, seed, output_
     Exit status: 0 no symptom observed, 1 symptoms observed, 2 usage error, 3 the script failed
     (or never called fit) before anything was measured, 4 timeout, 5 the probe itself failed.
     """
+    if report_path:  # fail now, not after the run
+        folder = os.path.dirname(os.path.abspath(report_path))
+        if not os.path.isdir(folder) or not os.access(folder, os.W_OK):
+            raise click.BadParameter(f"cannot write {report_path}: {folder} is not a writable folder",
+                                     param_hint="--report")
     request = ProbeRequest(script=script, script_args=list(script_args), max_steps=max_steps, timeout=timeout,
                            device=device, seed=seed, synthetic=synthetic, thresholds=_parse_thresholds(thresholds),
                            memory_limit_mb=memory_limit_mb)

@@ -100,7 +100,8 @@ def test_script_arguments_after_double_dash_reach_the_script(tmp_path):
 
 
 @pytest.mark.parametrize("args", [["--device", "tpu"], ["--max-steps", "0"], ["--threshold", "nonsense=1"],
-                                  ["--threshold", "vanishing_ratio=abc"]])
+                                  ["--threshold", "vanishing_ratio=abc"], ["--report", "/no/such/folder/r.html"],
+                                  ["--timeout", "0"], ["--output-format", "sarif"]])
 def test_usage_errors_exit_2(tmp_path, args):
     script = write_script(tmp_path, "x.py", "print(1)\n")
     code, _, _, err = run_probe_cli(script, *args)
