@@ -79,6 +79,10 @@ def render(report: dict) -> str:
             because = f" by {', '.join(f['observed_symptoms'])}"
         elif f["verdict"] == "not-observed":
             because = f" ({', '.join(f['measured_symptoms'])} measured)"
+        elif not f.get("expected_symptoms"):
+            because = " (no probe symptom maps to this rule)"
+        else:
+            because = f" ({', '.join(f['expected_symptoms'])} could not be measured)"
         lines.append(f"  {where}  {f['code']} {f['name']}: {f['verdict']}{because}")
         lines.append(f"      {f['message']}")
     if report["unpredicted_symptoms"]:
