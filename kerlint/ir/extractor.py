@@ -744,7 +744,7 @@ class Extractor:
         if family == "tf":
             return self.call_tf(rest, last, args, kwargs, node)
         if family == "np":
-            return self.call_numpy(rest, last, args, kwargs)
+            return self.call_numpy(rest, last, args, kwargs, node)
         return self.call_other(ref.path, last, args, kwargs, node)
 
     def call_keras(self, rest, last, args, kwargs, node, arg_nodes):
@@ -871,8 +871,11 @@ class Extractor:
         tensors = _tensors_in(args, kwargs)
         return self.tensor_op(tensors, node) if tensors else UNKNOWN
 
-    def call_numpy(self, rest, last, args, kwargs):
+    def call_numpy(self, rest, last, args, kwargs, node=None):
         first = args[0] if args else UNKNOWN
+        if rest in ("load", "loadtxt", "genfromtxt") and node is not None:
+            # an array read from a file: nothing known about it but its identity (KL307 compares identities)
+            return self.new_data("file", node, scaled=UNKNOWN)
         if last in ("array", "asarray", "expand_dims", "reshape", "squeeze", "transpose", "copy",
                     "ascontiguousarray", "stack", "vstack", "concatenate", "float32", "moveaxis"):
             # joins and axis moves can change the number of samples: forget the bound
@@ -896,7 +899,7 @@ class Extractor:
             out = []
             for arr in args:
                 if isinstance(arr, Data):
-                    out += [arr.derive(split="train"), arr.derive(split="test")]
+                    out += [arr.derive(split="train", split_of=arr), arr.derive(split="test", split_of=arr)]
                 else:
                     out += [UNKNOWN, UNKNOWN]
             return tuple(out) if out else UNKNOWN

@@ -190,6 +190,7 @@ class Data:
     max_samples: Any = None  # upper bound on the number of samples (a loader's size; subsets keep it); None: unknown
     batch_size: Any = None  # batched datasets / generators: samples per batch, when known
     source: Any = None  # directory loaders: (loader, directory) when the directory is a literal
+    split_of: Any = None  # train_test_split outputs (and data derived from them): the Data object they split
     # numpy-style shape, sample count first (UNKNOWN), e.g. (UNKNOWN, 28, 28) for MNIST: what `x.shape[1:]` reads.
     # Most operations may change it, so derive() forgets it unless the caller passes shape= (shape-keeping steps).
     shape: Any = None
