@@ -350,6 +350,13 @@ def validation_is_training_data(model: ModelIR, opts: Options) -> Iterator[Findi
                           "training accuracy and hides overfitting — validate on held-out data "
                           "(validation_split=, or a separate split)",
                           subject={"fit": fit, "data": fit.x})
+        elif isinstance(validation, Data) and validation.split_of is not None and validation.split_of is fit.x:
+            yield Finding(fit.arg_nodes.get("validation_data", fit.node),
+                          f"validation_data ({validation.name or 'the held-out split'}) was split off "
+                          f"{fit.x.name or 'the training array'} with train_test_split, but fit() trains on the "
+                          f"whole of {fit.x.name or 'it'}: every validation sample is also a training sample — "
+                          f"train on the training split",
+                          subject={"fit": fit, "data": validation})
         elif _same_training_subset(fit.x, validation):
             yield Finding(fit.arg_nodes.get("validation_data", fit.node),
                           f"validation_data ({validation.name or 'the validation set'}) is loaded with "

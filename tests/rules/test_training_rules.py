@@ -541,3 +541,24 @@ def test_kl309_silent_when_an_unknown_model_is_called_inside_the_graph():
     model.fit(x_train, y_train, epochs=1)
     """
     assert "KL309" not in codes(src)
+
+
+@pytest.mark.parametrize("fit,fires", [
+    ("model.fit(X, y, epochs=10, validation_data=(X_test, y_test))", True),         # trains on all of X
+    ("model.fit(X_train, y_train, epochs=10, validation_data=(X_test, y_test))", False),
+    ("X = X / X.max()\nmodel.fit(X, y, epochs=10, validation_data=(X_test, y_test))", False),  # X rebound: unknown
+])
+def test_kl307_validation_split_off_the_training_array(fit, fires):
+    src = f"""
+    import numpy as np
+    from sklearn.model_selection import train_test_split
+    from tensorflow import keras
+    X = np.load("x.npy")
+    X = X.astype("float32")
+    y = np.load("y.npy")
+    X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2)
+    model = keras.Sequential([keras.layers.Dense(1, activation="sigmoid", input_shape=(12,))])
+    model.compile("adam", "binary_crossentropy")
+    {fit}
+    """
+    assert ("KL307" in codes(src)) is fires
