@@ -122,7 +122,7 @@ class Probe:
         out = []
         for xb, yb in self._batches(batches):
             y_pred = model(xb, training=False)
-            out.append(float(model.compute_loss(x=xb, y=yb, y_pred=y_pred, training=False)))
+            out.append(float(mt.compiled_loss(model, xb, yb, y_pred, training=False)))
         return out
 
     def _batches(self, count: int):
@@ -143,7 +143,7 @@ class Probe:
         for xb, yb in self._batches(GRADIENT_BATCHES):
             with tf.GradientTape() as tape:
                 y_pred = copy(xb, training=True)
-                loss = copy.compute_loss(x=xb, y=yb, y_pred=y_pred, training=True)
+                loss = mt.compiled_loss(copy, xb, yb, y_pred, training=True)
             grads = tape.gradient(loss, flat)
             i = 0
             for li, group in enumerate(variables):

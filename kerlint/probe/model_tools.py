@@ -112,6 +112,17 @@ def loss_info(model) -> LossInfo:
     return LossInfo(name=name, kind=kind, from_logits=from_logits, units=units)
 
 
+def compiled_loss(model, x, y, y_pred, training: bool):
+    """The model's compiled loss on one batch (Keras 3's compute_loss; tf_keras has no `training`)."""
+    import inspect
+
+    if "training" in inspect.signature(model.compute_loss).parameters:
+        return model.compute_loss(x=x, y=y, y_pred=y_pred, training=training)
+    import tensorflow as tf  # tf_keras wants tensors, not numpy arrays, for the targets
+
+    return model.compute_loss(x=x, y=tf.nest.map_structure(tf.convert_to_tensor, y), y_pred=y_pred)
+
+
 def fresh_copy(model, initial_weights: list, sample_x, *, metrics=("accuracy",)):
     """A compiled copy holding `initial_weights`, with a new optimizer built from the user's optimizer
     config, so experiments never share optimizer state or weights.

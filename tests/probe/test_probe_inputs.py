@@ -88,3 +88,14 @@ def test_synthetic_replaces_a_download_and_a_missing_image_folder(tmp_path):
     assert not found["KP110"]["observed"]
     assert found["KP107"]["evidence"]["best_training_accuracy"] >= 0.9
     assert sorted(p.name for p in tmp_path.iterdir()) == ["flowers.py"]
+
+
+def test_tf_keras_models_are_intercepted_too(tmp_path):
+    """Keras 2 (`tf_keras`, or tf.keras with TF_USE_LEGACY_KERAS=1): its own Model.fit is patched."""
+    pytest.importorskip("tf_keras")
+    text = scripts.SIGMOID_STACK.replace("import keras\nfrom keras import layers",
+                                         "import tf_keras as keras\nfrom tf_keras import layers")
+    code, report = _probe(tmp_path, "legacy", text)
+    found = symptoms(report)
+    assert found["KP101"]["observed"] and found["KP106"]["measured"]
+    assert code == 1
