@@ -95,6 +95,14 @@ class Positions(Mapping):
             rng = self._known.get(node)
         return default if rng is None else rng
 
+    def block_indent(self, node: cst.CSTNode) -> str | None:
+        """The indentation of the indented blocks around `node` (what a fixer needs to render a
+        replacement spanning lines), from the same single walk; None for a node outside the module body."""
+        if self._holder is None:
+            self._index()
+        stmt = self._holder.get(id(node))
+        return None if stmt is None else "".join(self._statements[id(stmt)][1])
+
     # --- work ---------------------------------------------------------------------------------
     def _all(self) -> Mapping[cst.CSTNode, CodeRange]:
         if self._full is None:
