@@ -105,7 +105,7 @@ def _install_fit_hook(spec: dict, channel: Channel, device: str) -> None:
             caller = _user_frame(traceback.extract_stack()[:-1], spec["script"])
             channel.send("stage", stage=f"fit() reached at line {caller[1] if caller else '?'}; reading data")
             try:
-                data = fitdata.from_fit_arguments(arguments, spec["max_steps"])
+                data = fitdata.from_fit_arguments(arguments, spec["max_steps"], spec["seed"])
                 results = measure.run_measurements(
                     self, data, max_steps=spec["max_steps"], seed=spec["seed"], thresholds=spec["thresholds"],
                     progress=lambda stage: channel.send("stage", stage=stage))

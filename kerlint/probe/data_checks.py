@@ -70,8 +70,10 @@ def _range_after_model_preprocessing(model, first_batch):
     return value_range(np.asarray(outputs[0])) if outputs else None
 
 
-def label_problems(y_nest, loss: mt.LossInfo, t: dict) -> tuple[Symptom, bool]:
-    """KP111: labels against the loss and the output width, and class imbalance.
+def label_problems(y_nest, loss: mt.LossInfo, t: dict, batch_size: int = 0,
+                   in_batch_order: bool = False) -> tuple[Symptom, bool]:
+    """KP111: labels against the loss and the output width, class imbalance, and (when the sample is
+    in the order fit() would batch it) batches sorted by class.
 
     Returns the symptom and whether the classes are imbalanced (KP106 then has no ln C to expect)."""
     if y_nest is None or len(leaves(y_nest)) != 1:
@@ -94,8 +96,23 @@ def label_problems(y_nest, loss: mt.LossInfo, t: dict) -> tuple[Symptom, bool]:
     imbalanced = ratio >= t["imbalance_ratio"]
     if imbalanced:
         problems.append(f"class imbalance {ratio:.3g}:1" if len(counts) > 1 else "a single class")
+    if in_batch_order and batch_size > 1 and len(counts) > 1:
+        mixed, expected = _classes_per_batch(np.asarray(classes), batch_size, counts)
+        evidence["classes_per_batch"], evidence["expected_classes_per_batch"] = num(mixed), num(expected)
+        if mixed < t["batch_class_mix"] * expected:
+            problems.append(f"batches sorted by class ({mixed:.2g} classes per batch of {batch_size}, "
+                            f"{expected:.2g} when shuffled)")
     evidence["problems"] = problems
     return Symptom("KP111", observed=bool(problems), evidence=evidence), imbalanced
+
+
+def _classes_per_batch(classes: np.ndarray, batch_size: int, counts: np.ndarray) -> tuple[float, float]:
+    """Mean distinct classes in consecutive batches, and what random shuffling would give."""
+    batches = [classes[i:i + batch_size] for i in range(0, len(classes) - batch_size + 1, batch_size)]
+    mixed = float(np.mean([len(np.unique(b)) for b in batches])) if batches else 0.0
+    shares = counts / counts.sum()
+    expected = float(np.sum(1 - (1 - shares) ** batch_size))  # expected distinct classes in a random batch
+    return mixed, expected
 
 
 def _encoding_problems(y: np.ndarray, kind: str, units: int) -> tuple[list[str], np.ndarray]:

@@ -27,6 +27,7 @@ DEFAULT_THRESHOLDS = {
     "input_bound": 5.0,  # KP110: inputs beyond +-bound
     "image_max": 1.5,  # KP110: non-negative image-like inputs with max above this
     "imbalance_ratio": 10.0,  # KP111: majority/minority class count
+    "batch_class_mix": 0.5,  # KP111: classes per batch below this share of a shuffled batch's = sorted
 }
 
 

@@ -24,6 +24,7 @@ class FitData:
     source: str  # "arrays", "tf.data.Dataset", "PyDataset", "generator"
     available: int | None  # how many training samples the script had, when known
     validation: tuple[Any, Any] | None = None
+    shuffle: bool = True  # False when fit(shuffle=False) on arrays: batches then come in order
 
 
 def _map(fn, nest):
@@ -124,7 +125,7 @@ def sample_limit(x, max_steps: int, batch_size: int) -> int:
     return limit
 
 
-def from_fit_arguments(args: dict, max_steps: int) -> FitData:
+def from_fit_arguments(args: dict, max_steps: int, seed: int = 0) -> FitData:
     """`args` are fit()'s bound arguments (x, y, batch_size, validation_data, ...)."""
     x, y = args.get("x"), args.get("y")
     batch_size = args.get("batch_size") or DEFAULT_BATCH_SIZE
@@ -153,12 +154,16 @@ def from_fit_arguments(args: dict, max_steps: int) -> FitData:
             keep = int(available * (1 - split))
             xs, ys = take(xs, slice(0, keep)), (take(ys, slice(0, keep)) if ys is not None else None)
 
+    # Keras shuffles arrays every epoch unless shuffle=False: sample them the way fit would see them
+    shuffle = bool(args.get("shuffle", True)) if source == "arrays" else True
     limit = sample_limit(xs, max_steps, batch_size)
     if num_samples(xs) > limit:
-        xs = take(xs, slice(0, limit))
-        ys = take(ys, slice(0, limit)) if ys is not None else None
+        rows = np.sort(np.random.default_rng(seed).choice(num_samples(xs), limit, replace=False)) if shuffle \
+            else slice(0, limit)
+        xs = take(xs, rows)
+        ys = take(ys, rows) if ys is not None else None
     return FitData(x=xs, y=ys, batch_size=int(batch_size), source=source, available=available,
-                   validation=_validation(args.get("validation_data"), limit))
+                   validation=_validation(args.get("validation_data"), limit), shuffle=shuffle)
 
 
 def _validation(value, limit: int):

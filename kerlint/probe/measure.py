@@ -84,13 +84,17 @@ class Probe:
                 "loss": self.loss.name, "task": self.loss.kind, "from_logits": self.loss.from_logits,
                 "output_units": self.loss.units, "batch_size": self.data.batch_size,
                 "data_source": self.data.source, "sample_size": num_samples(self.data.x),
+                "samples_available": self.data.available, "shuffled": self.data.shuffle,
                 "optimizer": _optimizer_summary(self.model)}
 
     # -- data: KP110, KP111, KP112 (data_checks.py) ------------------------------------------------
     def check_data(self) -> None:
         self.symptoms["KP112"] = data_checks.non_finite_inputs(self.data)
         self.symptoms["KP110"] = data_checks.input_range(self.data, self.model, self.first_batch, self.t)
-        self.symptoms["KP111"], self.imbalanced = data_checks.label_problems(self.data.y, self.loss, self.t)
+        # the sample is in fit's batch order unless fit shuffles arrays itself
+        in_order = not (self.data.source == "arrays" and self.data.shuffle)
+        self.symptoms["KP111"], self.imbalanced = data_checks.label_problems(
+            self.data.y, self.loss, self.t, self.data.batch_size, in_order)
 
     # -- KP106: loss at initialisation ------------------------------------------------------------
     def check_initial_loss(self) -> None:
@@ -230,11 +234,12 @@ class Probe:
         copy = self._fresh_copy()
         losses, accuracies = [], []
         n, size = num_samples(self.data.x), self.data.batch_size
-        order, position = self.rng.permutation(n), 0
+        new_epoch = (lambda: self.rng.permutation(n)) if self.data.shuffle else (lambda: np.arange(n))
+        order, position = new_epoch(), 0
         started = time.monotonic()
         for _ in range(self.max_steps):
             if position + size > n:
-                order, position = self.rng.permutation(n), 0
+                order, position = new_epoch(), 0
             index = order[position:position + size]
             position += size
             y = take(self.data.y, index) if self.data.y is not None else None

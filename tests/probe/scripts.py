@@ -192,3 +192,8 @@ model.compile(optimizer="adam", loss=keras.losses.SparseCategoricalCrossentropy(
               metrics=["accuracy"])
 model.fit(train_ds, validation_data=val_ds, epochs=10)
 '''
+
+# labels sorted by class and fit(shuffle=False): each batch holds one or two classes
+SORTED_UNSHUFFLED = training_script(
+    prepare=SCALE + '\norder = np.argsort(y_train, kind="stable")\nx_train, y_train = x_train[order], y_train[order]',
+    fit="model.fit(x_train, y_train, batch_size=32, epochs=5, shuffle=False)")
