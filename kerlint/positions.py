@@ -25,6 +25,24 @@ from libcst.metadata import CodePosition, CodeRange, MetadataWrapper, PositionPr
 from libcst.metadata.position_provider import PositionProvidingCodegenState
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
+# Formatting nodes (about half of a tree) no finding or fixer points at: the index skips them, and a
+# request for one falls back to the full PositionProvider pass.
+_UNINDEXED = frozenset({cst.SimpleWhitespace, cst.ParenthesizedWhitespace, cst.TrailingWhitespace, cst.Newline,
+                        cst.EmptyLine, cst.Comment, cst.LeftParen, cst.RightParen, cst.LeftSquareBracket,
+                        cst.RightSquareBracket, cst.LeftCurlyBrace, cst.RightCurlyBrace})
+
+
+_FORMATTING_FIELDS = ("whitespace", "lpar", "rpar", "leading_lines", "lines_after_decorators", "header", "footer",
+                      "trailing_whitespace", "newline", "comma", "semicolon")
+_INDEX_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _index_fields(cls: type) -> tuple[str, ...]:
+    """The fields of a node class that can hold more than formatting."""
+    names = _INDEX_FIELDS.get(cls)
+    if names is None:
+        names = _INDEX_FIELDS[cls] = tuple(n for n in _fields(cls) if not n.startswith(_FORMATTING_FIELDS))
+    return names
 
 
 def _fields(cls: type) -> tuple[str, ...]:
@@ -154,6 +172,7 @@ class Positions(Mapping):
         statements: dict[int, tuple] = {}
         default_indent = self.module.default_indent
         node_type, statement_type, block_type = cst.CSTNode, cst.BaseStatement, cst.IndentedBlock
+        skip = _UNINDEXED
         stack = [(stmt, (), None) for stmt in reversed(self.module.body)]
         pop, push = stack.pop, stack.append
         while stack:
@@ -164,13 +183,14 @@ class Positions(Mapping):
             holder[id(node)] = enclosing
             if isinstance(node, block_type):
                 indents = indents + (node.indent if node.indent is not None else default_indent,)
-            for name in _fields(type(node)):
+            for name in _index_fields(type(node)):
                 value = getattr(node, name)
                 if isinstance(value, node_type):
-                    push((value, indents, enclosing))
+                    if type(value) not in skip:
+                        push((value, indents, enclosing))
                 elif isinstance(value, (tuple, list)):
                     for item in value:
-                        if isinstance(item, node_type):
+                        if isinstance(item, node_type) and type(item) not in skip:
                             push((item, indents, enclosing))
         self._holder, self._statements = holder, statements
 
