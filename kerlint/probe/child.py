@@ -95,15 +95,17 @@ def _install_fit_hook(spec: dict, channel: Channel, device: str) -> None:
     from kerlint.probe import fitdata, measure
 
     for cls in _fit_classes():
-        original_fit = cls.fit
-        signature = inspect.signature(original_fit)
+        signature = inspect.signature(cls.fit)  # to read fit's arguments however they were passed
 
         def probing_fit(self, *args, _signature=signature, **kwargs):
             bound = _signature.bind(self, *args, **kwargs)
             arguments = dict(bound.arguments)
             arguments.update(arguments.pop("kwargs", {}))
             caller = _user_frame(traceback.extract_stack()[:-1], spec["script"])
-            channel.send("stage", stage=f"fit() reached at line {caller[1] if caller else '?'}; reading data")
+            cell = _cell_of(caller[1] if caller else None)
+            place = f"cell {cell['cell']}, line {cell['line_in_cell']}" if cell else \
+                f"line {caller[1] if caller else '?'}"
+            channel.send("stage", stage=f"fit() reached at {place}; reading data")
             try:
                 data = fitdata.from_fit_arguments(arguments, spec["max_steps"], spec["seed"])
                 results = measure.run_measurements(
@@ -116,7 +118,7 @@ def _install_fit_hook(spec: dict, channel: Channel, device: str) -> None:
                 raise _ProbeFinished() from None
             results.update(device=device, fit_line=caller[1] if caller else None,
                            fit_arguments=_describe_arguments(arguments),
-                           **{f"fit_{k}": v for k, v in _cell_of(caller[1] if caller else None).items()})
+                           **{f"fit_{k}": v for k, v in cell.items()})
             channel.send("result", **_sanitise(results))
             raise _ProbeFinished()
 
