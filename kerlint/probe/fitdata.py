@@ -55,6 +55,15 @@ def take(nest, index):
     return _map(lambda a: a[index], nest)
 
 
+def _as_arrays(value):
+    """Arrays, a list/dict of arrays (multi-input), or array-like Python lists (one input)."""
+    if isinstance(value, dict):
+        return {k: np.asarray(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)) and value and all(hasattr(v, "shape") for v in value):
+        return type(value)(np.asarray(v) for v in value)
+    return np.asarray(value)
+
+
 def _to_numpy(value):
     if value is None:
         return None
@@ -145,8 +154,8 @@ def from_fit_arguments(args: dict, max_steps: int, seed: int = 0) -> FitData:
         xs, ys, batch_size = _collect(lambda: next(x, None), max_steps)
         source, available = "generator", None
     else:
-        xs = _map(np.asarray, x)
-        ys = _map(np.asarray, y) if y is not None else None
+        xs = _as_arrays(x)
+        ys = _as_arrays(y) if y is not None else None
         available = num_samples(xs)
         source = "arrays"
         split = float(args.get("validation_split") or 0.0)
