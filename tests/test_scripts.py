@@ -72,12 +72,6 @@ def _header(path: Path) -> tuple[set[str], str]:
 
 # Known false alarms of landed rules, reported to the rule owners (strict: the marker must go once fixed).
 KNOWN_FALSE_ALARMS = {
-    "clean_se_resnet_sigmoid_gates": "KL101 false alarm: squeeze-and-excitation sigmoid gates (Dense -> Multiply) "
-                                     "are counted as a saturating stack",
-    "clean_dcgan_train_on_batch": "KL104 false alarm: a GAN generator's Dense projection (Dense -> Reshape -> "
-                                  "Conv2DTranspose) is treated as a dense classification head",
-    "clean_vae_custom_train_step": "KL104 false alarm: the decoder's Dense projection (Dense -> Reshape -> "
-                                   "Conv2DTranspose) is treated as a dense classification head",
 }
 
 

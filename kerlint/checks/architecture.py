@@ -44,9 +44,39 @@ def _names(layers: list[Layer]) -> str:
     return "/".join(kinds)
 
 
+def _is_multiply(layer: Layer) -> bool:
+    return layer.kind == "Multiply" or (layer.kind == "TensorOp" and layer.args.get("op") == "Multiply")
+
+
+def _is_gate(layer: Layer, succ) -> bool:
+    """A sigmoid/tanh whose output only scales other features (squeeze-and-excitation, attention and
+    GLU gates): it multiplies a signal instead of feeding the next layer of a stack."""
+    consumers, seen = list(succ.get(id(layer), [])), set()
+    if not consumers:
+        return False
+    while consumers:
+        nxt = consumers.pop()
+        if id(nxt) in seen:
+            continue
+        seen.add(id(nxt))
+        if _is_multiply(nxt):
+            continue
+        if nxt.kind in ("Reshape", "Flatten", "Permute", "RepeatVector") or nxt.is_dropout or (
+                nxt.is_activation_layer and nxt.activation in SATURATING):
+            following = succ.get(id(nxt), [])
+            if not following:
+                return False
+            consumers.extend(following)
+            continue
+        return False
+    return True
+
+
 @rule("KL101")
 def saturating_activation_in_deep_stack(model: ModelIR, opts: Options) -> Iterator[Finding]:
-    saturating = [layer for layer in hidden_layers(model) if layer.effective_activation in SATURATING]
+    succ = graph.successors(model)
+    saturating = [layer for layer in hidden_layers(model)
+                  if layer.effective_activation in SATURATING and not _is_gate(layer, succ)]
     if len(saturating) < int(opts["saturating-min-layers"]):
         return
     acts = sorted({layer.effective_activation for layer in saturating})
@@ -125,13 +155,30 @@ def _regularized(model: ModelIR) -> bool:
     return False
 
 
+def _feeds_feature_layers(layer: Layer, succ) -> bool:
+    """True when convolutions or recurrent layers come after `layer`: it is a projection into a feature
+    map (a GAN generator's or a decoder's Dense -> Reshape -> Conv2DTranspose), not a classification head."""
+    pending, seen = list(succ.get(id(layer), [])), set()
+    while pending:
+        nxt = pending.pop()
+        if id(nxt) in seen:
+            continue
+        seen.add(id(nxt))
+        if nxt.is_conv or nxt.is_recurrent or nxt.kind.startswith("UpSampling"):
+            return True
+        pending.extend(succ.get(id(nxt), []))
+    return False
+
+
 @rule("KL104")
 def dense_head_without_regularization(model: ModelIR, opts: Options) -> Iterator[Finding]:
     if not model.complete:
         return
     minimum = int(opts["dense-head-min-units"])
+    succ = graph.successors(model)
     wide = [layer for layer in hidden_layers(model)
-            if layer.is_dense and isinstance(layer.width, int) and layer.width >= minimum]
+            if layer.is_dense and isinstance(layer.width, int) and layer.width >= minimum
+            and not _feeds_feature_layers(layer, succ)]
     if not wide or _regularized(model):
         return
     yield Finding(wide[0].node,

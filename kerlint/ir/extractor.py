@@ -497,8 +497,8 @@ class Extractor:
         if isinstance(owner, Data):
             if name == "shape":
                 return owner.shape if owner.shape is not None else UNKNOWN
-            if name == "T":
-                return owner.derive()
+            if name in ("T", "values", "iloc", "loc"):  # pandas .values / .iloc[...] / .loc[...]: the same rows
+                return owner.derive(name=None)
             return BoundMethod(owner, name)
         if isinstance(owner, (list, dict, DataGenerator, Scaler, Layer, ClassVal)):
             if isinstance(owner, ClassVal):
@@ -583,7 +583,7 @@ class Extractor:
             other = right if data is left else left
             return self._maybe_augmented(_scale_data(data, op, other, data_on_left=data is left), data)
         if isinstance(left, Tensor) or isinstance(right, Tensor):
-            return self.tensor_op([t for t in (left, right) if isinstance(t, Tensor)], None)
+            return self.tensor_op([t for t in (left, right) if isinstance(t, Tensor)], None, op=op)
         return UNKNOWN
 
     # --- calls ----------------------------------------------------------------------------------
@@ -899,10 +899,15 @@ class Extractor:
             out = []
             for arr in args:
                 if isinstance(arr, Data):
-                    out += [arr.derive(split="train", split_of=arr), arr.derive(split="test", split_of=arr)]
+                    out += [arr.derive(split="train", split_of=arr, name=None),
+                            arr.derive(split="test", split_of=arr, name=None)]
                 else:
                     out += [UNKNOWN, UNKNOWN]
             return tuple(out) if out else UNKNOWN
+        if path.startswith("pandas.") and last in ("read_csv", "read_excel", "read_parquet", "read_json", "read_table",
+                                                   "read_feather", "read_pickle"):
+            # a table read from a file: nothing known about it but its identity (KL307 compares identities)
+            return self.new_data("table", node, scaled=UNKNOWN)
         if last in ("normalize", "scale", "minmax_scale") and path.startswith("sklearn") and args:
             return self._maybe_augmented(args[0].derive(scaled=True), args[0]) if isinstance(args[0], Data) else UNKNOWN
         return UNKNOWN
@@ -1342,6 +1347,8 @@ class Extractor:
         if name in ("squeeze", "cache", "prefetch", "take", "skip", "with_options",
                     "filter", "as_numpy_iterator"):
             return data.derive()
+        if name in ("drop", "dropna", "fillna", "reset_index", "sample"):  # pandas: a new table, named when bound
+            return data.derive(name=None)
         if name == "shuffle":
             return data.derive(shuffled=True)
         if name in ("batch", "padded_batch", "rebatch"):
@@ -1461,9 +1468,10 @@ class Extractor:
                              elements=(inputs, labels), label_encoding=encoding)
 
     # --- tensors --------------------------------------------------------------------------------
-    def tensor_op(self, tensors: list, node) -> Tensor:
-        """An operation we do not model (tf.concat, a Lambda-like expression): keeps the graph joined."""
-        layer = Layer("TensorOp", node, order=self._next_order())
+    def tensor_op(self, tensors: list, node, op: str | None = None) -> Tensor:
+        """An operation we do not model (tf.concat, a Lambda-like expression): keeps the graph joined.
+        `op` names a Python operator on tensors (`x * gate` is "Multiply"), so rules can recognise gating."""
+        layer = Layer("TensorOp", node, {"op": op} if op else {}, order=self._next_order())
         self.placed.append(layer)
         layer.inputs = [t.layer for t in tensors if isinstance(t, Tensor) and t.layer is not None]
         return Tensor(layer, None, broken=any(t.broken for t in tensors if isinstance(t, Tensor)))
