@@ -172,17 +172,8 @@ class Extractor:
         elif isinstance(stmt, cst.For):
             self.exec_for(stmt, frame)
         elif isinstance(stmt, cst.While):
-            self.uncertain += 1
-            self.unknown_loops += 1
-            try:
-                self.eval(stmt.test, frame)
-                try:
-                    self.exec_block(stmt.body.body, frame)
-                except (_Break, _Continue):
-                    pass
-            finally:
-                self.uncertain -= 1
-                self.unknown_loops -= 1
+            self.eval(stmt.test, frame)
+            self.exec_loop_once(stmt, frame)
         elif isinstance(stmt, cst.With):
             for item in stmt.items:
                 value = self.eval(item.item, frame)
@@ -279,17 +270,8 @@ class Extractor:
         iterable = self.eval(stmt.iter, frame)
         items = _iterate(iterable)
         if items is None or len(items) > MAX_LOOP_ITERATIONS:
-            self.uncertain += 1
-            self.unknown_loops += 1
-            try:
-                self.assign(stmt.target, UNKNOWN, frame)
-                try:
-                    self.exec_block(stmt.body.body, frame)
-                except (_Break, _Continue):
-                    pass
-            finally:
-                self.uncertain -= 1
-                self.unknown_loops -= 1
+            self.assign(stmt.target, UNKNOWN, frame)
+            self.exec_loop_once(stmt, frame)
             return
         for item in items:
             self.assign(stmt.target, item, frame)
@@ -299,6 +281,19 @@ class Extractor:
                 continue
             except _Break:
                 break
+
+    def exec_loop_once(self, stmt, frame: Frame) -> None:
+        """A loop whose iterations we cannot know: run its body once, as an undecided branch, so that
+        what it builds is seen but marked uncertain (models mutated in it become incomplete)."""
+        self.uncertain += 1
+        self.unknown_loops += 1
+        try:
+            self.exec_block(stmt.body.body, frame)
+        except (_Break, _Continue):
+            pass
+        finally:
+            self.uncertain -= 1
+            self.unknown_loops -= 1
 
     def define_class(self, node: cst.ClassDef, frame: Frame) -> None:
         bases = [self.eval(arg.value, frame) for arg in node.bases]
