@@ -10,7 +10,8 @@
    - `fixit lint` with its default built-in rules (Fixit is the other libcst-based lint framework),
    - `kerlint check` with the cache, cold then warm (a second run over the unchanged tree),
    - `kerlint check --jobs 1`, whose output must be byte-identical to the `--jobs N` one,
-   - `kerlint --version` (start-up) and `kerlint check` of one 100-line file, end to end;
+   - `kerlint --version` (start-up) and `kerlint check` of one 100-line file, end to end,
+   - the engine's phases in one process (bench/phases.py);
 3. records each command's peak memory (`resource.getrusage(RUSAGE_CHILDREN)` of a wrapper process:
    the largest resident set among the command's processes);
 4. prints the table and writes bench/RESULTS.md with the machine, the load and the date.
@@ -176,6 +177,9 @@ def main(argv=None) -> int:
     startup = median_wall(kerlint + ["--version"])
     hundred = small_file(results_dir / "hundred_lines.py", args.seed)
     small = median_wall(check + ["--no-cache", str(hundred.relative_to(ROOT))])
+    print("  phases (1 process, in-process timers) ...", flush=True)
+    phases = json.loads(subprocess.run([PY, str(HERE / "phases.py"), str(file_list)], capture_output=True,
+                                       text=True, cwd=ROOT, check=True).stdout)
     identical = Path(out_n).read_bytes() == Path(out_1).read_bytes()
     cached_same = Path(out_n).read_bytes() == Path(out_cached).read_bytes()
     findings = Path(out_n).read_text(encoding="utf-8").strip().splitlines()[-1]
@@ -217,6 +221,11 @@ def main(argv=None) -> int:
     table = header + "\n" + "\n".join("| " + " | ".join(r) + " |" for r in rows)
     info = machine()
     now = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    floor = phases["parse"]
+    phase_table = ("| phase (1 process) | time | × parse |\n|---|---:|---:|\n" + "\n".join(
+        f"| {name} | {phases[name]:.2f} s | {phases[name] / floor:.2f} |"
+        for name in ("parse", "guard", "extract", "rules and the rest", "positions", "fixes", "noqa", "total")
+        if name in phases))
     checks = (f"- `--jobs 1` and `--jobs {jobs}` outputs byte-identical: **{'yes' if identical else 'NO'}**\n"
               f"- cached run output identical to the uncached one: **{'yes' if cached_same else 'NO'}**\n"
               f"- kerlint's summary on the corpus: {findings}")
@@ -236,11 +245,19 @@ same file list and {jobs} processes.
 {table}
 
 {checks}
+
+Where the time goes (`bench/phases.py`: the engine's steps timed in one process; "positions" is the
+source positions of reported nodes, "fixes" the fixes computed for findings by `kerlint.fix`, including
+the positions they ask for):
+
+{phase_table}
 """
     print()
     print(table)
     print()
     print(checks)
+    print()
+    print(phase_table)
     args.results.write_text(text, encoding="utf-8")
     print(f"\nwritten: {args.results.relative_to(ROOT) if args.results.is_relative_to(ROOT) else args.results}")
     return 0

@@ -136,10 +136,14 @@ def lint_files(files: list[str], settings_for: Callable[[str], object], jobs: in
     todo = [task for task in tasks if task[0] not in per_file]
     if todo:
         jobs = min(jobs, len(todo))
-        if jobs <= 1:
+        fresh = None
+        if jobs > 1:
+            try:
+                fresh = _run_pool(todo, jobs)
+            except (OSError, NotImplementedError, ImportError):  # no processes here (sandbox, no /dev/shm)
+                fresh = None
+        if fresh is None:
             fresh = {index: lint_one(path, settings) for index, path, settings in todo}
-        else:
-            fresh = _run_pool(todo, jobs)
         per_file.update(fresh)
         if cache is not None:
             for index, (violations, internal) in fresh.items():

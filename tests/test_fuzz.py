@@ -8,16 +8,12 @@ recorded as "unknown", and it is that fallback path the fuzzing must exercise.
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 
 from fuzz_strategies import SEEDS, keras_programs, mutated_scripts
 from kerlint import engine
 from kerlint.config import Settings
-
-os.environ["KERLINT_STRICT"] = "0"
 
 BUDGET = settings(max_examples=60, deadline=None, derandomize=False, database=None,
                   suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much,
@@ -27,6 +23,7 @@ ALL_RULES = Settings(select=("ALL",), report_unused_noqa=True)
 
 @pytest.fixture(autouse=True)
 def production_mode(monkeypatch):
+    monkeypatch.setenv("KERLINT_STRICT", "0")
     from kerlint.ir import extractor
 
     monkeypatch.setattr(extractor, "STRICT", False)

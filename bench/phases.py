@@ -1,0 +1,57 @@
+"""Where `kerlint check` spends its time, per phase, in one process (the profile behind bench/RESULTS.md).
+
+    python bench/phases.py FILE_LIST     -> JSON {phase: seconds} on stdout
+
+Wraps the engine's steps with timers: the guard, libcst's parse, the model extractor, the rules, the
+positions of reported nodes, the fixes offered for findings (kerlint.fix), and noqa filtering.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+import time
+
+
+def main(argv=None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    with open(argv[0], encoding="utf-8") as fh:
+        files = [line.strip() for line in fh if line.strip()]
+    from kerlint import engine
+    from kerlint.config import Settings
+
+    totals: dict[str, float] = {}
+
+    def timed(owner, name: str, phase: str) -> None:
+        func = getattr(owner, name)
+
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return func(*args, **kwargs)
+            finally:
+                totals[phase] = totals.get(phase, 0.0) + time.perf_counter() - started
+
+        setattr(owner, name, wrapper)
+
+    timed(engine.guard, "problem", "guard")
+    timed(engine.cst, "parse_module", "parse")
+    timed(engine, "extract", "extract")
+    timed(engine, "locate", "positions")
+    timed(engine.fixes, "fix_for", "fixes")
+    timed(engine.suppress, "apply", "noqa")
+    settings = Settings()
+    started = time.perf_counter()
+    for path in files:
+        engine.lint_file(path, settings)
+    totals["total"] = time.perf_counter() - started
+    accounted = sum(v for k, v in totals.items() if k != "total")
+    totals["rules and the rest"] = totals["total"] - accounted
+    print(json.dumps(totals))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
