@@ -20,6 +20,7 @@ import json
 import os
 import runpy
 import sys
+import time
 import traceback
 
 
@@ -110,7 +111,7 @@ def _install_fit_hook(spec: dict, channel: Channel, device: str) -> None:
                 data = fitdata.from_fit_arguments(arguments, spec["max_steps"], spec["seed"])
                 results = measure.run_measurements(
                     self, data, max_steps=spec["max_steps"], seed=spec["seed"], thresholds=spec["thresholds"],
-                    progress=lambda stage: channel.send("stage", stage=stage))
+                    progress=lambda stage: channel.send("stage", stage=stage), deadline=spec.get("deadline"))
             except Exception as exc:  # noqa: BLE001 - the probe failed, not the script: say so
                 channel.send("probe-error", message=f"{type(exc).__name__}: {exc}"[:1000],
                              fit_line=caller[1] if caller else None,
@@ -242,8 +243,11 @@ def run(spec: dict) -> int:
 
 
 def main() -> None:
+    started = time.monotonic()
     with open(sys.argv[1], encoding="utf-8") as fh:
         spec = json.load(fh)
+    if spec.get("timeout"):  # leave a margin to send the results before the parent's kill
+        spec["deadline"] = started + 0.9 * spec["timeout"] - 1.0
     status = run(spec)
     sys.stdout.flush()
     sys.stderr.flush()

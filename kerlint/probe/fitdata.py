@@ -14,6 +14,7 @@ import numpy as np
 
 DEFAULT_BATCH_SIZE = 32  # Keras' own default when fit() gets arrays and no batch_size
 MAX_SAMPLE_BYTES = 256 * 1024 * 1024
+MAX_BATCHES = 1000  # from datasets/generators; more steps than this reuse the same batches
 
 
 @dataclass
@@ -99,9 +100,11 @@ def _map_many(items):
 
 
 def _collect(next_batch, max_batches: int, limit: int = 1 << 62):
-    """Pull batches from `next_batch()` (None when exhausted): at most `max_batches` or `limit` samples."""
-    batches, count, batch_size = [], 0, None
-    while count < limit and len(batches) < max_batches:
+    """Pull batches from `next_batch()` (None when exhausted): at most `max_batches` batches, `limit`
+    samples or MAX_SAMPLE_BYTES (the training run cycles through what was collected)."""
+    batches, count, batch_size, size_bytes = [], 0, None, 0
+    max_batches = min(max_batches, MAX_BATCHES)
+    while count < limit and len(batches) < max_batches and size_bytes < MAX_SAMPLE_BYTES:
         element = next_batch()
         if element is None:
             break
@@ -113,6 +116,7 @@ def _collect(next_batch, max_batches: int, limit: int = 1 << 62):
         batch_size = batch_size or size
         batches.append((x, y))
         count += size
+        size_bytes += sum(int(getattr(a, "nbytes", 0)) for a in leaves(x) + leaves(y))
     if not batches:
         raise ValueError("the training data passed to fit() yielded no samples")
     x, y = _concat(batches)

@@ -26,8 +26,11 @@ PREDICTION_SAMPLES = 256
 
 
 class Probe:
-    def __init__(self, model, data: FitData, *, max_steps: int, seed: int, thresholds: dict, progress):
+    def __init__(self, model, data: FitData, *, max_steps: int, seed: int, thresholds: dict, progress,
+                 deadline: float | None = None):
         self.model = model
+        self.deadline = deadline  # time.monotonic() by which the results must be sent (--timeout)
+        self.time_limited: list[str] = []  # stages the deadline cut short
         self.data = data
         self.max_steps = max_steps
         self.t = {**DEFAULT_THRESHOLDS, **thresholds}
@@ -45,6 +48,13 @@ class Probe:
         if self.loss.units is None and len(outputs) == 1:  # subclassed models have no symbolic outputs
             self.loss.units = int(outputs[0].shape[-1])
         self.initial_weights = model.get_weights()
+
+    def _stop_time(self, share: float) -> float:
+        """When a training loop must stop so later stages and the report still fit before the deadline."""
+        if self.deadline is None:
+            return math.inf
+        now = time.monotonic()
+        return now + share * max(self.deadline - now, 0.0)
 
     def _fresh_copy(self):
         """A compiled copy at the initial weights; accuracy is tracked only for classification losses."""
@@ -76,7 +86,7 @@ class Probe:
             self.timings[label] = round(time.monotonic() - started, 3)
         symptoms = [self.symptoms[c].to_dict() for c in sorted(self.symptoms)]
         return {"symptoms": symptoms, "curves": self.curves, "steps": self.steps, "timings": self.timings,
-                "model": self.model_summary()}
+                "model": self.model_summary(), "time_limited_stages": self.time_limited}
 
     def model_summary(self) -> dict:
         return {"name": getattr(self.model, "name", ""), "class": type(self.model).__name__,
@@ -236,8 +246,11 @@ class Probe:
         n, size = num_samples(self.data.x), self.data.batch_size
         new_epoch = (lambda: self.rng.permutation(n)) if self.data.shuffle else (lambda: np.arange(n))
         order, position = new_epoch(), 0
-        started = time.monotonic()
+        started, stop_at = time.monotonic(), self._stop_time(0.6)
         for _ in range(self.max_steps):
+            if time.monotonic() > stop_at:
+                self.time_limited.append("training run")
+                break
             if position + size > n:
                 order, position = new_epoch(), 0
             index = order[position:position + size]
@@ -329,17 +342,25 @@ class Probe:
         x = take(self.data.x, slice(0, count))
         y = take(self.data.y, slice(0, count)) if self.data.y is not None else None
         copy = self._fresh_copy()
-        best, steps, losses = 0.0, 0, []
+        best, steps, losses, stop_at = 0.0, 0, [], self._stop_time(0.8)
         for steps in range(1, self.max_steps + 1):
+            if time.monotonic() > stop_at:
+                self.time_limited.append("overfit test")
+                break
             logs = copy.train_on_batch(x, y, return_dict=True)
             losses.append(float(logs.get("loss", float("nan"))))
             best = max(best, _accuracy_from_logs(logs) or 0.0)
             if best >= self.t["overfit_accuracy"] or not math.isfinite(losses[-1]):
                 break
         self.curves["overfit_loss"] = [num(v) for v in losses]
-        self.symptoms["KP107"] = Symptom("KP107", observed=best < self.t["overfit_accuracy"], evidence={
-            "samples": num_samples(x), "steps": steps, "best_training_accuracy": num(best),
-            "final_loss": num(losses[-1]) if losses else None, "threshold": self.t["overfit_accuracy"]})
+        evidence = {"samples": num_samples(x), "steps": len(losses), "best_training_accuracy": num(best),
+                    "final_loss": num(losses[-1]) if losses else None, "threshold": self.t["overfit_accuracy"]}
+        if best < self.t["overfit_accuracy"] and "overfit test" in self.time_limited:
+            self.symptoms["KP107"] = Symptom("KP107", measured=False, evidence=evidence, reason=(
+                f"the time limit (--timeout) stopped it after {len(losses)} steps, before it reached "
+                f"{self.t['overfit_accuracy']:g}"))
+            return
+        self.symptoms["KP107"] = Symptom("KP107", observed=best < self.t["overfit_accuracy"], evidence=evidence)
 
 
 def judge_loss_trajectory(losses: list[float], thresholds: dict) -> Symptom:
@@ -394,5 +415,7 @@ def _optimizer_summary(model) -> dict:
     return {"class": type(optimizer).__name__, "learning_rate": num(lr) if isinstance(lr, (int, float)) else str(lr)}
 
 
-def run_measurements(model, data: FitData, *, max_steps: int, seed: int, thresholds: dict, progress) -> dict:
-    return Probe(model, data, max_steps=max_steps, seed=seed, thresholds=thresholds, progress=progress).run()
+def run_measurements(model, data: FitData, *, max_steps: int, seed: int, thresholds: dict, progress,
+                     deadline: float | None = None) -> dict:
+    return Probe(model, data, max_steps=max_steps, seed=seed, thresholds=thresholds, progress=progress,
+                 deadline=deadline).run()

@@ -49,6 +49,8 @@ def _header(report: dict) -> list[str]:
              f"{report['elapsed_seconds']:.1f} s"]
     if report.get("synthetic"):
         parts.append("synthetic data")
+    if report.get("time_limited_stages"):
+        parts.append(f"cut short by --timeout: {', '.join(report['time_limited_stages'])}")
     lines = [f"kerlint probe {report['script']} ({', '.join(parts)})"]
     if model:
         lines.append(

@@ -78,7 +78,7 @@ def run_child(request: ProbeRequest, progress=lambda stage: None) -> ProbeOutcom
         spec = {"script": os.path.abspath(request.script), "script_args": list(request.script_args),
                 "max_steps": request.max_steps, "device": request.device, "seed": request.seed,
                 "synthetic": request.synthetic, "thresholds": request.thresholds, "event_fd": write_fd,
-                "memory_limit_bytes": memory_limit_bytes(request.memory_limit_mb)}
+                "memory_limit_bytes": memory_limit_bytes(request.memory_limit_mb), "timeout": request.timeout}
         spec_path = os.path.join(tmp, "spec.json")
         with open(spec_path, "w", encoding="utf-8") as fh:
             json.dump(spec, fh)

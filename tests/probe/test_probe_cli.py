@@ -139,3 +139,14 @@ def test_progress_names_each_stage_on_stderr_and_json_stays_clean(tmp_path):
     positions = [err.find(stage) for stage in stages]
     assert -1 not in positions and positions == sorted(positions), err
     assert out.lstrip().startswith("{") and report["status"] == "ok"  # the script's prints never reach stdout
+
+
+@pytest.mark.probe
+def test_a_long_probe_is_cut_short_to_fit_the_timeout_instead_of_timing_out(tmp_path):
+    script = write_script(tmp_path, "slow.py", scripts.GENERATOR_INPUT)
+    started = time.monotonic()
+    code, report, _, err = run_probe_cli(script, "--max-steps", "1000000", "--timeout", "15",
+                                         "--output-format", "json", "-q")
+    assert report["status"] == "ok", err
+    assert "training run" in report["time_limited_stages"] and report["steps"] > 20
+    assert time.monotonic() - started < 15 and code in (0, 1)
