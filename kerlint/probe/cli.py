@@ -60,7 +60,8 @@ class Progress:
 @click.option("--max-steps", type=click.IntRange(min=1), default=200, show_default=True,
               help="Training steps for the short run on a copy of the model (and the overfit test's cap).")
 @click.option("--timeout", type=click.FloatRange(min=1), default=300, show_default=True,
-              help="Seconds before the script's whole process group is killed (exit 4).")
+              help="Seconds for the whole run. The training run and overfit test are cut short to fit; "
+                   "a script that has not finished the probe by then has its process group killed (exit 4).")
 @click.option("--device", type=click.Choice(["auto", "cpu", "gpu"]), default="auto", show_default=True,
               help="auto: a GPU if TensorFlow sees one; cpu hides GPUs; gpu requires one.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed for TF, numpy and Python.")
@@ -68,7 +69,8 @@ class Progress:
 @click.option("--report", "report_path", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Also write a self-contained HTML report (charts) to this file.")
 @click.option("--synthetic", is_flag=True,
-              help="Replace keras.datasets loaders with class-structured synthetic data (no download).")
+              help="Offline data: keras.datasets loaders, get_file downloads and missing image folders "
+                   "become class-structured synthetic data of the same shape, dtype and range.")
 @click.option("--threshold", "thresholds", multiple=True, metavar="NAME=VALUE",
               help="Override a symptom threshold, e.g. --threshold vanishing_ratio=1e-4 (repeatable).")
 @click.option("--memory-limit", "memory_limit_mb", type=click.IntRange(min=0), default=None, metavar="MB",
@@ -76,12 +78,18 @@ class Progress:
 @click.option("-q", "--quiet", is_flag=True, help="No progress lines on stderr.")
 def probe_command(script, script_args, max_steps, timeout, device, seed, output_format, report_path,
                   synthetic, thresholds, memory_limit_mb, quiet):
-    """Run SCRIPT with Model.fit intercepted and measure why the model would train badly.
+    """Run SCRIPT (a .py file or a notebook) with Model.fit intercepted and measure why the model
+    would train badly; then give each `kerlint check` finding a verdict.
 
-    Pass arguments to the script after `--`:  kerlint probe train.py -- --epochs 3
+    \b
+    Arguments for the script go after `--`:
+        kerlint probe train.py -- --epochs 3
 
-    Exit status: 0 no symptom observed, 1 symptoms observed, 2 usage error, 3 the script failed
-    (or never called fit) before anything was measured, 4 timeout, 5 the probe itself failed.
+    \b
+    Exit status:
+        0  no symptom observed          3  the script failed, or never called fit()
+        1  symptoms observed            4  timeout
+        2  usage error                  5  the probe itself failed
     """
     if report_path:  # fail now, not after the run
         folder = os.path.dirname(os.path.abspath(report_path))
