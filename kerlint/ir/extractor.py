@@ -197,6 +197,7 @@ class Extractor:
         if isinstance(small, cst.Expr):
             self.eval(small.value, frame)
         elif isinstance(small, cst.Assign):
+            self.assigned = (small.value, tuple(_target_names(t.target for t in small.targets)))
             value = self.eval(small.value, frame)
             for target in small.targets:
                 self.assign(target.target, value, frame)
@@ -1248,6 +1249,9 @@ class Extractor:
                              arg_nodes={k: v for k, v in arg_nodes.items() if isinstance(k, str)})
             x_text = _pure_text(facts.x_node.value) if facts.x_node is not None else None
             facts.arg_texts = {"x": x_text} if x_text is not None else {}
+            assigned = getattr(self, "assigned", None)
+            if assigned is not None and assigned[0] is node:
+                facts.result_names = assigned[1]
             model.evaluates.append(facts)
             model.events.append(facts)
             return UNKNOWN
@@ -1625,6 +1629,15 @@ def _graph_order(out_layers, placed):
                     stack.append((parent, False))
     ordered.extend(layer for layer in placed if id(layer) not in done)
     return ordered
+
+
+def _target_names(targets):
+    """The plain names an assignment binds: `a, (b, c) = ...` -> a, b, c."""
+    for target in targets:
+        if isinstance(target, cst.Name):
+            yield target.value
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            yield from _target_names(element.value for element in target.elements)
 
 
 def _wrapped_shape(layer: Layer, shape):

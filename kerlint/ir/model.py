@@ -246,6 +246,7 @@ class Evaluate:
     x_node: cst.CSTNode | None = field(default=None, repr=False)  # the x argument (cst.Arg)
     arg_nodes: dict = field(default_factory=dict, repr=False)  # keyword -> cst.Arg (keywords as written)
     arg_texts: dict = field(default_factory=dict)  # "x" -> source text when side-effect free (as Fit.arg_texts)
+    result_names: tuple = ()  # the names the result is assigned to: `test_loss, test_acc = model.evaluate(...)`
 
 
 @dataclass(eq=False)
