@@ -63,6 +63,7 @@ def child_environment(device: str) -> dict:
     env = dict(os.environ)
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")  # keep TensorFlow's C++ logging quiet
     env["PYTHONUNBUFFERED"] = "1"
+    env["PYTHONDONTWRITEBYTECODE"] = "1"  # importing the user's own modules must not add __pycache__ to their tree
     if device == "cpu":
         env["CUDA_VISIBLE_DEVICES"] = "-1"
     # the child must import this same kerlint, installed or not

@@ -150,3 +150,12 @@ def test_a_long_probe_is_cut_short_to_fit_the_timeout_instead_of_timing_out(tmp_
     assert report["status"] == "ok", err
     assert "training run" in report["time_limited_stages"] and report["steps"] > 20
     assert time.monotonic() - started < 15 and code in (0, 1)
+
+
+@pytest.mark.probe
+def test_importing_the_users_own_modules_leaves_no_pycache_behind(tmp_path):
+    write_script(tmp_path, "helpers.py", "def load():\n    raise RuntimeError('no data here')\n")
+    script = write_script(tmp_path, "train.py", "import helpers\n\nx = helpers.load()\n")
+    code, _, _, err = run_probe_cli(script, "-q")
+    assert code == 3 and "train.py raised RuntimeError at line 3 before reaching fit(): no data here" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["helpers.py", "train.py"]
