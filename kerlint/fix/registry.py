@@ -77,6 +77,10 @@ class FixContext:
     def block_indent(self, node: cst.CSTNode) -> str:
         """The indentation of the block holding `node`. libcst keeps the indentation of a continuation
         line relative to it, so a node spanning lines needs it to render in place."""
+        known = getattr(self.positions, "block_indent", None)  # kerlint.positions: from its one walk
+        indent = known(node) if known is not None else None
+        if indent is not None:
+            return indent
         return _block_indents(self.module).get(id(node), "")
 
     def insert_after(self, node: cst.CSTNode, text: str) -> Edit:
