@@ -206,20 +206,33 @@ def feature_map_collapse(model: ModelIR, opts: Options) -> Iterator[Finding]:
                           f"the model cannot be built (input {_shape_text(model.input_shape)})",
                           severity=Severity.ERROR)
             return
-    convs = [layer for layer in model.layers if layer.is_conv]
-    if not convs:
-        return
-    last_conv = convs[-1]
-    for layer in spatial_layers:
-        if layer is last_conv or layer.order >= last_conv.order:
-            break
-        dims = _spatial(layer)
-        if dims and all(d == 1 for d in dims if d is not None) and all(d is not None for d in dims):
+    # A 1x1 map is only a problem for a convolution that still has a kernel to slide: a 1x1 conv on a
+    # pooled descriptor (channel attention, squeeze-and-excitation) is a dense layer by design.
+    for layer in model.layers:
+        if not layer.is_conv or layer.input_shape is None or len(layer.input_shape) < 2:
+            continue
+        dims = layer.input_shape[:-1]
+        kernel = _kernel(layer, len(dims))
+        if kernel is None or all(k == 1 for k in kernel):
+            continue
+        if all(d == 1 for d in dims):
             yield Finding(layer.node,
-                          f"the feature map is already {_shape_text(layer.output_shape)} after this {layer.kind}, "
-                          f"before the last convolution: later convolutions see a single position",
+                          f"this {layer.kind} gets a {_shape_text(layer.input_shape)} feature map: its "
+                          f"{'×'.join(map(str, kernel))} kernel sees a single position, so it learns nothing "
+                          f"spatial (the map collapsed before it)",
                           severity=Severity.WARNING)
             return
+
+
+def _kernel(layer: Layer, rank: int):
+    """The layer's kernel size as a tuple of `rank` ints, or None when unknown."""
+    inner = layer.wraps or layer
+    value = inner.args.get("kernel_size")
+    if isinstance(value, int) and not isinstance(value, bool):
+        return (value,) * rank
+    if isinstance(value, (tuple, list)) and len(value) == rank and all(isinstance(v, int) for v in value):
+        return tuple(value)
+    return None
 
 
 def _shape_text(shape) -> str:
