@@ -73,9 +73,6 @@ def _header(path: Path) -> tuple[set[str], str]:
 # Known false alarms (and misses) of landed rules, reported to the rule owners (strict: the marker must go once
 # fixed).
 KNOWN_FALSE_ALARMS = {
-    "bug_test_score_from_training_arrays": "KL307 miss: evaluate(x_train, y_train) stored as test_loss, test_acc is "
-                                           "not recognised (the rule reads the argument text only); the extractor "
-                                           "records Evaluate.result_names for it",
 }
 
 

@@ -370,12 +370,19 @@ def validation_is_training_data(model: ModelIR, opts: Options) -> Iterator[Findi
             continue
         text = evaluate.arg_texts.get("x")
         for data, train_text in training_inputs:
-            if evaluate.x is data and text != train_text and _says_holdout(text) and not _says_holdout(train_text):
-                yield Finding(evaluate.x_node or evaluate.node,
-                              f"{text} is the very data the model was trained on ({train_text or 'the fit() input'}): "
-                              f"this 'test' score measures memorisation, not generalisation",
-                              subject={"evaluate": evaluate, "data": data})
-                break
+            if evaluate.x is not data or _says_holdout(train_text):
+                continue
+            if text != train_text and _says_holdout(text):  # x_test = x_train; model.evaluate(x_test, ...)
+                message = f"{text} is the very data the model was trained on ({train_text or 'the fit() input'})"
+            elif any(_says_holdout(name) for name in evaluate.result_names):  # test_acc = evaluate(x_train)
+                message = (f"the score stored as {', '.join(evaluate.result_names)} is computed on "
+                           f"{text or 'the training data'}, the very data the model was trained on")
+            else:
+                continue
+            yield Finding(evaluate.x_node or evaluate.node,
+                          f"{message}: this 'test' score measures memorisation, not generalisation",
+                          subject={"evaluate": evaluate, "data": data})
+            break
 
 
 # Callbacks that stop training or keep the best weights.
