@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test test-fast bench clean
+.PHONY: install demo test test-fast bench fuzz clean
 
 install: $(STAMP)
 
@@ -29,6 +29,9 @@ test-fast: install
 
 bench: install
 	$(BIN)/python bench/run.py
+
+fuzz: install
+	$(BIN)/python bench/fuzz.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .kerlint_cache bench/corpus bench/results
