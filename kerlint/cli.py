@@ -102,8 +102,9 @@ def _comma_list(values: tuple[str, ...] | str | None) -> tuple[str, ...]:
 
 def settings_from_flags(*, config: str | None = None, isolated: bool = False, select=None,
                         extend_select=(), ignore=(), exclude=(), fail_on: str | None = None,
-                        show_unused_noqa: bool = False) -> SettingsResolver:
-    """The command line's settings layer, over the config files it allows. Raises ConfigError."""
+                        show_unused_noqa: bool = False, compute_fixes: bool | None = None) -> SettingsResolver:
+    """The command line's settings layer, over the config files it allows. Raises ConfigError.
+    `compute_fixes=False` skips the fixes of findings (see `needs_fixes`)."""
     selected = _comma_list(select)
     overrides = CliOverrides(
         select=parse_selectors(selected, "--select") if select else None,
@@ -112,8 +113,16 @@ def settings_from_flags(*, config: str | None = None, isolated: bool = False, se
         exclude=_comma_list(exclude),
         fail_on=Severity.parse(fail_on) if fail_on else None,
         report_unused_noqa=True if show_unused_noqa else None,
+        compute_fixes=compute_fixes,
     )
     return SettingsResolver(overrides, config_path=config, isolated=isolated)
+
+
+def needs_fixes(*, output_format: str, statistics: bool, fix: bool, unsafe_fixes: bool, diff: bool,
+                show_fixes: bool) -> bool:
+    """Whether anything this run prints uses the fixes of findings: the JSON report (its "fix" field),
+    --statistics (its fixable mark) and the fix flags. text, concise, github and SARIF never show them."""
+    return output_format == "json" or statistics or fix or unsafe_fixes or diff or show_fixes
 
 
 def collect_files(paths: list[str], resolver: SettingsResolver, force_exclude: bool = False) -> list[str]:
@@ -259,7 +268,11 @@ def check(paths, output_format, output_file, statistics, fail_on, exit_zero, sel
     try:
         resolver = settings_from_flags(config=config, isolated=isolated, select=select,
                                        extend_select=extend_select, ignore=ignore, exclude=exclude,
-                                       fail_on=fail_on, show_unused_noqa=show_unused_noqa)
+                                       fail_on=fail_on, show_unused_noqa=show_unused_noqa,
+                                       compute_fixes=needs_fixes(output_format=output_format,
+                                                                 statistics=statistics, fix=fix,
+                                                                 unsafe_fixes=unsafe_fixes, diff=diff,
+                                                                 show_fixes=show_fixes))
         files = collect_files(list(paths) or ["."], resolver, force_exclude=force_exclude)
         # Read every config file before linting, so a bad one fails the run before any output.
         for path in files:

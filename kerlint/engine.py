@@ -121,7 +121,7 @@ def lint_unit(unit: SourceUnit, settings: Settings) -> tuple[list[Violation], in
             continue
         seen.add(key)
         fix = fixes.fix_for(code, finding, module, positions, unit.cell_map, file_ir) \
-            if code in fixes.FIXERS else None
+            if settings.compute_fixes and code in fixes.FIXERS else None
         out.append(_violation(code, unit.path, finding.message, row, col, severity=finding.severity, end=end,
                               source_line=lines[row - 1] if 0 < row <= len(lines) else "",
                               cell_map=unit.cell_map, fix=fix))

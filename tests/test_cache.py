@@ -74,6 +74,28 @@ def test_a_changed_file_or_setting_or_kerlint_build_is_linted_again(tree, tmp_pa
     assert c.hits == 0
 
 
+def test_a_run_without_fixes_never_serves_a_run_with_them(tree, tmp_path):
+    # A text run skips the fixes (Settings.compute_fixes=False); a JSON run then needs them.
+    plain = run(tree, Cache(tmp_path / "cache"), Settings(compute_fixes=False))
+    assert plain.violations and all(v.fix is None for v in plain.violations if v.code != "KL001")
+    c = Cache(tmp_path / "cache")
+    with_fixes = run(tree, c)
+    assert c.hits == 0
+    assert any(v.fix is not None for v in with_fixes.violations)
+
+
+def test_cli_json_from_the_cache_after_a_text_run_still_has_fixes(tree, tmp_path):
+    env = {**os.environ, "NO_COLOR": "1", "KERLINT_CACHE_DIR": str(tmp_path / "cache")}
+
+    def check(fmt, *args):
+        return subprocess.run([sys.executable, "-m", "kerlint", "check", "--output-format", fmt, *args, "src"],
+                              cwd=tmp_path, capture_output=True, env=env).stdout
+
+    check("text")
+    assert check("json") == check("json", "--no-cache")
+    assert b'"fix": {' in check("json")
+
+
 def test_fingerprint_covers_kerlint_sources_and_rule_entries():
     from kerlint.catalogue import rules_dir
 

@@ -330,6 +330,27 @@ def test_every_output_format_runs(project):
     assert json.loads(run("check", "--output-format", "sarif", ".").output)["version"] == "2.1.0"
 
 
+def test_fixes_are_computed_only_when_the_output_shows_them(project, monkeypatch):
+    from kerlint import engine
+
+    (project / "deep.py").write_text(SIGMOID_STACK)
+    calls = []
+    real = engine.fixes.fix_for
+    monkeypatch.setattr(engine.fixes, "fix_for", lambda *a, **k: calls.append(a[0]) or real(*a, **k))
+
+    def fixes_computed(*flags) -> bool:
+        calls.clear()
+        run("check", "--no-cache", "--jobs", "1", *flags, ".")
+        return bool(calls)
+
+    for fmt in ("text", "concise", "github", "sarif"):
+        assert not fixes_computed("--output-format", fmt), fmt
+    assert fixes_computed("--output-format", "json")
+    assert fixes_computed("--statistics")  # marks the fixable codes
+    assert fixes_computed("--show-fixes")
+    assert fixes_computed("--unsafe-fixes")
+
+
 def test_show_unused_noqa(project):
     (project / "m.py").write_text(CLEAN.replace("print(math.pi)", "print(math.pi)  # noqa: KL101"))
     assert run("check", ".").exit_code == 0
