@@ -45,6 +45,23 @@ def _index_fields(cls: type) -> tuple[str, ...]:
     return names
 
 
+def walk(root: cst.CSTNode):
+    """Every node under `root` (itself included) but formatting nodes, parents before children: a plain
+    walk over dataclass fields, several times faster than a libcst visitor."""
+    node_type, skip = cst.CSTNode, _UNINDEXED
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        yield node
+        for name in _index_fields(type(node)):
+            value = getattr(node, name)
+            if isinstance(value, node_type):
+                if type(value) not in skip:
+                    stack.append(value)
+            elif isinstance(value, (tuple, list)):
+                stack.extend(item for item in reversed(value) if isinstance(item, node_type) and type(item) not in skip)
+
+
 def _fields(cls: type) -> tuple[str, ...]:
     names = _FIELDS.get(cls)
     if names is None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import libcst as cst
 
+from kerlint.fix.registry import nodes_of_type
+
 
 def keyword_arg(call: cst.Call, name: str) -> cst.Arg | None:
     for arg in call.args:
@@ -71,28 +73,14 @@ def dotted(node: cst.CSTNode) -> str:
 
 def containing_list(module: cst.Module, node: cst.CSTNode) -> tuple[cst.List, int] | None:
     """The list literal holding `node` as an element (a Sequential's layer list), and its index."""
-    found: list[tuple[cst.List, int]] = []
-
-    class Visitor(cst.CSTVisitor):
-        def visit_List(self, lst: cst.List) -> None:
-            for index, element in enumerate(lst.elements):
-                if element.value is node:
-                    found.append((lst, index))
-
-    module.visit(Visitor())
+    found = [(lst, index) for lst in nodes_of_type(module, cst.List)
+             for index, element in enumerate(lst.elements) if element.value is node]
     return found[0] if len(found) == 1 else None
 
 
 def applying_call(module: cst.Module, node: cst.CSTNode) -> cst.Call | None:
     """The call that applies `node` to a tensor (`Dense(10)(x)` for the node `Dense(10)`)."""
-    found: list[cst.Call] = []
-
-    class Visitor(cst.CSTVisitor):
-        def visit_Call(self, call: cst.Call) -> None:
-            if call.func is node:
-                found.append(call)
-
-    module.visit(Visitor())
+    found = [call for call in nodes_of_type(module, cst.Call) if call.func is node]
     return found[0] if len(found) == 1 else None
 
 
@@ -116,11 +104,7 @@ def add_statement(module: cst.Module, node: cst.CSTNode) -> cst.SimpleStatementL
         return (isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and call.func.attr.value == "add"
                 and len(call.args) == 1 and call.args[0].value is node)
 
-    class Visitor(cst.CSTVisitor):
-        def on_visit(self, block: cst.CSTNode) -> bool:
-            if isinstance(block, (cst.Module, cst.IndentedBlock)) and len(block.body) > 1:
-                found.extend(line for line in block.body if is_add(line))
-            return True
-
-    module.visit(Visitor())
+    for block in [module, *nodes_of_type(module, cst.IndentedBlock)]:
+        if len(block.body) > 1:
+            found.extend(line for line in block.body if is_add(line))
     return found[0] if len(found) == 1 else None

@@ -14,7 +14,7 @@ import libcst as cst
 
 from kerlint.checks.registry import Finding
 from kerlint.fix.calls import keyword_arg
-from kerlint.fix.registry import UNSAFE, FixContext, fixer
+from kerlint.fix.registry import UNSAFE, FixContext, fixer, nodes_of_type
 from kerlint.ir.model import Data, Fit
 from kerlint.violation import Fix
 
@@ -25,42 +25,40 @@ MAX_HOPS = 6  # names followed back from fit(x=...)
 
 def single_assignment(module: cst.Module, name: str) -> cst.BaseExpression | None:
     """The value of `name = value` when that is the only assignment to `name` in the module."""
-    found: list[cst.BaseExpression] = []
-
-    class Collect(cst.CSTVisitor):
-        def visit_Assign(self, node: cst.Assign) -> None:
-            for target in node.targets:
-                if isinstance(target.target, cst.Name) and target.target.value == name:
-                    found.append(node.value)
-                elif _binds(target.target, name):
-                    found.append(None)  # tuple unpacking: value unknown
-
-        def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
-            if isinstance(node.target, cst.Name) and node.target.value == name:
-                found.append(node.value)
-
-        def visit_AugAssign(self, node: cst.AugAssign) -> None:
-            if _binds(node.target, name):
-                found.append(None)
-
-        def visit_For(self, node: cst.For) -> None:
-            if _binds(node.target, name):
-                found.append(None)
-
-        def visit_Param(self, node: cst.Param) -> None:
-            if node.name.value == name:
-                found.append(None)
-
-    module.visit(Collect())
+    found = _assignments(module).get(name, ())
     return found[0] if len(found) == 1 else None
 
 
-def _binds(target: cst.CSTNode, name: str) -> bool:
+def _assignments(module: cst.Module) -> dict[str, list[cst.BaseExpression | None]]:
+    """name -> the values assigned to it anywhere in the module (None: a binding whose value is unknown:
+    tuple unpacking, `+=`, a for target, a parameter). From the module's cached node index, not a visit
+    per name (seconds on a 10,000-line file with many fits)."""
+    found: dict[str, list[cst.BaseExpression | None]] = {}
+
+    def bind(target: cst.CSTNode, value: cst.BaseExpression | None) -> None:
+        for name in _bound_names(target):
+            found.setdefault(name, []).append(value if isinstance(target, cst.Name) else None)
+
+    for node in nodes_of_type(module, cst.Assign):
+        for target in node.targets:
+            bind(target.target, node.value)
+    for node in nodes_of_type(module, cst.AnnAssign):
+        if isinstance(node.target, cst.Name):
+            bind(node.target, node.value)
+    for node in nodes_of_type(module, cst.AugAssign) + nodes_of_type(module, cst.For):
+        bind(node.target, None)
+    for node in nodes_of_type(module, cst.Param):
+        bind(node.name, None)
+    return found
+
+
+def _bound_names(target: cst.CSTNode) -> list[str]:
+    """The names an assignment target binds: a name, or the names in a tuple or list (unpacking)."""
     if isinstance(target, cst.Name):
-        return target.value == name
+        return [target.value]
     if isinstance(target, (cst.Tuple, cst.List)):
-        return any(_binds(element.value, name) for element in target.elements)
-    return False
+        return [name for element in target.elements for name in _bound_names(element.value)]
+    return []
 
 
 def pipeline_calls(module: cst.Module, expr: cst.BaseExpression) -> list[cst.Call]:

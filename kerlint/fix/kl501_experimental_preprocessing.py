@@ -12,7 +12,7 @@ from __future__ import annotations
 import libcst as cst
 
 from kerlint.checks.registry import Finding
-from kerlint.fix.registry import SAFE, FixContext, fixer
+from kerlint.fix.registry import SAFE, FixContext, fixer, nodes_of_type
 from kerlint.violation import Fix
 
 
@@ -23,21 +23,13 @@ NOT_IN_LAYERS = frozenset({"PreprocessingLayer", "CategoryCrossing"})
 def _names_used(module: cst.Module, node: cst.Attribute) -> set[str]:
     """What is taken from the `...experimental.preprocessing` module `node`: the attribute read off
     it (`node.RandomFlip`), or the names a `from <node> import ...` imports."""
-    names: set[str] = set()
-
-    class Visitor(cst.CSTVisitor):
-        def visit_Attribute(self, attribute: cst.Attribute) -> None:
-            if attribute.value is node:
-                names.add(attribute.attr.value)
-
-        def visit_ImportFrom(self, statement: cst.ImportFrom) -> None:
-            if statement.module is node:
-                if isinstance(statement.names, cst.ImportStar):
-                    names.add("*")
-                else:
-                    names.update(alias.name.value for alias in statement.names if isinstance(alias.name, cst.Name))
-
-    module.visit(Visitor())
+    names = {attribute.attr.value for attribute in nodes_of_type(module, cst.Attribute) if attribute.value is node}
+    for statement in nodes_of_type(module, cst.ImportFrom):
+        if statement.module is node:
+            if isinstance(statement.names, cst.ImportStar):
+                names.add("*")
+            else:
+                names.update(alias.name.value for alias in statement.names if isinstance(alias.name, cst.Name))
     return names
 
 
