@@ -33,7 +33,7 @@ _UNINDEXED = frozenset({cst.SimpleWhitespace, cst.ParenthesizedWhitespace, cst.T
 
 
 _FORMATTING_FIELDS = ("whitespace", "lpar", "rpar", "leading_lines", "lines_after_decorators", "header", "footer",
-                      "trailing_whitespace", "newline", "comma", "semicolon")
+                      "trailing_whitespace", "newline", "comma", "semicolon", "dot", "operator", "equal")
 _INDEX_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
@@ -43,6 +43,22 @@ def _index_fields(cls: type) -> tuple[str, ...]:
     if names is None:
         names = _INDEX_FIELDS[cls] = tuple(n for n in _fields(cls) if not n.startswith(_FORMATTING_FIELDS))
     return names
+
+
+# Per class, what the index needs: (fields to descend into, is a statement, is an indented block), or
+# _SKIP for formatting nodes and non-nodes (str, None, sentinels). Dict lookups by exact class: the
+# isinstance checks against libcst's abstract classes cost a third of the walk.
+_SKIP = ((), False, False)
+_INFO: dict[type, tuple[tuple[str, ...], bool, bool]] = {}
+
+
+def _node_info(cls: type) -> tuple[tuple[str, ...], bool, bool]:
+    if not issubclass(cls, cst.CSTNode) or cls in _UNINDEXED:
+        info = _SKIP
+    else:
+        info = (_index_fields(cls), issubclass(cls, cst.BaseStatement), issubclass(cls, cst.IndentedBlock))
+    _INFO[cls] = info
+    return info
 
 
 def walk(root: cst.CSTNode):
@@ -62,6 +78,11 @@ def walk(root: cst.CSTNode):
                 stack.extend(item for item in reversed(value) if isinstance(item, node_type) and type(item) not in skip)
 
 
+# Nodes that render the same alone as inside their parent (statements, elements, parameters... take
+# layout arguments from it), so `_place_node` can find their code in the source.
+_PLACEABLE = (cst.BaseExpression, cst.Arg)
+
+
 def _fields(cls: type) -> tuple[str, ...]:
     names = _FIELDS.get(cls)
     if names is None:
@@ -77,8 +98,8 @@ class _Recorder:
 
 
 def _statement_code(module: cst.Module, stmt: cst.CSTNode, recorder: _Recorder, indents: list[str]) -> str:
-    """The statement's code inside blocks indented by `indents`, recording PositionProvider's ranges
-    as if it started on line 1."""
+    """The statement's (or expression's) code inside blocks indented by `indents`, recording
+    PositionProvider's ranges as if it started on line 1, column 0."""
     state = PositionProvidingCodegenState(default_indent=module.default_indent,
                                           default_newline=module.default_newline, provider=recorder,
                                           indent_tokens=list(indents))
@@ -167,7 +188,11 @@ class Positions(Mapping):
         if self._holder is None:
             self._index()
         for node in pending:
+            if node in self._known:  # inside a node placed for an earlier one
+                continue
             stmt = self._holder.get(id(node))
+            if stmt is not None and isinstance(node, _PLACEABLE) and self._place_node(node, stmt):
+                continue
             while stmt is not None:
                 _, indents, parent = self._statements[id(stmt)]
                 if self._place(stmt, indents):
@@ -188,28 +213,45 @@ class Positions(Mapping):
         holder: dict[int, cst.CSTNode] = {}
         statements: dict[int, tuple] = {}
         default_indent = self.module.default_indent
-        node_type, statement_type, block_type = cst.CSTNode, cst.BaseStatement, cst.IndentedBlock
-        skip = _UNINDEXED
+        info = _INFO.get
         stack = [(stmt, (), None) for stmt in reversed(self.module.body)]
         pop, push = stack.pop, stack.append
         while stack:
             node, indents, enclosing = pop()
-            if isinstance(node, statement_type):
+            fields, is_statement, is_block = info(type(node)) or _node_info(type(node))
+            if is_statement:
                 statements[id(node)] = (node, indents, enclosing)
                 enclosing = node
             holder[id(node)] = enclosing
-            if isinstance(node, block_type):
+            if is_block:
                 indents = indents + (node.indent if node.indent is not None else default_indent,)
-            for name in _index_fields(type(node)):
+            for name in fields:
                 value = getattr(node, name)
-                if isinstance(value, node_type):
-                    if type(value) not in skip:
-                        push((value, indents, enclosing))
-                elif isinstance(value, (tuple, list)):
+                cls = type(value)
+                if cls is tuple or cls is list:
                     for item in value:
-                        if isinstance(item, node_type) and type(item) not in skip:
+                        if (info(type(item)) or _node_info(type(item))) is not _SKIP:
                             push((item, indents, enclosing))
+                elif (info(cls) or _node_info(cls)) is not _SKIP:
+                    push((value, indents, enclosing))
         self._holder, self._statements = holder, statements
+
+    def _place_node(self, node, stmt) -> bool:
+        """Record the ranges of `node` and the nodes under it by finding its own code in the source, which
+        costs less than its statement's; False when that code is not there exactly once."""
+        recorder = _Recorder()
+        text = _statement_code(self.module, node, recorder, self._statements[id(stmt)][1])
+        source = self.source
+        start = source.find(text) if text else -1
+        if start < 0 or source.find(text, start + 1) >= 0:
+            return False
+        lines = _count_lines(source, 0, start)
+        column = start - 1 - max(source.rfind("\n", 0, start), source.rfind("\r", 0, start))
+        for inner, rng in recorder._computed.items():  # generated from line 1, column 0
+            self._known[inner] = CodeRange(
+                CodePosition(rng.start.line + lines, rng.start.column + (column if rng.start.line == 1 else 0)),
+                CodePosition(rng.end.line + lines, rng.end.column + (column if rng.end.line == 1 else 0)))
+        return True
 
     def _place(self, stmt, indents: list[str]) -> bool:
         """Record the ranges of statement `stmt`, indented by `indents`; False when its line cannot be told."""

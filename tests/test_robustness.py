@@ -190,6 +190,11 @@ SOURCES = [
     "class A:\n  def f(self):\n      return [\n1,\n  2]\n# tail comment",
     "x=1;y=2\nz=3\n@dec\n# c\ndef h(): pass\n",
     '"""doc\nx = 1\n"""\nx = 1\n',  # a statement's text also inside a string
+    # Expressions placed by their own code: continuation lines in an indented block, tabs, CRLF,
+    # a column on the first line only, copies of an expression elsewhere.
+    "def f():\n\tif a:\n\t\tm = g(h(1,\n\t\t\t  2), k=[3,\n\t\t4])  # c\n\treturn h(1,\n\t\t\t  2)\n",
+    "class A:\r\n    x = call(a, b=(1 +\r\n        2))\r\n    y = 'call(a, b=(1 +'\r\n",
+    "m.add(Dense(64, activation='sigmoid'))\nm.add(Dense(64, activation='sigmoid'))\nm.add(Dense(1))",
 ]
 
 
@@ -204,3 +209,12 @@ def test_positions_match_libcst_position_provider(source):
         positions = locate(module, source, picked)
         for node in picked + rng.sample(nodes, min(6, len(nodes))):  # asked up front, then lazily
             assert positions.get(node) == full[node], (type(node).__name__, source)
+
+
+@pytest.mark.parametrize("source", SOURCES + [corpus.generate_script(11, 0, 150)])
+def test_every_expression_and_argument_alone_matches_libcst(source):
+    module = cst.parse_module(source)
+    full = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    for node in _all_nodes(module):
+        if isinstance(node, (cst.BaseExpression, cst.Arg)):
+            assert locate(module, source, [node]).get(node) == full[node], (type(node).__name__, source)
