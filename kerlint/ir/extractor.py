@@ -9,6 +9,8 @@ Anything it cannot follow becomes UNKNOWN, and models it cannot fully see are ma
 
 from __future__ import annotations
 
+import ast
+import functools
 import math
 import os
 from typing import Any
@@ -86,6 +88,13 @@ class _BudgetExceeded(Exception):
 
 def _is_const(value) -> bool:
     return value is None or isinstance(value, (bool, int, float, str))
+
+
+@functools.lru_cache(maxsize=4096)
+def _literal(text: str):
+    """What libcst's `evaluated_value` of a number or plain string literal is (ast.literal_eval of its
+    text), cached: the same literals recur throughout a file and literal_eval compiles each time."""
+    return ast.literal_eval(text)
 
 
 class Extractor:
@@ -338,23 +347,25 @@ class Extractor:
         self.steps += 1
         if self.steps > STEP_BUDGET:
             raise _BudgetExceeded()
-        if isinstance(node, cst.Name):
+        # The commonest node classes by exact class: isinstance against libcst's ABC-based classes is slow.
+        kind = type(node)
+        if kind is cst.Name:
             return self.lookup(node.value, frame)
-        if isinstance(node, (cst.Integer, cst.Float)):
+        if kind is cst.Call:
+            return self.eval_call(node, frame)
+        if kind is cst.Attribute:
+            return self.attribute(self.eval(node.value, frame), node.attr.value, node)
+        if kind is cst.Integer or kind is cst.Float:
             try:
-                return node.evaluated_value
+                return _literal(node.value)  # node.evaluated_value, cached
             except (ValueError, OverflowError):
                 return UNKNOWN
-        if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
+        if kind is cst.SimpleString or kind is cst.ConcatenatedString:
             try:
-                value = node.evaluated_value
+                value = _literal(node.value) if kind is cst.SimpleString else node.evaluated_value
             except Exception:  # noqa: BLE001 - odd string prefixes
                 return UNKNOWN
             return value if isinstance(value, str) else UNKNOWN
-        if isinstance(node, cst.Attribute):
-            return self.attribute(self.eval(node.value, frame), node.attr.value, node)
-        if isinstance(node, cst.Call):
-            return self.eval_call(node, frame)
         if isinstance(node, (cst.Tuple, cst.List)):
             items = []
             for element in node.elements:
