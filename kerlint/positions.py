@@ -127,6 +127,7 @@ class Positions(Mapping):
         self._full: Mapping[cst.CSTNode, CodeRange] | None = None
         self._holder: dict[int, cst.CSTNode] | None = None  # id(node) -> innermost statement holding it
         self._statements: dict[int, tuple] = {}  # id(statement) -> (statement, indents, enclosing statement)
+        self._not_unique: set[int] = set()  # ids of nodes whose code occurs more than once
 
     # --- Mapping ------------------------------------------------------------------------------
     def __getitem__(self, node: cst.CSTNode) -> CodeRange:
@@ -172,8 +173,10 @@ class Positions(Mapping):
                 return _shift(rng, shift)
         return None
 
-    def prefetch(self, nodes: Iterable[cst.CSTNode]) -> None:
-        """Compute the ranges of `nodes`, placing the innermost statements that hold them."""
+    def prefetch(self, nodes: Iterable[cst.CSTNode], of_module: bool = False) -> None:
+        """Compute the ranges of `nodes`, placing the innermost statements that hold them.
+        `of_module`: the caller vouches that the nodes are the module's (unknown nodes get no range), so a
+        node whose code is one line found once in the source is placed without indexing the module."""
         pending = []
         for node in nodes:
             if node in self._known:
@@ -185,13 +188,19 @@ class Positions(Mapping):
                 pending.append(node)
         if not pending or self._full is not None:
             return
+        if of_module:
+            pending = [node for node in pending if node not in self._known
+                       and not (isinstance(node, _PLACEABLE) and self._place_node(node, None))]
+            if not pending:
+                return
         if self._holder is None:
             self._index()
         for node in pending:
             if node in self._known:  # inside a node placed for an earlier one
                 continue
             stmt = self._holder.get(id(node))
-            if stmt is not None and isinstance(node, _PLACEABLE) and self._place_node(node, stmt):
+            if stmt is not None and isinstance(node, _PLACEABLE) and id(node) not in self._not_unique \
+                    and self._place_node(node, self._statements[id(stmt)][1]):
                 continue
             while stmt is not None:
                 _, indents, parent = self._statements[id(stmt)]
@@ -236,14 +245,18 @@ class Positions(Mapping):
                     push((value, indents, enclosing))
         self._holder, self._statements = holder, statements
 
-    def _place_node(self, node, stmt) -> bool:
-        """Record the ranges of `node` and the nodes under it by finding its own code in the source, which
-        costs less than its statement's; False when that code is not there exactly once."""
+    def _place_node(self, node, indents: tuple[str, ...] | None) -> bool:
+        """Record the ranges of `node` and the nodes under it by finding its own code, inside blocks indented
+        by `indents`, in the source, which costs less than its statement's. False when that code is not
+        there exactly once, or spans lines and `indents` is None (unknown: continuation lines need it)."""
         recorder = _Recorder()
-        text = _statement_code(self.module, node, recorder, self._statements[id(stmt)][1])
+        text = _statement_code(self.module, node, recorder, indents or ())
+        if indents is None and ("\n" in text or "\r" in text):
+            return False
         source = self.source
         start = source.find(text) if text else -1
         if start < 0 or source.find(text, start + 1) >= 0:
+            self._not_unique.add(id(node))
             return False
         lines = _count_lines(source, 0, start)
         column = start - 1 - max(source.rfind("\n", 0, start), source.rfind("\r", 0, start))
@@ -275,9 +288,10 @@ class Positions(Mapping):
 
 
 def locate(module: cst.Module, source: str, nodes: Iterable[cst.CSTNode]) -> Positions:
-    """Positions for `module` with the ranges of `nodes` computed up front (others on demand)."""
+    """Positions for `module` with the ranges of `nodes`, which must be nodes of `module`, computed up
+    front (others on demand)."""
     positions = Positions(module, source)
-    positions.prefetch(list(nodes))
+    positions.prefetch(list(nodes), of_module=True)
     return positions
 
 
