@@ -18,7 +18,7 @@ from kerlint.violation import Severity
 # which every `kerlint check` reads at start-up.
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-FIX_SAFETIES = ("safe", "unsafe", "none")
+FIX_SAFETIES = ("safe", "unsafe", "mixed", "none")
 
 
 @dataclass(frozen=True)
@@ -83,6 +83,8 @@ _FIX_SAFETY_TEXT = {
     "`kerlint check --fix` applies it.",
     "unsafe": "An automatic fix is available but unsafe: it changes the model or its training, so it is "
     "applied only with `--unsafe-fixes`.",
+    "mixed": "Some of this rule's fixes are safe and applied by `--fix`; the others change the model or its "
+    "training and are applied only with `--unsafe-fixes`. Each fix declares which it is (`--show-fixes`).",
     "none": "No automatic fix: the right change depends on intent.",
 }
 

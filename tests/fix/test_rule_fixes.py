@@ -23,7 +23,7 @@ NO_CERTAIN_FIX = {
 
 def _fixable_examples():
     for code, doc in lint_rules().items():
-        if doc.fix_safety in ("safe", "unsafe") and code in FIXERS and code in CHECKS:
+        if doc.fix_safety in ("safe", "unsafe", "mixed") and code in FIXERS and code in CHECKS:
             for index, source in enumerate(doc.invalid):
                 yield pytest.param(code, doc.fix_safety, source, NO_CERTAIN_FIX.get((code, index)),
                                    id=f"{code}-invalid-{index}")
@@ -36,12 +36,14 @@ def test_fix_removes_the_rule_and_adds_nothing(code, safety, source, no_fix_reas
     assert mine, f"{code} does not fire on its own example"
     if safety == "safe":  # a rule declared safe only ever offers safe fixes
         assert all(v.fix is None or v.fix.applicability is Applicability.SAFE for v in mine)
+    if safety == "unsafe":  # ... and one declared unsafe only unsafe ones
+        assert all(v.fix is None or v.fix.applicability is Applicability.UNSAFE for v in mine)
     if no_fix_reason:
         assert all(v.fix is None for v in mine), f"expected no fix ({no_fix_reason})"
         assert not fix(source, unsafe=True).changed
         return
 
-    result = fix(source, unsafe=safety == "unsafe")
+    result = fix(source, unsafe=safety in ("unsafe", "mixed"))
     text = text_of(result)
     assert result.changed, f"no fix was applied for {code}"
     after = lint_text(text, path="example.py")
