@@ -228,3 +228,40 @@ model.fit(x, y, epochs=EPOCHS)
 def test_pathological_recursion_is_bounded():
     source = "import keras\ndef f(n):\n    return f(n + 1)\nf(0)\nmodel = keras.Sequential([keras.layers.Dense(1)])\n"
     assert len(ir(source).models) == 1
+
+
+def test_multi_input_sub_model_call_keeps_the_graph_joined():
+    (model,) = ir("""
+import keras
+from keras import layers
+enc_in = keras.Input(shape=(16,))
+encoded = layers.Dense(8, activation="relu")(enc_in)
+encoder = keras.Model(enc_in, encoded)
+dec_in = keras.Input(shape=(4,))
+state_in = keras.Input(shape=(8,))
+merged = layers.Concatenate()([layers.Dense(8)(dec_in), state_in])
+decoder = keras.Model([dec_in, state_in], layers.Dense(3, activation="softmax")(merged))
+outputs = decoder([dec_in, encoded])
+full = keras.Model([enc_in, dec_in], outputs)
+full.compile(optimizer="adam", loss="categorical_crossentropy")
+""").models  # the encoder and decoder views are parts of the trained model, not models of their own
+    assert model.complete
+    assert [layer.kind for layer in model.layers] == ["Dense", "Dense", "Concatenate", "Dense"]
+
+
+def test_models_built_inside_a_custom_layer_are_part_of_it():
+    models = ir("""
+import keras
+from keras import layers
+class Block(layers.Layer):
+    def __init__(self, units):
+        super().__init__()
+        self.ffn = keras.Sequential([layers.Dense(units, activation="relu"), layers.Dense(32)])
+    def call(self, x):
+        return x + self.ffn(x)
+inputs = keras.Input(shape=(10, 32))
+x = Block(512)(inputs)
+model = keras.Model(inputs, layers.Dense(2, activation="softmax")(layers.GlobalAveragePooling1D()(x)))
+""").models
+    assert len(models) == 1 and models[0].style == "functional"
+    assert 512 in [layer.width for layer in models[0].layers]

@@ -146,7 +146,9 @@ def _regularized(model: ModelIR) -> bool:
             return True
         if any(key.endswith("_regularizer") and value is not None for key, value in layer.args.items()):
             return True
-        if layer.is_recurrent and any(layer.args.get(k) for k in ("dropout", "recurrent_dropout")):
+        # dropout inside a layer: LSTM/GRU dropout, recurrent_dropout, MultiHeadAttention(dropout=0.1)
+        if any(isinstance(layer.args.get(k), (int, float)) and layer.args.get(k) > 0
+               for k in ("dropout", "recurrent_dropout", "attention_dropout")):
             return True
     for compile_ in model.compiles:
         opt = compile_.optimizer

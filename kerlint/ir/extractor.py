@@ -129,9 +129,11 @@ class Extractor:
                 model.complete = False
         for model in self.all_models:
             self._finalize(model)
+        trained_layers = [{id(layer) for layer in m.layers} for m in self.all_models if m.events]
         self.file.models = [m for m in self.all_models
                             if not (id(m) in self.embedded and not m.events)
-                            and not (m.style in ("application", "loaded") and not m.events)]
+                            and not (m.style in ("application", "loaded") and not m.events)
+                            and not (not m.events and m.layers and _part_of_trained(m, trained_layers))]
         self.file.data = {k: v for k, v in self.globals.names.items() if isinstance(v, Data)}
         return self.file
 
@@ -712,7 +714,12 @@ class Extractor:
         kind = cls.kind()
         init = cls.lookup("__init__")
         if init is not None:
+            models_before = len(self.all_models)
             self.call_function(init, args, kwargs, node, bound_self=inst)
+            if kind == "layer":
+                # Models a custom layer builds for itself (a transformer's feed-forward Sequential) are parts
+                # of that layer, like a sub-model applied inside another model: not models of their own.
+                self.embedded.update(id(m) for m in self.all_models[models_before:])
         if kind == "callback":
             return Callback(cls.name)
         if kind == "model":
@@ -1046,6 +1053,12 @@ class Extractor:
     def apply_model(self, model: ModelIR, value, node):
         if isinstance(value, Data):
             return self._maybe_augmented(_data_through_layers(value, model.layers), value)
+        # a multi-input model called on a list: each tensor feeds the Input in the same position
+        by_input: dict[int, Tensor] = {}
+        if isinstance(value, (list, tuple)) and value and all(isinstance(v, Tensor) for v in value) \
+                and len(value) == len(model.input_layers):
+            by_input = {id(layer): tensor for layer, tensor in zip(model.input_layers, value)}
+            value = Tensor(None, None, broken=any(t.broken for t in value))
         if not isinstance(value, Tensor):
             value = Tensor(None, None, broken=True)
         if model.style in ("application", "loaded"):
@@ -1058,7 +1071,7 @@ class Extractor:
         replayed: dict[int, Tensor] = {}
         for layer in list(model.layers):
             # replay the model's own graph (branches, skips), not a chain; what came from outside is `value`
-            sources = [replayed.get(id(parent), value) for parent in layer.inputs] or [value]
+            sources = [replayed.get(id(parent), by_input.get(id(parent), value)) for parent in layer.inputs] or [value]
             tensor = replayed[id(layer)] = self.place(layer, sources)
         outs = [replayed[id(out)] for out in model.outputs if id(out) in replayed]
         if model.complete and len(outs) == len(model.outputs) > 1:
@@ -1171,6 +1184,7 @@ class Extractor:
         in_layers = [layer for layer in ordered if layer.kind == "Input"]
         if len(in_layers) == 1:
             model.input_shape = in_layers[0].output_shape
+        model.input_layers = [t.layer for t in _flatten(inputs) if isinstance(t, Tensor) and t.layer is not None]
         model.outputs = [t.layer for t in out_tensors if t.layer is not None]
         if any(t.broken for t in out_tensors) or any(getattr(layer, "_conditional", False) for layer in ordered):
             model.complete = False
@@ -1509,6 +1523,13 @@ class Extractor:
 
 
 # --- helpers ----------------------------------------------------------------------------------------
+
+def _part_of_trained(model: ModelIR, trained_layers: list[set]) -> bool:
+    """A never-compiled model whose layers all belong to a model that is trained: an encoder/decoder view
+    of an autoencoder or seq2seq model (its problems are the trained model's, reported there)."""
+    mine = {id(layer) for layer in model.layers}
+    return any(mine <= layers for layers in trained_layers)
+
 
 def _dotted(node) -> str:
     if isinstance(node, cst.Name):

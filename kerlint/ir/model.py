@@ -266,6 +266,7 @@ class ModelIR:
     # subclassed models: the keras.Model training hooks the class overrides ("train_step", "test_step", ...)
     overrides: frozenset = frozenset()
     open_end: bool = False  # Sequential whose last add() was unknown or conditional: its last layer is unknown
+    input_layers: list = field(default_factory=list)  # functional models: the Input layers, in inputs= order
 
     @property
     def weight_layers(self) -> list[Layer]:
