@@ -6,6 +6,8 @@ that path to a short key independent of how Keras was imported: ("keras", "layer
 
 from __future__ import annotations
 
+import functools
+
 # Prefixes that all mean "the Keras API", longest first.
 _KERAS_PREFIXES = (
     "tensorflow.python.keras.", "tensorflow.compat.v1.keras.", "tensorflow.compat.v2.keras.",
@@ -14,6 +16,7 @@ _KERAS_PREFIXES = (
 _KERAS_ROOTS = ("tensorflow.keras", "tf_keras", "keras", "tensorflow.python.keras")
 
 
+@functools.lru_cache(maxsize=4096)  # the extractor asks for the same few paths tens of thousands of times
 def canonical(path: str) -> tuple[str, str]:
     """("keras" | "tf" | "np" | "other", rest-of-path)."""
     for root in _KERAS_ROOTS:
