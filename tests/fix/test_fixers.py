@@ -1,38 +1,14 @@
 """Fixers on cases beyond the rule examples: the seed's model, layouts, comments, refusals."""
 
 import textwrap
+from pathlib import Path
 
 from kerlint.engine import lint_text
 from kerlint.fix import apply_edits, select_fixes
 from kerlint.violation import Applicability, Edit, Fix, Position, Severity, Violation
 
 # Seed 000, `build_deep_network_sigmoid`, as the seed writes it (odd indentation included).
-SEED_000_DEEP_SIGMOID = '''\
-import tensorflow as tf
-from tensorflow.keras import layers, models
-
-def build_deep_network_sigmoid():
-    model = models.Sequential([
-        layers.Conv2D(32, (3, 3), activation='sigmoid', padding='same', input_shape=(28, 28, 1)),
-        layers.MaxPooling2D((2, 2)),
-         layers.Conv2D(32, (3, 3), activation='sigmoid', padding='same'),
-        layers.MaxPooling2D((2, 2)),
-        layers.Conv2D(64, (3, 3), activation='sigmoid', padding='same'),
-        layers.MaxPooling2D((2, 2)),
-        layers.Conv2D(128, (3, 3), activation='sigmoid', padding='same'),
-         layers.MaxPooling2D((2, 2)),
-        layers.Conv2D(256, (3, 3), activation='sigmoid', padding='same'),
-        layers.MaxPooling2D((2, 2)),
-        layers.Flatten(),
-        layers.Dense(10, activation='softmax')  # Assuming 10 classes
-    ])
-    return model
-
-
-deep_sigmoid_model = build_deep_network_sigmoid()
-deep_sigmoid_model.compile(optimizer='adam', loss='categorical_crossentropy', metrics=['accuracy'])
-# deep_sigmoid_model.fit(...) # Example training - Very low accuracy
-'''
+SEED_000_DEEP_SIGMOID = (Path(__file__).parent.parent / "seeds" / "seed000_deep_network_sigmoid.py").read_text()
 
 
 def codes(source):
