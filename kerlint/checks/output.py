@@ -131,6 +131,18 @@ def logits_flag_mismatch(model: ModelIR, opts: Options) -> Iterator[Finding]:
                           subject=subject)
 
 
+def _labelled_trainings(model: ModelIR):
+    """(compile, loss, fit, labels) for every fit() whose compiled loss and labels are both known."""
+    for compile_, fits in trainings(model):
+        loss = _loss(compile_)
+        if loss is None:
+            continue
+        for fit in fits:
+            labels = labels_of(fit)
+            if labels is not None:
+                yield compile_, loss, fit, labels
+
+
 @rule("KL203")
 def output_units_class_mismatch(model: ModelIR, opts: Options) -> Iterator[Finding]:
     head = single_head(model)
@@ -140,59 +152,47 @@ def output_units_class_mismatch(model: ModelIR, opts: Options) -> Iterator[Findi
     if shape is not None and len(shape) != 1:
         return  # per-timestep / per-pixel outputs: labels are not one class per sample
     units = _units(head)
-    for compile_, fits in trainings(model):
-        loss = _loss(compile_)
-        if loss is None:
+    for _compile, loss, fit, labels in _labelled_trainings(model):
+        if not isinstance(labels.num_classes, int):
             continue
-        for fit in fits:
-            labels = labels_of(fit)
-            if labels is None or not isinstance(labels.num_classes, int):
-                continue
-            n, encoding = labels.num_classes, labels.label_encoding
-            where = _labels_text(labels, fit)
-            message, severity = None, None
-            if encoding == "onehot" and units != n:
-                message = (f"the output layer has {units} units but {where} are one-hot with {n} columns: "
-                           f"the shapes do not match. Use Dense({n}) on the output")
-            elif encoding in ("sparse", "binary") and _is_ce(loss):
-                if n > 2 and units < n:
-                    message = (f"the output layer has {units} unit{'s' if units != 1 else ''} but {where} has "
-                               f"{n} classes: labels {units}..{n - 1} have no output to score them. "
-                               f"Use Dense({n}, activation='softmax')")
-                elif units > n and units > 2:
-                    message = (f"the output layer has {units} units but {where} has only {n} classes: "
-                               f"{units - n} outputs are never the target. Use Dense({n})")
-                    severity = Severity.WARNING
-            if message:
-                yield Finding(head.layer.node, message, severity=severity, subject=[head.layer, labels])
-                return
+        n, encoding = labels.num_classes, labels.label_encoding
+        where = _labels_text(labels, fit)
+        message, severity = None, None
+        if encoding == "onehot" and units != n:
+            message = (f"the output layer has {units} units but {where} are one-hot with {n} columns: "
+                       f"the shapes do not match. Use Dense({n}) on the output")
+        elif encoding in ("sparse", "binary") and _is_ce(loss):
+            if n > 2 and units < n:
+                message = (f"the output layer has {units} unit{'s' if units != 1 else ''} but {where} has "
+                           f"{n} classes: labels {units}..{n - 1} have no output to score them. "
+                           f"Use Dense({n}, activation='softmax')")
+            elif units > n and units > 2:
+                message = (f"the output layer has {units} units but {where} has only {n} classes: "
+                           f"{units - n} outputs are never the target. Use Dense({n})")
+                severity = Severity.WARNING
+        if message:
+            yield Finding(head.layer.node, message, severity=severity, subject=[head.layer, labels])
+            return
 
 
 @rule("KL204")
 def label_encoding_mismatch(model: ModelIR, opts: Options) -> Iterator[Finding]:
-    for compile_, fits in trainings(model):
-        loss = _loss(compile_)
-        if loss is None:
+    reported: set[int] = set()  # one finding per compile(), at its loss
+    for compile_, loss, fit, labels in _labelled_trainings(model):
+        if id(compile_) in reported:
             continue
-        for fit in fits:
-            labels = labels_of(fit)
-            if labels is None:
-                continue
-            name = _labels_text(labels, fit)
-            if loss.name == "sparse_categorical_crossentropy" and labels.label_encoding == "onehot":
-                yield Finding(loss.node,
-                              f"sparse_categorical_crossentropy expects integer class ids but {name} are one-hot "
-                              f"(to_categorical / one_hot / class_mode='categorical'): use "
-                              f"categorical_crossentropy, or keep the labels as integers",
-                              subject=[loss, labels, fit])
-                break
-            if loss.name in ONE_HOT_CE and labels.label_encoding in ("sparse", "binary"):
-                yield Finding(loss.node,
-                              f"{loss.name} expects one-hot labels but {name} are integer class ids: use "
-                              f"sparse_categorical_crossentropy, or "
-                              f"one-hot encode them with to_categorical",
-                              subject=[loss, labels, fit])
-                break
+        name = _labels_text(labels, fit)
+        if loss.name == "sparse_categorical_crossentropy" and labels.label_encoding == "onehot":
+            message = (f"sparse_categorical_crossentropy expects integer class ids but {name} are one-hot "
+                       f"(to_categorical / one_hot / class_mode='categorical'): use "
+                       f"categorical_crossentropy, or keep the labels as integers")
+        elif loss.name in ONE_HOT_CE and labels.label_encoding in ("sparse", "binary"):
+            message = (f"{loss.name} expects one-hot labels but {name} are integer class ids: use "
+                       f"sparse_categorical_crossentropy, or one-hot encode them with to_categorical")
+        else:
+            continue
+        reported.add(id(compile_))
+        yield Finding(loss.node, message, subject=[loss, labels, fit])
 
 
 def _is_accuracy(metric: str) -> bool:
