@@ -142,8 +142,8 @@ def collect_files(paths: list[str], resolver: SettingsResolver, force_exclude: b
 
 def run_lint(files: list[str], resolver: SettingsResolver, jobs: int | None = 1, use_cache: bool = False):
     """Lint each file under its own settings, with `jobs` processes (None: all cores) and the
-    `.kerlint_cache/` when asked (kerlint.parallel). Returns a result with the engine's LintResult
-    fields (violations sorted, files, internal_errors)."""
+    `.kerlint_cache/` when asked (kerlint.parallel). Returns a LintResult (violations sorted,
+    files, internal_errors)."""
     from kerlint.parallel import lint_files
 
     cache = None
@@ -156,12 +156,12 @@ def run_lint(files: list[str], resolver: SettingsResolver, jobs: int | None = 1,
 
 def run_fixes(files: list[str], resolver: SettingsResolver, *, unsafe: bool, write: bool):
     """Fix each file to a fixed point under its own settings (kerlint.fix.session), writing the changed
-    ones unless `write` is False. Returns (the engine's LintResult for what remains, the FixRun)."""
-    from kerlint import engine
+    ones unless `write` is False. Returns (the LintResult for what remains, the FixRun)."""
     from kerlint.fix.session import fix_paths
+    from kerlint.parallel import LintResult
 
     fix_run = fix_paths(files, resolver.for_path, unsafe=unsafe, write=write)
-    result = engine.LintResult(violations=fix_run.violations, files=len(files),
+    result = LintResult(violations=fix_run.violations, files=len(files),
                                internal_errors=fix_run.internal_errors)
     return result, fix_run
 

@@ -7,7 +7,6 @@ Positions are computed only for files that have something to report.
 from __future__ import annotations
 
 import traceback
-from dataclasses import dataclass, field
 
 import libcst as cst
 
@@ -16,18 +15,12 @@ from kerlint import fix as fixes
 from kerlint.checks import CHECKS, Finding
 from kerlint.config import Settings
 from kerlint.ir import FileIR, extract
+from kerlint.parallel import LintResult, lint_files
 from kerlint.positions import locate
 from kerlint.sources import SourceProblem, SourceUnit, discover, read_source
 from kerlint.violation import Position, Severity, Violation
 
 ISSUE_URL_HINT = "this is a bug in kerlint; please report it with the file that triggers it"
-
-
-@dataclass
-class LintResult:
-    violations: list[Violation] = field(default_factory=list)
-    files: int = 0
-    internal_errors: int = 0
 
 
 def _violation(code: str, unit_path: str, message: str, row: int, col: int, *, severity=None,
@@ -143,11 +136,6 @@ def lint_text(text: str, settings: Settings | None = None, path: str = "<string>
 
 
 def lint_paths(paths: list[str], settings: Settings) -> LintResult:
-    result = LintResult()
-    for path in discover(paths, settings.exclude):
-        violations, internal = lint_file(path, settings)
-        result.violations.extend(violations)
-        result.internal_errors += internal
-        result.files += 1
-    result.violations.sort(key=Violation.sort_key)
-    return result
+    """Lint files and folders in this process, all under one `settings` (the CLI's run_lint gives each
+    file its own settings and may use processes and the cache)."""
+    return lint_files(discover(paths, settings.exclude), lambda _path: settings, jobs=1)

@@ -105,9 +105,9 @@ def _run_pool(tasks, jobs: int) -> dict[int, tuple[list[Violation], int]]:
 
 
 @dataclass
-class RunResult:
-    """Like the engine's LintResult (same fields), defined here so that a run answered entirely from
-    the cache never imports the engine and libcst."""
+class LintResult:
+    """What a run found. Defined here, not in the engine, so that a run answered entirely from the cache
+    never imports the engine and libcst (the engine re-exports it)."""
 
     violations: list[Violation] = field(default_factory=list)
     files: int = 0
@@ -115,7 +115,7 @@ class RunResult:
 
 
 def lint_files(files: list[str], settings_for: Callable[[str], object], jobs: int | None = None,
-               cache=None) -> RunResult:
+               cache=None) -> LintResult:
     """Lint `files`, each under `settings_for(path)`, with `jobs` processes (None: all cores) and an
     optional `kerlint.cache.Cache`. Violations come back sorted; the order never depends on `jobs`."""
     jobs = default_jobs() if not jobs or jobs < 1 else jobs
@@ -149,7 +149,7 @@ def lint_files(files: list[str], settings_for: Callable[[str], object], jobs: in
             for index, (violations, internal) in fresh.items():
                 if index in keys:
                     cache.put(keys[index], violations, internal)
-    result = RunResult()
+    result = LintResult()
     for index in range(len(tasks)):
         violations, internal = per_file[index]
         result.violations.extend(violations)
