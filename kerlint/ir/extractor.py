@@ -668,19 +668,11 @@ class Extractor:
         values = list(args)
         if bound_self is not None:
             values.insert(0, bound_self)
-        for index, param in enumerate(positional):
+        for index, param in enumerate(list(positional) + list(params.kwonly_params)):
             name = param.name.value
-            if index < len(values):
+            if index < len(positional) and index < len(values):
                 frame.names[name] = values[index]
             elif name in kwargs:
-                frame.names[name] = kwargs[name]
-            elif param.default is not None and not unknown_params:
-                frame.names[name] = self.eval(param.default, func.closure)
-            else:
-                frame.names[name] = UNKNOWN
-        for param in params.kwonly_params:
-            name = param.name.value
-            if name in kwargs:
                 frame.names[name] = kwargs[name]
             elif param.default is not None and not unknown_params:
                 frame.names[name] = self.eval(param.default, func.closure)
