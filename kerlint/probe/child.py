@@ -242,10 +242,24 @@ def run(spec: dict) -> int:
     return 3
 
 
+def _tie_to_parent(parent_pid: int | None) -> None:
+    """Die with kerlint (Linux: SIGKILL when the parent goes, even by SIGKILL), and take the signals the
+    parent blocked while starting us."""
+    import signal
+
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_SETMASK, [])
+    from kerlint.probe.runner import PR_SET_PDEATHSIG, prctl
+
+    if prctl(PR_SET_PDEATHSIG, signal.SIGKILL) and parent_pid and os.getppid() != parent_pid:
+        os._exit(1)  # the parent died before the request took effect
+
+
 def main() -> None:
     started = time.monotonic()
     with open(sys.argv[1], encoding="utf-8") as fh:
         spec = json.load(fh)
+    _tie_to_parent(spec.get("parent_pid"))
     if spec.get("timeout"):  # leave a margin to send the results before the parent's kill
         spec["deadline"] = started + 0.9 * spec["timeout"] - 1.0
     status = run(spec)

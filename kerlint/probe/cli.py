@@ -10,7 +10,7 @@ import time
 import click
 
 from kerlint.probe.evidence import DEFAULT_THRESHOLDS
-from kerlint.probe.runner import ProbeRequest
+from kerlint.probe.runner import ProbeInterrupted, ProbeRequest
 from kerlint.probe.session import run_probe
 
 
@@ -89,7 +89,8 @@ def probe_command(script, script_args, max_steps, timeout, device, seed, output_
     Exit status:
         0  no symptom observed          3  the script failed, or never called fit()
         1  symptoms observed            4  timeout
-        2  usage error                  5  the probe itself failed
+        2  usage error                  5  the probe itself failed, or measured nothing
+        128+N  interrupted by signal N (143 SIGTERM, 130 SIGINT); the script was stopped
     """
     if report_path:  # fail now, not after the run
         folder = os.path.dirname(os.path.abspath(report_path))
@@ -100,7 +101,13 @@ def probe_command(script, script_args, max_steps, timeout, device, seed, output_
                            device=device, seed=seed, synthetic=synthetic, thresholds=_parse_thresholds(thresholds),
                            memory_limit_mb=memory_limit_mb)
     progress = Progress(enabled=not quiet)
-    report = run_probe(request, progress)
+    try:
+        report = run_probe(request, progress)
+    except ProbeInterrupted as stop:
+        progress.done()
+        click.echo(f"kerlint probe: interrupted by {stop.name}; the script and the processes it started were "
+                   "stopped and the temporary folder removed", err=True)
+        sys.exit(stop.exit_status)
     progress.done()
     if report_path:
         from kerlint.probe import report_html

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from kerlint import catalogue as catalogue_module
 from kerlint.probe import join
-from kerlint.probe.runner import ProbeOutcome, ProbeRequest, run_child
+from kerlint.probe.runner import ProbeOutcome, ProbeRequest, interrupts_raise, run_child
 
 EXIT_CLEAN, EXIT_SYMPTOMS, EXIT_USAGE, EXIT_SCRIPT_FAILED, EXIT_TIMEOUT = 0, 1, 2, 3, 4
 # The probe itself failed (a kerlint bug or a missing TensorFlow): not the user's script, not clean.
@@ -143,9 +143,12 @@ def exit_code(report: dict) -> int:
 
 
 def run_probe(request: ProbeRequest, progress=lambda stage: None) -> dict:
+    """One probe run. SIGTERM/SIGINT/SIGHUP raise runner.ProbeInterrupted after the script's processes
+    are killed and the temporary folder removed (the CLI turns it into exit status 128 + signal)."""
     started = time.monotonic()
-    progress("static check")
-    static = static_findings(request.script)
-    outcome = run_child(request, progress)
+    with interrupts_raise():
+        progress("static check")
+        static = static_findings(request.script)
+        outcome = run_child(request, progress)
     outcome.elapsed = time.monotonic() - started
     return build_report(request, outcome, static)
