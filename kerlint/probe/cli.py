@@ -54,7 +54,26 @@ class Progress:
             sys.stderr.flush()
 
 
-@click.command("probe", context_settings={"help_option_names": ["-h", "--help"]})
+class _ProbeCommand(click.Command):
+    """An unknown option after SCRIPT is almost always meant for the script: say `--`, not "did you mean"."""
+
+    def parse_args(self, ctx, args):
+        given = list(args)  # click consumes the list it parses
+        try:
+            return super().parse_args(ctx, args)
+        except click.NoSuchOption as exc:
+            position = next((i for i, a in enumerate(given) if a.split("=", 1)[0] == exc.option_name), None)
+            script = next((a for a in given[:position] if a.endswith((".py", ".ipynb"))), None) \
+                if position is not None else None
+            if script is None:
+                raise
+            raise click.UsageError(
+                f"No such option: {exc.option_name}. kerlint probe's own options go before the script; "
+                f"arguments for the script go after `--`: kerlint probe {script} -- {' '.join(given[position:])}",
+                ctx) from None
+
+
+@click.command("probe", cls=_ProbeCommand, context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("script", type=click.Path(exists=True, dir_okay=False, readable=True))
 @click.argument("script_args", nargs=-1, type=click.UNPROCESSED)
 @click.option("--max-steps", type=click.IntRange(min=1), default=200, show_default=True,

@@ -256,7 +256,7 @@ class Probe:
             index = order[position:position + size]
             position += size
             y = take(self.data.y, index) if self.data.y is not None else None
-            logs = copy.train_on_batch(take(self.data.x, index), y, return_dict=True)
+            logs = mt.train_batch(copy, take(self.data.x, index), y)
             losses.append(float(logs.get("loss", float("nan"))))
             accuracy = _accuracy_from_logs(logs)
             if accuracy is not None:
@@ -347,7 +347,7 @@ class Probe:
             if time.monotonic() > stop_at:
                 self.time_limited.append("overfit test")
                 break
-            logs = copy.train_on_batch(x, y, return_dict=True)
+            logs = mt.train_batch(copy, x, y)
             losses.append(float(logs.get("loss", float("nan"))))
             best = max(best, _accuracy_from_logs(logs) or 0.0)
             if best >= self.t["overfit_accuracy"] or not math.isfinite(losses[-1]):

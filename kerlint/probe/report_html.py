@@ -11,7 +11,7 @@ import html
 import math
 import os
 
-from kerlint.probe.report_text import evidence_text, suggested_fixes
+from kerlint.probe.report_text import evidence_text, suggested_fixes, summary_line
 
 WIDTH, HEIGHT, PAD_LEFT, PAD_BOTTOM, PAD_TOP, PAD_RIGHT = 640, 240, 56, 64, 16, 16
 COLORS = ("#3366cc", "#dc7633", "#2e8b57")
@@ -163,6 +163,14 @@ figure { margin: 1em 0; }
 """
 
 
+def rich(text: str) -> str:
+    """Escaped text with the catalogue's `inline code` spans as <code> (never raw backticks)."""
+    parts = _esc(text).split("`")
+    if len(parts) % 2 == 0:  # an unpaired backtick: keep it as text
+        return _esc(text)
+    return "".join(f"<code>{part}</code>" if i % 2 else part for i, part in enumerate(parts))
+
+
 def render(report: dict) -> str:
     curves = report.get("curves", {})
     title = f"kerlint probe: {os.path.basename(report['script'])}"
@@ -178,6 +186,7 @@ def render(report: dict) -> str:
         out.append("<pre>" + _esc("\n".join(tail)) + "</pre></body></html>")
         return "".join(out)
 
+    out.append(f"<p><b>{_esc(summary_line(report))}</b></p>")
     out.append("<h2>Symptoms</h2><table><tr><th>code</th><th>symptom</th><th>result</th><th>evidence</th></tr>")
     for s in report["symptoms"]:
         result = "observed" if s["observed"] else ("ok" if s["measured"] else "not measured")
@@ -194,7 +203,7 @@ def render(report: dict) -> str:
             symptoms = ", ".join(f["observed_symptoms"] or f["measured_symptoms"])
             out.append(f"<tr><td>line {f['location']['row']}</td><td>{f['code']} {_esc(f['name'])}</td>"
                        f"<td class=\"{f['verdict']}\">{f['verdict']} {_esc(symptoms)}</td>"
-                       f"<td>{_esc(f['message'])}</td></tr>")
+                       f"<td>{rich(f['message'])}</td></tr>")
         out.append("</table>")
     else:
         out.append(f"<p>{_esc(report.get('static_check_note') or 'No static findings.')}</p>")
@@ -221,7 +230,7 @@ def render(report: dict) -> str:
     fixes = suggested_fixes(report)
     if fixes:
         out.append("<h2>Suggested fixes</h2><ul>")
-        out += [f"<li><b>{code}</b>: {_esc(text)}</li>" for code, text in fixes]
+        out += [f"<li><b>{code}</b>: {rich(text)}</li>" for code, text in fixes]
         out.append("</ul>")
     out.append("</body></html>")
     return "".join(out)

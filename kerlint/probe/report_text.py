@@ -81,6 +81,8 @@ def render(report: dict) -> str:
             because = f" by {', '.join(f['observed_symptoms'])}"
         elif f["verdict"] == "not-observed":
             because = f" ({', '.join(f['measured_symptoms'])} measured)"
+        elif f.get("other_fit_line"):
+            because = f" ({f['reason']})"
         elif not f.get("expected_symptoms"):
             because = " (no probe symptom maps to this rule)"
         else:
@@ -93,10 +95,22 @@ def render(report: dict) -> str:
     fixes = suggested_fixes(report)
     if fixes:
         lines += ["", "Suggested fixes"] + [f"  {code}: {text}" for code, text in fixes]
-    observed = sum(1 for s in report["symptoms"] if s["observed"])
-    lines += ["", f"{observed} symptom(s) observed out of {sum(1 for s in report['symptoms'] if s['measured'])} "
-                  f"measured."]
+    lines += ["", summary_line(report)]
     return "\n".join(lines) + "\n"
+
+
+def summary_line(report: dict) -> str:
+    """The last line: what was observed, out of what could be measured (never a silent "all clear")."""
+    observed = sum(1 for s in report["symptoms"] if s["observed"])
+    measured = sum(1 for s in report["symptoms"] if s["measured"])
+    unmeasured = len(report["symptoms"]) - measured
+    if measured == 0:
+        return (f"Nothing could be measured: all {len(report['symptoms'])} symptoms failed (reasons above), so this "
+                f"run says nothing about the model (exit status {report['exit_code']}).")
+    line = f"{observed} symptom(s) observed out of {measured} measured"
+    if unmeasured:
+        line += f"; {unmeasured} could not be measured"
+    return line + "."
 
 
 def suggested_fixes(report: dict) -> list[tuple[str, str]]:
@@ -123,11 +137,12 @@ def render_error(report: dict) -> str:
     if error.get("code"):
         place = f"cell {error['cell']}, line {error['line_in_cell']}" if error.get("cell") else f"line {error['line']}"
         lines.append(f"  {place}: {error['code']}")
-    if error.get("traceback_tail"):
+    if error.get("traceback_tail") and error.get("exception") != "SystemExit":
         lines += ["", "Traceback (most recent call last, the script's frames only):"]
         lines += ["  " + line for line in error["traceback_tail"]]
-    elif error.get("output_tail"):
-        lines += ["", "Last lines of the script's output:"] + ["  " + line for line in error["output_tail"]]
+    if error.get("output_tail"):  # a script that sys.exit()s usually says why on its own stderr
+        shown = error["output_tail"] if not error.get("traceback_tail") else error["output_tail"][-10:]
+        lines += ["", "Last lines of the script's output:"] + ["  " + line for line in shown]
     if report["status"] in ("script-error", "no-fit", "crashed"):
         lines += ["", "Nothing was measured. Fix the script (or probe it with --synthetic if it needs a dataset "
                       "download) and run kerlint probe again."]

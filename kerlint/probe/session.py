@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass
 
 from kerlint import catalogue as catalogue_module
-from kerlint.probe import join
+from kerlint.probe import fits, join
 from kerlint.probe.runner import ProbeOutcome, ProbeRequest, interrupts_raise, run_child
 
 EXIT_CLEAN, EXIT_SYMPTOMS, EXIT_USAGE, EXIT_SCRIPT_FAILED, EXIT_TIMEOUT = 0, 1, 2, 3, 4
@@ -95,6 +95,8 @@ def build_report(request: ProbeRequest, outcome: ProbeOutcome, static: StaticChe
             doc = docs.get(item["code"])
             symptoms.append({"code": item["code"], "name": doc.name if doc else item["code"], **item})
         findings, unpredicted = join.join(static.findings, symptoms, docs)
+        findings, unpredicted = _about_other_fits(request.script, payload.get("fit_line"), findings, symptoms,
+                                                  unpredicted)
         report.update(symptoms=symptoms, findings=findings, unpredicted_symptoms=unpredicted)
         report.update(payload)  # curves, model, timings, fit_line, fit_arguments
     else:
@@ -102,6 +104,25 @@ def build_report(request: ProbeRequest, outcome: ProbeOutcome, static: StaticChe
         report["error"] = _error_section(status, payload, outcome, request)
     report["exit_code"] = exit_code(report)
     return report
+
+
+def _about_other_fits(script: str, fit_line, findings: list[dict], symptoms: list[dict],
+                      unpredicted: list[str]) -> tuple[list[dict], list[str]]:
+    """Findings about a fit() the probe never ran are inconclusive (fits.py), whatever was measured."""
+    runs = fits.training_runs(script)
+    if len(runs) < 2:
+        return findings, unpredicted
+    out = []
+    for finding in findings:
+        line = fits.other_fit(finding["location"]["row"], fit_line, runs)
+        if line is not None:
+            finding = {**finding, "verdict": join.INCONCLUSIVE, "observed_symptoms": [], "measured_symptoms": [],
+                       "other_fit_line": line,
+                       "reason": f"about the fit() at line {line}; the probe measured the one at line {fit_line}"}
+        out.append(finding)
+    predicted = {c for f in out if "other_fit_line" not in f for c in f["expected_symptoms"]}
+    unpredicted = [s["code"] for s in symptoms if s.get("observed") and s["code"] not in predicted]
+    return out, unpredicted
 
 
 def _error_section(status: str, payload: dict, outcome: ProbeOutcome, request: ProbeRequest) -> dict:
@@ -139,7 +160,11 @@ def exit_code(report: dict) -> int:
     fixed = STATUS_EXIT.get(report["status"])
     if fixed is not None:
         return fixed
-    return EXIT_SYMPTOMS if any(s["observed"] for s in report["symptoms"]) else EXIT_CLEAN
+    if any(s["observed"] for s in report["symptoms"]):
+        return EXIT_SYMPTOMS
+    if not any(s["measured"] for s in report["symptoms"]):
+        return EXIT_PROBE_ERROR  # fit() was reached but nothing could be measured: not a clean bill of health
+    return EXIT_CLEAN
 
 
 def run_probe(request: ProbeRequest, progress=lambda stage: None) -> dict:
