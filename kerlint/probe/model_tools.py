@@ -71,6 +71,22 @@ class LossInfo:
     from_logits: bool | None
     units: int | None  # the output layer's last dimension (single-output models)
 
+    @property
+    def task(self) -> str:
+        """What the model is trained to do, from its loss and output width:
+        "single-label" (one class per sample: softmax + (sparse) categorical, or one sigmoid unit + binary),
+        "multi-label" (binary crossentropy over several sigmoid units: any number of labels per sample),
+        "regression", or "unknown"."""
+        if self.kind in ("sparse", "categorical"):
+            return "single-label"
+        if self.kind == "binary":
+            return "multi-label" if (self.units or 1) > 1 else "single-label"
+        return self.kind  # "regression" or "unknown"
+
+    @property
+    def classification(self) -> bool:
+        return self.kind in ("sparse", "categorical", "binary")
+
 
 def _loss_name(loss) -> str:
     if loss is None:

@@ -20,6 +20,7 @@ KEY_EVIDENCE = {
     "KP110": ("min", "max", "validation_max", "after_preprocessing_max"),
     "KP111": ("problems", "imbalance_ratio"),
     "KP112": ("non_finite_x", "non_finite_y"),
+    "KP113": ("problems", "samples"),
 }
 
 
@@ -140,9 +141,9 @@ def render_error(report: dict) -> str:
     if error.get("traceback_tail") and error.get("exception") != "SystemExit":
         lines += ["", "Traceback (most recent call last, the script's frames only):"]
         lines += ["  " + line for line in error["traceback_tail"]]
-    if error.get("output_tail"):  # a script that sys.exit()s usually says why on its own stderr
-        shown = error["output_tail"] if not error.get("traceback_tail") else error["output_tail"][-10:]
-        lines += ["", "Last lines of the script's output:"] + ["  " + line for line in shown]
+    exited = error.get("exception") == "SystemExit"  # a script that sys.exit()s says why on its own stderr
+    if error.get("output_tail") and (exited or not error.get("traceback_tail")):
+        lines += ["", "Last lines of the script's output:"] + ["  " + line for line in error["output_tail"]]
     if report["status"] in ("script-error", "no-fit", "crashed"):
         lines += ["", "Nothing was measured. Fix the script (or probe it with --synthetic if it needs a dataset "
                       "download) and run kerlint probe again."]
