@@ -187,6 +187,7 @@ def render(report: dict) -> str:
         return "".join(out)
 
     out.append(f"<p><b>{_esc(summary_line(report))}</b></p>")
+    out += _diagnosis_html(report.get("diagnosis") or {})
     out.append("<h2>Symptoms</h2><table><tr><th>code</th><th>symptom</th><th>result</th><th>evidence</th></tr>")
     for s in report["symptoms"]:
         result = "observed" if s["observed"] else ("ok" if s["measured"] else "not measured")
@@ -234,6 +235,30 @@ def render(report: dict) -> str:
         out.append("</ul>")
     out.append("</body></html>")
     return "".join(out)
+
+
+def _diagnosis_html(ranked: dict) -> list[str]:
+    out = ["<h2>Diagnosis</h2>"]
+    causes = ranked.get("causes", [])
+    if not causes:
+        out.append("<p>Nothing the probe measured points at a cause.</p>")
+    else:
+        out.append("<ol>")
+        for cause in causes:
+            items = [f"<li><b class=\"{'confirmed' if cause['level'] == 'error' else ''}\">{_esc(cause['title'])}"
+                     f"</b> ({_esc(cause['category'])})<ul>"]
+            items += [f"<li>evidence: {_esc(fact)}</li>" for fact in cause["evidence"]]
+            for finding in cause["confirms"]:
+                items.append(f"<li>confirms line {finding['line']}: {finding['code']} {rich(finding['message'])}"
+                             + (f"<br>fix: {rich(finding['fix'])}" if finding["fix"] else "") + "</li>")
+            if not cause["confirms"]:
+                items.append(f"<li>fix: {rich(cause['fix'])}</li>")
+            out.append("".join(items) + "</ul></li>")
+        out.append("</ol>")
+    if ranked.get("cannot_judge"):
+        out.append("<p>The probe cannot judge:</p><ul>" +
+                   "".join(f"<li>{_esc(item)}</li>" for item in ranked["cannot_judge"]) + "</ul>")
+    return out
 
 
 def _activation_figures(curves: dict, report: dict) -> list[str]:

@@ -62,10 +62,33 @@ def _header(report: dict) -> list[str]:
     return lines
 
 
+def diagnosis_lines(report: dict) -> list[str]:
+    """The ranked causes, each with its evidence, the static findings it confirms and the fix; then what
+    the probe cannot judge."""
+    ranked = report.get("diagnosis") or {}
+    causes = ranked.get("causes", [])
+    if not causes:
+        lines = ["Diagnosis: nothing the probe measured points at a cause."]
+    else:
+        lines = ["Diagnosis (most likely cause first)"]
+        for cause in causes:
+            lines.append(f"  {cause['rank']}. [{cause['level']}] {cause['title']} ({cause['category']})")
+            lines += [f"       evidence: {fact}" for fact in cause["evidence"]]
+            for finding in cause["confirms"]:
+                lines.append(f"       confirms line {finding['line']}: {finding['code']} {finding['message']}")
+                if finding["fix"]:
+                    lines.append(f"         fix: {finding['fix']}")
+            if not cause["confirms"]:
+                lines.append(f"       fix: {cause['fix']}")
+    if ranked.get("cannot_judge"):
+        lines.append("  The probe cannot judge: " + "; ".join(ranked["cannot_judge"]) + ".")
+    return lines
+
+
 def render(report: dict) -> str:
     if report["status"] != "ok":
         return render_error(report)
-    lines = _header(report) + ["", "Symptoms"]
+    lines = _header(report) + [""] + diagnosis_lines(report) + ["", "Symptoms"]
     width = max((len(s["name"]) for s in report["symptoms"]), default=10)
     for s in report["symptoms"]:
         result = "OBSERVED" if s["observed"] else ("ok" if s["measured"] else "not measured")

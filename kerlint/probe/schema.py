@@ -51,6 +51,10 @@ PROBE_REPORT = {
         "findings": {"type": "array", "items": FINDING},
         "unpredicted_symptoms": {"type": "array", "items": {"type": "string"}},
         "exit_code": {"enum": [0, 1, 2, 3, 4, 5]},
+        "diagnosis": {"type": "object", "required": ["causes", "cannot_judge"], "properties": {
+            "causes": {"type": "array", "items": {"type": "object", "required": [
+                "rank", "cause", "category", "title", "level", "evidence", "symptoms", "confirms", "fix"]}},
+            "cannot_judge": {"type": "array", "items": {"type": "string"}}}},
         "error": {"type": "object", "required": ["message"]},
         "curves": {"type": "object"},
         "model": {"type": "object"},

@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass
 
 from kerlint import catalogue as catalogue_module
-from kerlint.probe import fits, join
+from kerlint.probe import diagnosis, fits, join
 from kerlint.probe.runner import ProbeOutcome, ProbeRequest, interrupts_raise, run_child
 
 EXIT_CLEAN, EXIT_SYMPTOMS, EXIT_USAGE, EXIT_SCRIPT_FAILED, EXIT_TIMEOUT = 0, 1, 2, 3, 4
@@ -99,6 +99,10 @@ def build_report(request: ProbeRequest, outcome: ProbeOutcome, static: StaticChe
                                                   unpredicted)
         report.update(symptoms=symptoms, findings=findings, unpredicted_symptoms=unpredicted)
         report.update(payload)  # curves, model, timings, fit_line, fit_arguments
+        # the ranked diagnosis comes first in the JSON too (right after the status)
+        ranked = diagnosis.diagnose(report)
+        report = {**{k: report[k] for k in ("script", "script_args", "status")}, "diagnosis": ranked,
+                  **{k: v for k, v in report.items() if k not in ("script", "script_args", "status")}}
     else:
         report["findings"] = [{**f, **join.verdict(f["code"], {}, docs)} for f in static.findings]
         report["error"] = _error_section(status, payload, outcome, request)

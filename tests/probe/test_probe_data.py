@@ -27,16 +27,19 @@ model.fit(x_train, y_train, batch_size=32, epochs=2)
 '''
 
 
-def _run(tmp_path, name, prepare):
+def _run(tmp_path, name, prepare, keep_report=False):
     script = write_script(tmp_path, f"{name}.py", TABULAR.format(prepare=prepare))
     code, report, _, stderr = run_probe_cli(script, "--max-steps", "30", "--output-format", "json", "-q")
     assert report is not None and report["status"] == "ok", stderr
-    return code, symptoms(report)
+    return code, ((symptoms(report), report) if keep_report else symptoms(report))
 
 
 def test_an_empty_training_set_is_a_data_finding_not_exploding_gradients(tmp_path):
-    code, found = _run(tmp_path, "empty", "x_train, y_train = x_train[10000:], y_train[10000:]  # sized for 60k")
+    code, found = _run(tmp_path, "empty", "x_train, y_train = x_train[10000:], y_train[10000:]  # sized for 60k",
+                       keep_report=True)
+    found, report = found
     assert code == 1
+    assert [c["cause"] for c in report["diagnosis"]["causes"]] == ["unusable-training-data"]
     assert found["KP113"]["observed"] and found["KP113"]["evidence"]["problems"] == ["no training samples"]
     for other in ("KP102", "KP107", "KP109"):  # before: exploding (0/0 shown as inf), cannot-overfit, diverging
         assert not found[other]["measured"] and "unusable" in found[other]["reason"]

@@ -73,9 +73,15 @@ def test_a_noisy_but_falling_loss_is_not_oscillation_and_a_too_high_rate_is(tmp_
     # Adam takes 200 steps on these 16 samples: still learning at the 100-step cap, not "cannot overfit"
     assert not healthy["KP107"]["observed"]
 
-    code, _, broken = _run(tmp_path, "noisy_bad", NOISY_BINARY.format(lr="3.0"))
+    code, report, broken = _run(tmp_path, "noisy_bad", NOISY_BINARY.format(lr="3.0"))
     assert code == 1 and broken["KP109"]["observed"] and broken["KP109"]["evidence"]["oscillating"]
     assert broken["KP109"]["evidence"]["swing_over_noise"] > 10 and not broken["KP109"]["evidence"]["loss_fell"]
+    # one ranked diagnosis, first in the JSON: the learning rate, confirming the static KL301 at line 10
+    assert list(report)[:4] == ["script", "script_args", "status", "diagnosis"]
+    top = report["diagnosis"]["causes"][0]
+    assert top["cause"] == "learning-rate-too-high" and top["category"] == "learning_rate"
+    assert "KP109" in top["symptoms"] and [(f["code"], f["line"]) for f in top["confirms"]] == [("KL301", 10)]
+    assert any("epochs" in item for item in report["diagnosis"]["cannot_judge"])
 
 
 def test_regression_losses_and_gradients_are_judged_on_their_own_scale(tmp_path):
