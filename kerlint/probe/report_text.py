@@ -167,7 +167,10 @@ def render_error(report: dict) -> str:
     exited = error.get("exception") == "SystemExit"  # a script that sys.exit()s says why on its own stderr
     if error.get("output_tail") and (exited or not error.get("traceback_tail")):
         lines += ["", "Last lines of the script's output:"] + ["  " + line for line in error["output_tail"]]
-    if report["status"] in ("script-error", "no-fit", "crashed"):
+    if error.get("missing_paths") and report["status"] != "missing-data":
+        lines += ["", "Files and folders the script tried to read that do not exist: "
+                  + ", ".join(error["missing_paths"])]
+    if report["status"] in ("script-error", "missing-data", "no-fit", "crashed"):
         lines += ["", "Nothing was measured. Fix the script (or probe it with --synthetic if it needs a dataset "
                       "download) and run kerlint probe again."]
     if report["findings"]:

@@ -31,7 +31,7 @@ from pathlib import Path
 
 import kerlint
 
-TERMINAL_EVENTS = ("result", "script-error", "no-fit", "usage-error", "probe-error")
+TERMINAL_EVENTS = ("result", "script-error", "missing-data", "no-fit", "usage-error", "probe-error")
 EXIT_GRACE_SECONDS = 5.0
 INTERRUPTING_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGINT", "SIGHUP")
                              if hasattr(signal, name))

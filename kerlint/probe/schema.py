@@ -44,7 +44,8 @@ PROBE_REPORT = {
                  "exit_code"],
     "properties": {
         "script": {"type": "string"},
-        "status": {"enum": ["ok", "script-error", "no-fit", "crashed", "timeout", "usage-error", "probe-error"]},
+        "status": {"enum": ["ok", "script-error", "missing-data", "no-fit", "crashed", "timeout", "usage-error",
+                            "probe-error"]},
         "device": {"type": "string"},
         "steps": {"type": "integer", "minimum": 0},
         "symptoms": {"type": "array", "items": SYMPTOM},

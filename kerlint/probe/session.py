@@ -19,7 +19,8 @@ EXIT_CLEAN, EXIT_SYMPTOMS, EXIT_USAGE, EXIT_SCRIPT_FAILED, EXIT_TIMEOUT = 0, 1, 
 # The probe itself failed (a kerlint bug or a missing TensorFlow): not the user's script, not clean.
 EXIT_PROBE_ERROR = 5
 
-STATUS_EXIT = {"ok": None, "script-error": EXIT_SCRIPT_FAILED, "no-fit": EXIT_SCRIPT_FAILED,
+STATUS_EXIT = {"ok": None, "script-error": EXIT_SCRIPT_FAILED, "missing-data": EXIT_SCRIPT_FAILED,
+               "no-fit": EXIT_SCRIPT_FAILED,
                "crashed": EXIT_SCRIPT_FAILED, "timeout": EXIT_TIMEOUT, "usage-error": EXIT_USAGE,
                "probe-error": EXIT_PROBE_ERROR}
 
@@ -147,6 +148,17 @@ def _error_section(status: str, payload: dict, outcome: ProbeOutcome, request: P
                    f"{payload.get('message', '')}")
         if payload.get("exception") == "MemoryError":
             message += " (the probe limits the script's memory: see --memory-limit)"
+    elif status == "missing-data":
+        where = f" at line {payload['line']}" if payload.get("line") else ""
+        if payload.get("cell"):
+            where = f" in cell {payload['cell']}, line {payload['line_in_cell']}"
+        if payload.get("function") and payload["function"] != "<module>":
+            where += f" (in {payload['function']})"
+        paths = payload.get("missing_paths") or []
+        message = (f"{script} raised {payload.get('exception', 'an exception')}{where} before reaching fit(): "
+                   f"local data it reads is not here: "
+                   f"{', '.join(paths)} (working folder {os.getcwd()}). Put the data there, pass its location "
+                   "to the script after `--`, or probe with --synthetic if it is a known downloadable dataset")
     elif status == "crashed":
         message = (f"{script} ended abruptly (exit status {outcome.returncode}) before reaching fit(); "
                    "see the end of its output below")
@@ -155,7 +167,7 @@ def _error_section(status: str, payload: dict, outcome: ProbeOutcome, request: P
     else:
         message = f"the probe itself failed: {payload.get('message', '')}"
     section = {"message": message, **{k: v for k, v in payload.items() if k != "message"}}
-    if status in ("script-error", "crashed", "timeout", "probe-error"):
+    if status in ("script-error", "missing-data", "crashed", "timeout", "probe-error"):
         section["output_tail"] = outcome.log_tail
     return section
 
