@@ -227,26 +227,44 @@ class Probe:
         self._judge_activations()
 
     def _judge_activations(self) -> None:
-        """KP104/KP105 from the statistics at initialisation and, when available, after training."""
+        """KP104/KP105 from the statistics at initialisation and, when available, after training.
+
+        KP104: units that *die* — a layer whose dead share reaches dead_relu_fraction after training having
+        risen by dead_relu_rise since initialisation, or that is almost all dead (dead_relu_init_fraction)
+        from the start. (With low-dimensional non-negative inputs half of a healthy layer's units can be
+        dead at initialisation and stay so: the model still learns with the others.)
+        KP105: saturation at initialisation (the inputs or the initialiser drive the units flat before
+        any learning), or nearly complete saturation (saturation_after_fraction) after training."""
         phases = {"at_init": self.curves.get("activations_at_init", []),
                   "after_training": self.curves.get("activations_after_training")}
         for code, key, limit, label in (
                 ("KP104", "dead_fraction", self.t["dead_relu_fraction"], "ReLU"),
                 ("KP105", "saturated_fraction", self.t["saturation_fraction"], "sigmoid/tanh")):
-            evidence, observed, any_layer = {"threshold": limit}, False, False
+            evidence, any_layer, values = {"threshold": limit}, False, {}
             for phase, stats in phases.items():
                 if stats is None:
                     continue
-                values = [(s["layer"], s[key]) for s in stats if key in s]
-                if not values:
+                values[phase] = {s["layer"]: s[key] for s in stats if key in s}
+                if not values[phase]:
                     continue
                 any_layer = True
-                worst = max(values, key=lambda item: item[1])
+                worst = max(values[phase].items(), key=lambda item: item[1])
                 evidence[f"worst_layer_{phase}"], evidence[f"worst_fraction_{phase}"] = worst
-                evidence[f"layers_over_threshold_{phase}"] = [n for n, v in values if v >= limit]
-                observed = observed or worst[1] >= limit
+                evidence[f"layers_over_threshold_{phase}"] = [n for n, v in values[phase].items() if v >= limit]
+            init, after = values.get("at_init", {}), values.get("after_training", {})
+            if code == "KP104":
+                rise = self.t["dead_relu_rise"]
+                flagged = [n for n, v in after.items() if v >= limit and v - init.get(n, 0.0) >= rise]
+                flagged += [n for n, v in init.items() if v >= self.t["dead_relu_init_fraction"] and n not in flagged]
+                evidence.update(rise_threshold=rise, init_threshold=self.t["dead_relu_init_fraction"])
+            else:
+                flagged = [n for n, v in init.items() if v >= limit]
+                flagged += [n for n, v in after.items() if v >= self.t["saturation_after_fraction"]
+                            and n not in flagged]
+                evidence["after_training_threshold"] = self.t["saturation_after_fraction"]
+            evidence["layers_flagged"] = flagged
             if any_layer:
-                self.symptoms[code] = Symptom(code, observed=observed, evidence=evidence)
+                self.symptoms[code] = Symptom(code, observed=bool(flagged), evidence=evidence)
             else:
                 self.symptoms[code] = Symptom(code, measured=False, reason=f"no hidden {label} layers")
 
