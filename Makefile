@@ -4,14 +4,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test test-fast bench fuzz clean
+.PHONY: install demo test test-fast bench fuzz docs clean
 
 install: $(STAMP)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[probe,dev]'
+	$(BIN)/pip install --quiet -e '.[probe,dev,lsp]'
 	touch $(STAMP)
 
 demo: install
@@ -32,6 +32,10 @@ bench: install
 
 fuzz: install
 	$(BIN)/python bench/fuzz.py
+
+# docs/rules/CODE.md from rules/CODE.yaml (tests/test_rule_pages.py checks they are current)
+docs: install
+	$(BIN)/python docs/gen_rule_pages.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .kerlint_cache bench/corpus bench/results

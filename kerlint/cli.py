@@ -327,7 +327,9 @@ def rules_command(fmt):
 
 @main.command("rule")
 @click.argument("code")
-def rule_command(code):
+@click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True,
+              help="markdown: the page docs/rules/CODE.md holds; json: every field of the rule's entry.")
+def rule_command(code, fmt):
     """Print one rule's documentation (what it does, why, example, fix, options)."""
     from kerlint.catalogue import load_catalogue
     from kerlint.config import BUILTIN_CODES
@@ -335,7 +337,12 @@ def rule_command(code):
     code = code.strip().upper()
     doc = load_catalogue().get(code)
     if doc is not None:
-        click.echo(doc.markdown(), nl=False)
+        if fmt == "json":
+            import json
+
+            click.echo(json.dumps(doc.as_dict(), indent=2))
+        else:
+            click.echo(doc.markdown(), nl=False)
         return
     if code in BUILTIN_CODES:
         from kerlint.report.sarif import BUILTIN_DESCRIPTIONS
