@@ -184,6 +184,18 @@ def report_fixes(result, fix_run, *, unsafe: bool, show_fixes: bool, dry_run: bo
                nl=False, err=True)
 
 
+def run_add_noqa(files: list[str], resolver: SettingsResolver) -> int:
+    """--add-noqa: write the directives (kerlint.add_noqa), say how many on stderr; the exit code."""
+    from kerlint.add_noqa import add_noqa_paths
+
+    run = add_noqa_paths(files, resolver.for_path)
+    for message in run.messages:
+        click.echo(f"kerlint: warning: {message}", err=True)
+    click.echo(f"Added {run.added} noqa directive{'' if run.added == 1 else 's'} to "
+               f"{len(run.files_changed)} file{'' if len(run.files_changed) == 1 else 's'}.", err=True)
+    return EXIT_ERROR if run.internal_errors else EXIT_CLEAN
+
+
 def _internal_error(path: str, exc: Exception) -> Violation:
     return Violation(code="KL999", name="internal-error", severity=Severity.ERROR,
                      message=f"internal error: {type(exc).__name__}: {exc}; this is a bug in kerlint, "
@@ -259,12 +271,16 @@ def _fail(message: str) -> None:
 @click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N",
               help="Lint with N processes [default: all cores]; 1 lints in this process.")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the .kerlint_cache/ folder.")
+@click.option("--add-noqa", is_flag=True,
+              help="Add `# noqa: CODE` for every current finding (adopting kerlint on existing code); report nothing.")
 def check(paths, output_format, output_file, statistics, fail_on, exit_zero, select, extend_select, ignore,
           exclude, force_exclude, config, isolated, show_unused_noqa, fix, unsafe_fixes, diff, show_fixes,
-          jobs, no_cache):
+          jobs, no_cache, add_noqa):
     """Lint Python files, notebooks and folders for reasons a model trains badly."""
     if config and isolated:
         _fail("--config and --isolated cannot be used together")
+    if add_noqa and (fix or diff):
+        _fail("--add-noqa cannot be used with --fix or --diff")
     try:
         resolver = settings_from_flags(config=config, isolated=isolated, select=select,
                                        extend_select=extend_select, ignore=ignore, exclude=exclude,
@@ -277,6 +293,8 @@ def check(paths, output_format, output_file, statistics, fail_on, exit_zero, sel
         # Read every config file before linting, so a bad one fails the run before any output.
         for path in files:
             resolver.for_path(path)
+        if add_noqa:
+            sys.exit(run_add_noqa(files, resolver))
         fix_run = None
         if fix or diff:
             result, fix_run = run_fixes(files, resolver, unsafe=unsafe_fixes, write=not diff)
