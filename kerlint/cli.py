@@ -31,6 +31,9 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 # ---- a click group whose heavy subcommands are imported on first use ----------------------------
 
 
+LAZY_EXTRAS = {"probe": "probe", "server": "lsp"}  # the extra a lazy subcommand's imports come from
+
+
 class LazyGroup(click.Group):
     """`lazy_subcommands` maps a name to ("module:attribute", short help). The module is imported
     only when that subcommand runs (or its own --help is asked for), never for `kerlint --help`."""
@@ -54,7 +57,8 @@ class LazyGroup(click.Group):
             command = getattr(importlib.import_module(module_name), attribute)
         except (ImportError, AttributeError) as exc:
             raise click.ClickException(
-                f"`kerlint {name}` is not available: {exc}. Install it with `pip install kerlint[probe]`."
+                f"`kerlint {name}` is not available: {exc}. Install it with "
+                f"`pip install kerlint[{LAZY_EXTRAS.get(name, name)}]`."
             ) from exc
         if not isinstance(command, click.Command):
             raise click.ClickException(f"{target} is not a click command")
@@ -80,6 +84,8 @@ class LazyGroup(click.Group):
     lazy_subcommands={
         "probe": ("kerlint.probe.cli:probe_command",
                   "Run the script for a few steps with fit() intercepted; confirm findings (needs TensorFlow)."),
+        "server": ("kerlint.lsp.cli:server_command",
+                   "Run the language server over stdio, for editors (needs the `lsp` extra)."),
     },
     context_settings={"help_option_names": ["-h", "--help"]},
 )
