@@ -236,6 +236,24 @@ async def test_configuration_is_found_per_file_and_reloaded_when_it_changes(clie
     assert {"KL101", "KL504"} <= {d.code for d in diagnostics}  # linted with the defaults meanwhile
 
 
+@aio
+async def test_ranges_are_in_utf16_units_and_other_languages_are_not_linted(client, tmp_path):
+    text = 'from tensorflow import keras\nopt = keras.optimizers.Adam(name="😀é", lr=0.001)\n'
+    uri = open_document(client, tmp_path / "emoji.py", text)
+    (kl504,) = await diagnostics_for(client, uri)
+    line = text.splitlines()[1]
+    prefix = line[: line.index("lr=")]
+    assert kl504.range.start == types.Position(1, len(prefix.encode("utf-16-le")) // 2)  # the emoji counts 2
+    assert kl504.range.start.character == len(prefix) + 1
+    readme = tmp_path / "notes.md"
+    readme.write_text("opt = keras.optimizers.Adam(lr=0.001)\n")
+    client.text_document_did_open(types.DidOpenTextDocumentParams(text_document=types.TextDocumentItem(
+        uri=readme.as_uri(), language_id="markdown", version=1, text=readme.read_text())))
+    change(client, uri, text.replace("lr=", "learning_rate="), version=2)
+    assert await diagnostics_for(client, uri) == []
+    assert readme.as_uri() not in client.diagnostics  # linted in order: the markdown one got nothing
+
+
 NOTEBOOK_CELLS = [
     (types.NotebookCellKind.Markup, "# Training\n"),
     (types.NotebookCellKind.Code, "from tensorflow import keras\nopt = keras.optimizers.Adam(lr=0.001)\n"),

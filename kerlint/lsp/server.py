@@ -85,7 +85,10 @@ class KerlintServer(LanguageServer):
         doc = self.workspace.text_documents.get(uri)
         if doc is None:
             return None
-        return Target(uri, self._path(uri, ".py"), text=doc.source, version=doc.version)
+        path = self._path(uri, ".py")
+        if doc.language_id not in (None, "", "python") and not path.endswith((".py", ".pyi")):
+            return None  # not Python (an .ipynb opened as JSON text, a README...): nothing to lint
+        return Target(uri, path, text=doc.source, version=doc.version)
 
     def _version(self, uri: str | None):
         doc = self.workspace.text_documents.get(uri) if uri else None
