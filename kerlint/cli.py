@@ -342,7 +342,7 @@ def rules_command(fmt):
         rows = [{"code": d.code, "name": d.name, "severity": d.severity.label,
                  "fix_safety": None if d.is_symptom else d.fix_safety,
                  "kind": "symptom" if d.is_symptom else "rule", "summary": d.summary,
-                 "options": {o.name: o.default for o in d.options}} for d in docs]
+                 "options": {o.name: o.default for o in d.options}, "url": d.url} for d in docs]
         click.echo(json.dumps(rows, indent=2))
         return
     if not docs:

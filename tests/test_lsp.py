@@ -216,6 +216,22 @@ async def test_typing_is_debounced_and_the_last_version_wins(client, tmp_path):
 
 
 @aio
+async def test_a_long_lint_runs_off_the_protocol_loop(client, tmp_path):
+    small = open_document(client, tmp_path / "small.py", SCRIPT)
+    kl504 = by_code(await diagnostics_for(client, small))["KL504"]
+    big_text = "from tensorflow import keras\nfrom tensorflow.keras import layers\n" + "".join(
+        f"m{i} = keras.Sequential([keras.Input(shape=(32,)), layers.Dense(64, activation='sigmoid'), "
+        f"layers.Dense(64, activation='sigmoid'), layers.Dense(10, activation='softmax')])\n"
+        f"m{i}.compile(optimizer='adam', loss='mse')\nm{i}.fit(x, y, epochs=3)\n" for i in range(300))
+    big = open_document(client, tmp_path / "big.py", big_text)  # seconds of linting in the worker thread
+    hover = await client.text_document_hover_async(types.HoverParams(
+        text_document=types.TextDocumentIdentifier(uri=small), position=kl504.range.start))
+    assert "KL504" in hover.contents.value
+    assert big not in client.diagnostics  # answered while the big file was still being linted
+    assert len(await diagnostics_for(client, big, timeout=120)) == 600  # KL101 and KL303 for each model
+
+
+@aio
 async def test_configuration_is_found_per_file_and_reloaded_when_it_changes(client, tmp_path):
     project = tmp_path / "project"
     project.mkdir()

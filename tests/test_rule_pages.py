@@ -100,3 +100,8 @@ def test_rule_json_carries_every_section_and_the_url():
     assert data["url"] == RULE_DOCS_URL.format(code="KL301") and data["fix_safety"] == doc.fix_safety
     symptom = json.loads(CliRunner().invoke(main, ["rule", "KP101", "--format", "json"]).output)
     assert symptom["kind"] == "symptom" and symptom["threshold"] and symptom["fix_safety"] is None
+
+
+def test_rules_json_links_every_entry():
+    rows = json.loads(CliRunner().invoke(main, ["rules", "--format", "json"]).output)
+    assert rows and all(row["url"] == rule_url(row["code"]) and _local_page(row["url"]).is_file() for row in rows)
