@@ -113,7 +113,7 @@ class KerlintServer(LanguageServer):
     def settings_for(self, path: str) -> tuple[Settings, str | None]:
         """(settings, a config error message or None). Reloads when a config file changed."""
         if self._configs_changed(os.path.dirname(os.path.abspath(path))):
-            self.resolver = SettingsResolver()
+            self.resolver = self.new_resolver()
         try:
             return self.resolver.for_path(path), None
         except ConfigError as exc:
@@ -137,8 +137,19 @@ class KerlintServer(LanguageServer):
                 return changed
             directory = parent
 
+    def new_resolver(self) -> SettingsResolver:
+        """Settings as `kerlint check` run from the workspace's root finds them."""
+        root = self.workspace.root_path if self._workspace_ready() else None
+        return SettingsResolver(cwd=root if root and os.path.isdir(root) else None)
+
+    def _workspace_ready(self) -> bool:
+        try:
+            return self.workspace is not None
+        except Exception:  # noqa: BLE001 - pygls raises before `initialize`
+            return False
+
     def config_changed(self) -> None:
-        self.resolver = SettingsResolver()
+        self.resolver = self.new_resolver()
         for uri in self.open_targets():
             self.schedule(uri, delay=0)
 
@@ -301,7 +312,7 @@ class KerlintServer(LanguageServer):
                 changes = {}
                 for cell, text in parts.items():
                     lines = target.lines(cell)
-                    end = types.Position(len(lines) - 1, ls_units(self, lines[-1]))
+                    end = types.Position(len(lines) - 1, self.workspace.position_codec.client_num_units(lines[-1]))
                     whole = types.Range(types.Position(0, 0), end)
                     changes[target.uri_of(cell)] = [types.TextEdit(range=whole, new_text=text)]
                 actions.append(types.CodeAction(title="kerlint: fix all safe fixes", kind=FIX_ALL_KIND,
@@ -327,15 +338,12 @@ class KerlintServer(LanguageServer):
                            range=self.to_range(result.target, first.cell, first.location, first.end_location))
 
 
-def ls_units(ls: KerlintServer, text: str) -> int:
-    return ls.workspace.position_codec.client_num_units(text)
-
-
 server = KerlintServer()
 
 
 @server.feature(types.INITIALIZE)
 def initialize(ls: KerlintServer, params: types.InitializeParams) -> None:
+    ls.resolver = ls.new_resolver()
     options = params.initialization_options or {}
     if isinstance(options, dict) and isinstance(options.get("debounce"), (int, float)):
         ls.debounce = max(0.0, float(options["debounce"]))
