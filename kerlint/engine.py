@@ -125,7 +125,7 @@ def lint_unit(unit: SourceUnit, settings: Settings) -> tuple[list[Violation], in
 def lint_file(path: str, settings: Settings) -> tuple[list[Violation], int]:
     unit = read_source(path)
     if isinstance(unit, SourceProblem):
-        return [_violation("KL000", path, unit.message, unit.line, unit.column)], 0
+        return [_violation("KL000", path, unit.message, unit.line, unit.column, hint=unit.hint)], 0
     return lint_unit(unit, settings)
 
 

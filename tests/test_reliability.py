@@ -1,0 +1,102 @@
+"""Hostile inputs and faults found by an adversarial run (issue 14): each test injects the fault.
+
+Tests run as root, for whom `chmod 000` hides nothing; where a permission matters the OS call that meets
+it is made to fail the way it fails for an ordinary user (os.scandir raising PermissionError is exactly
+what os.walk sees in a folder it may not list).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kerlint.cli import main
+
+SOFTMAX_BCE = textwrap.dedent("""\
+    from tensorflow import keras
+    model = keras.Sequential([keras.Input(shape=(4,)), keras.layers.Dense(10, activation="softmax")])
+    model.compile(optimizer="adam", loss="binary_crossentropy")
+    """)
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    return tmp_path
+
+
+def run(*args):
+    return CliRunner().invoke(main, ["check", "--no-cache", *args], catch_exceptions=False)
+
+
+def findings(*args) -> list[dict]:
+    result = run("--output-format", "json", *args)
+    return json.loads(result.output)
+
+
+# ---- item 9: an unreadable subfolder is reported -------------------------------------------------
+
+
+def _deny(monkeypatch, folder: Path) -> None:
+    real_scandir = os.scandir
+    denied = os.path.realpath(folder)
+
+    def scandir(path="."):
+        if os.path.realpath(os.fsdecode(path)) == denied:
+            raise PermissionError(13, "Permission denied", os.fsdecode(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+
+
+def test_an_unreadable_subfolder_is_reported_not_skipped(project, monkeypatch):
+    (project / "top.py").write_text(SOFTMAX_BCE)
+    (project / "secret").mkdir()
+    (project / "secret" / "model.py").write_text(SOFTMAX_BCE)
+    _deny(monkeypatch, project / "secret")
+    found = findings(".")
+    by_file = {(Path(f["filename"]).name, f["code"]) for f in found}
+    assert ("top.py", "KL201") in by_file  # the rest is linted
+    (secret,) = [f for f in found if Path(f["filename"]).name == "secret"]
+    assert secret["code"] == "KL000"
+    assert "cannot read folder" in secret["message"] and "Permission denied" in secret["message"]
+    text = run(".").output
+    assert "make it readable" in text and "fix the syntax error" not in text
+
+
+# ---- item 12: one file reached by two paths is linted once -----------------------------------------
+
+
+def test_the_same_file_named_twice_is_linted_once(project):
+    (project / "model.py").write_text(SOFTMAX_BCE)
+    (project / "link.py").symlink_to(project / "model.py")
+    once = findings("model.py")
+    assert len(once) == 1
+    assert len(findings(".", str(project))) == 1  # `kerlint check . $PWD`
+    assert len(findings("model.py", str(project / "model.py"), "./model.py")) == 1
+
+
+# ---- item 13: KL000's help says what to do for a file that is not a syntax error ---------------------
+
+
+def test_kl000_help_matches_the_problem(project, monkeypatch):
+    from kerlint import sources
+
+    (project / "binary.py").write_bytes(b"\x7fELF\x00\x01" * 20)
+    (project / "big.py").write_text("x = 1\n" * 40)
+    (project / "broken.py").write_text("def f(:\n")
+    (project / "latin.py").write_bytes("x = 'caf\xe9'\n".encode("latin-1"))
+    monkeypatch.setattr(sources, "MAX_BYTES", 100)
+    text = run("big.py", "binary.py", "broken.py", "latin.py").output
+    blocks = {block.split(":")[0]: block for block in text.split("\n\n")}
+    assert "syntax error" in blocks["broken.py"]
+    for name in ("binary.py", "big.py", "latin.py"):
+        assert "KL000" in blocks[name] and "syntax error" not in blocks[name], blocks[name]
+    assert "--exclude" in blocks["binary.py"] and "--exclude" in blocks["big.py"]
+    assert "encoding" in blocks["latin.py"]
