@@ -100,3 +100,51 @@ def test_kl000_help_matches_the_problem(project, monkeypatch):
         assert "KL000" in blocks[name] and "syntax error" not in blocks[name], blocks[name]
     assert "--exclude" in blocks["binary.py"] and "--exclude" in blocks["big.py"]
     assert "encoding" in blocks["latin.py"]
+
+
+# ---- item 10: syntax errors where Python puts them; one bad cell does not hide the others -------------
+
+
+def _notebook(*cells: str, outputs=()) -> bytes:
+    return json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {"language_info": {"name": "python"}},
+                       "cells": [{"cell_type": "code", "metadata": {}, "execution_count": None,
+                                  "outputs": list(outputs), "source": c.splitlines(keepends=True)}
+                                 for c in cells]}, indent=1).encode()
+
+
+@pytest.mark.parametrize("source, row, column, words", [
+    ("x = 1\ny = 2\nz = 'abc\n", 3, 5, "unterminated string literal"),  # a tokenizer error: was 1:1
+    ('print "hello"\n', 1, 1, "Missing parentheses in call to 'print'"),  # was 1:1 "error at 1:13"
+    ("x = (1,\ny = 2\n", 1, 5, "'(' was never closed"),  # was 2:1
+    ("def f(:\n    pass\n", 1, 7, "invalid syntax"),
+])
+def test_syntax_errors_have_pythons_location_and_message(project, source, row, column, words):
+    import ast
+
+    (project / "bad.py").write_text(source)
+    with pytest.raises(SyntaxError) as python:
+        ast.parse(source)
+    [finding] = findings("bad.py")
+    assert (finding["location"]["row"], finding["location"]["column"]) == (row, column)
+    assert (python.value.lineno, python.value.offset) == (row, column)  # the same place Python says
+    assert words in finding["message"]
+
+
+def test_a_bad_notebook_cell_is_reported_in_its_cell_and_the_others_are_linted(project):
+    (project / "nb.ipynb").write_bytes(_notebook("def f(:\n    pass\n", "import numpy as np\n", SOFTMAX_BCE,
+                                                 "x = (1,\n"))
+    found = sorted((f["code"], f["cell"], f["location"]["row"]) for f in findings("nb.ipynb"))
+    assert found == [("KL000", 1, 1), ("KL000", 4, 1), ("KL201", 3, 3)]
+    messages = [f["message"] for f in findings("nb.ipynb") if f["code"] == "KL000"]
+    assert all("this cell was not linted" in m for m in messages)
+
+
+def test_fix_still_fixes_the_good_cells_of_a_notebook_with_a_bad_cell(project):
+    adam = "from tensorflow import keras\nopt = keras.optimizers.Adam(lr=0.01)\n"
+    path = project / "nb.ipynb"
+    path.write_bytes(_notebook("def f(:\n", adam))
+    result = run("--fix", "nb.ipynb")
+    cells = json.loads(path.read_text())["cells"]
+    assert "".join(cells[1]["source"]) == adam.replace("lr=", "learning_rate=")
+    assert "".join(cells[0]["source"]) == "def f(:\n"
+    assert "would not parse" not in result.output

@@ -151,14 +151,23 @@ class NotebookDocument:
         return (codecs.BOM_UTF8 if self.raw.startswith(codecs.BOM_UTF8) else b"") + out.encode("utf-8")
 
 
-def _parses(unit) -> bool:
+def _syntax_errors(unit) -> float:
+    """How many parts of `unit` do not parse: 0, the bad cells of a notebook, or infinity (the whole)."""
     if not isinstance(unit, SourceUnit):
-        return False
+        return float("inf")
     try:
         cst.parse_module(unit.text)
-    except Exception:  # noqa: BLE001 - any parser failure means: do not keep this pass
-        return False
-    return True
+    except Exception:  # noqa: BLE001 - any parser failure counts
+        bad, _ = engine.unparsable_cells(unit) if unit.cell_map else ([], unit)
+        return len(bad) or float("inf")
+    return 0
+
+
+def _breaks(candidate, current) -> bool:
+    """Whether a pass of fixes made the source parse worse (a fixer bug: never keep it). A notebook with a
+    cell that did not parse before still gets the fixes of its other cells."""
+    errors = _syntax_errors(candidate)
+    return errors > 0 and (errors == float("inf") or errors > _syntax_errors(current))
 
 
 # ---- the fixed point ----------------------------------------------------------------------------
@@ -188,7 +197,7 @@ def fix_unit(unit: SourceUnit, settings: Settings, unsafe: bool) -> FileFix:
         saved = doc.snapshot()
         doc.apply(chosen)
         candidate = doc.unit()
-        if not _parses(candidate):  # a fixer bug: never keep code that does not parse
+        if _breaks(candidate, current):  # a fixer bug: never keep code that does not parse
             doc.restore(saved)
             fixed.problem = (f"the fixes for {', '.join(sorted({v.code for v in chosen}))} would not parse; "
                              f"they were not applied (this is a bug in kerlint, please report it)")
