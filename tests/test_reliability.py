@@ -148,3 +148,24 @@ def test_fix_still_fixes_the_good_cells_of_a_notebook_with_a_bad_cell(project):
     assert "".join(cells[1]["source"]) == adam.replace("lr=", "learning_rate=")
     assert "".join(cells[0]["source"]) == "def f(:\n"
     assert "would not parse" not in result.output
+
+
+# ---- item 11: probe thresholds are validated like rule options -----------------------------------------
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-5", "0"])
+def test_probe_thresholds_must_be_finite_and_above_zero(project, value):
+    (project / "s.py").write_text("print('never run')\n")
+    result = CliRunner().invoke(main, ["probe", "s.py", "--threshold", f"overfit_samples={value}"])
+    assert result.exit_code == 2 and "above zero" in result.output
+
+
+def test_config_per_file_ignores_are_relative_to_the_config_folder_end_to_end(project):
+    (project / "ci").mkdir()
+    (project / "ci" / "kerlint.toml").write_text('[per-file-ignores]\n"models/*.py" = ["KL201"]\n')
+    (project / "ci" / "models").mkdir()
+    (project / "ci" / "models" / "m.py").write_text(SOFTMAX_BCE)
+    (project / "models").mkdir()
+    (project / "models" / "m.py").write_text(SOFTMAX_BCE)
+    found = findings("--config", "ci/kerlint.toml", ".")
+    assert sorted(os.path.relpath(f["filename"], project) for f in found) == ["models/m.py"]
