@@ -169,3 +169,32 @@ def test_config_per_file_ignores_are_relative_to_the_config_folder_end_to_end(pr
     (project / "models" / "m.py").write_text(SOFTMAX_BCE)
     found = findings("--config", "ci/kerlint.toml", ".")
     assert sorted(os.path.relpath(f["filename"], project) for f in found) == ["models/m.py"]
+
+
+# ---- item 13: a 1 MB line does not make a 3 MB text report ------------------------------------------
+
+
+def test_a_very_long_line_makes_a_short_text_report(project):
+    data = "[" + ", ".join(["0.5"] * 20_000) + "]"  # 100 kB on one line (the old report: 3 times that)
+    (project / "big.py").write_text("from tensorflow import keras\nX = " + data + "\n" + SOFTMAX_BCE.split("\n", 1)[1]
+                                    + f"model.fit(X, X, epochs=5)  {'#' * 5000}\n")
+    (project / "broken.py").write_text("x = " + data + " +\n")
+    text = run("big.py", "broken.py").output
+    assert "KL000" in text and "KL201" in text
+    assert len(text) < 10_000, len(text)
+    frame = [line for line in text.splitlines() if "|" in line]
+    assert max(len(line) for line in frame) < 200
+    assert any("…" in line for line in frame)
+
+
+def test_a_cut_frame_keeps_the_caret_under_the_reported_column():
+    from kerlint.report import RunInfo
+    from kerlint.report.text import code_frame
+    from kerlint.violation import Position, Severity, Violation
+
+    line = "a" * 5000 + "BAD" + "b" * 5000
+    v = Violation("KL000", "syntax-error", Severity.ERROR, "m", "f.py", Position(1, 5001), Position(1, 5004),
+                  source_line=line)
+    _, shown, carets, _ = code_frame(v, RunInfo(files=1))
+    column = carets.index("^")
+    assert shown[column:column + 3] == "BAD" and carets[column:].startswith("^^^ ")
