@@ -12,6 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 MAX_BYTES = 16 * 1024 * 1024  # larger files are reported, not parsed
+# A notebook's outputs (images, tables) are not linted, so its limit is its code's: MAX_BYTES of code. The
+# file itself may be larger, up to what reading its JSON costs within the memory bound (about 3 times the
+# file while it is read: the bytes, the text, the parsed cells).
+MAX_NOTEBOOK_BYTES = 128 * 1024 * 1024
 DEFAULT_EXCLUDES = (".venv", "venv", ".git", "build", "dist", "__pycache__", ".tox", ".nox",
                     ".mypy_cache", ".pytest_cache", ".kerlint_cache", "node_modules", ".eggs")
 _CODING_RE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
@@ -69,8 +73,10 @@ def read_source(path: str) -> SourceUnit | SourceProblem:
                                    "were not linted", hint=UNREADABLE_HINT)
     try:
         size = os.path.getsize(path)
-        if size > MAX_BYTES:
-            return SourceProblem(path, f"file is too large to lint ({size} bytes > {MAX_BYTES}); skipped",
+        limit = MAX_NOTEBOOK_BYTES if path.endswith(".ipynb") else MAX_BYTES
+        if size > limit:
+            what = "notebook (outputs included)" if path.endswith(".ipynb") else "file"
+            return SourceProblem(path, f"{what} is too large to lint ({size} bytes > {limit}); skipped",
                                  hint=TOO_LARGE_HINT)
         with open(path, "rb") as fh:
             data = fh.read()
@@ -81,7 +87,11 @@ def read_source(path: str) -> SourceUnit | SourceProblem:
     if path.endswith(".ipynb"):
         from kerlint import notebook  # only when there are notebooks
 
-        return notebook.load(path, data)
+        unit = notebook.load(path, data)
+        if isinstance(unit, SourceUnit) and len(unit.text) > MAX_BYTES:
+            return SourceProblem(path, f"the notebook's code is too large to lint ({len(unit.text)} characters > "
+                                       f"{MAX_BYTES}); skipped", hint=TOO_LARGE_HINT)
+        return unit
     try:
         text = decode_python(data)
     except (UnicodeDecodeError, LookupError) as exc:

@@ -198,3 +198,23 @@ def test_a_cut_frame_keeps_the_caret_under_the_reported_column():
     _, shown, carets, _ = code_frame(v, RunInfo(files=1))
     column = carets.index("^")
     assert shown[column:column + 3] == "BAD" and carets[column:].startswith("^^^ ")
+
+
+# ---- item 6: a notebook's size limit is its code's, not its outputs' -----------------------------------
+
+
+def test_a_notebook_with_large_outputs_is_linted(project, monkeypatch):
+    from kerlint import sources
+
+    monkeypatch.setattr(sources, "MAX_BYTES", 64 * 1024)  # the .py limit, scaled down to keep the test fast
+    image = {"output_type": "display_data", "metadata": {}, "data": {"image/png": "iVBORw0KGgo" * 20_000}}
+    (project / "nb.ipynb").write_bytes(_notebook("import numpy as np\n", SOFTMAX_BCE, outputs=[image]))
+    assert os.path.getsize(project / "nb.ipynb") > 3 * sources.MAX_BYTES
+    assert [(f["code"], f["cell"]) for f in findings("nb.ipynb")] == [("KL201", 2)]
+    # the code itself is still bounded
+    (project / "code.ipynb").write_bytes(_notebook("x = 1\n" * 20_000))
+    [finding] = findings("code.ipynb")
+    assert finding["code"] == "KL000" and "the notebook's code is too large" in finding["message"]
+    monkeypatch.setattr(sources, "MAX_NOTEBOOK_BYTES", 1024)
+    [finding] = findings("nb.ipynb")
+    assert finding["code"] == "KL000" and "outputs included" in finding["message"]
