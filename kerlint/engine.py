@@ -18,7 +18,7 @@ from kerlint.config import Settings
 from kerlint.ir import FileIR, extract
 from kerlint.parallel import LintResult, lint_files
 from kerlint.positions import locate
-from kerlint.sources import SourceProblem, SourceUnit, discover, read_source
+from kerlint.sources import TOO_LARGE_HINT, SourceProblem, SourceUnit, discover, read_source
 from kerlint.violation import Position, Severity, Violation
 
 ISSUE_URL_HINT = "this is a bug in kerlint; please report it with the file that triggers it"
@@ -126,9 +126,13 @@ def _lint_around_bad_cells(unit: SourceUnit, settings: Settings, exc: Exception)
 
 def lint_unit(unit: SourceUnit, settings: Settings) -> tuple[list[Violation], int]:
     """Lint one source unit. Returns (violations, number of internal errors)."""
-    refused = guard.problem(unit.text)  # input that would crash the parser or take minutes
+    # Input that would take a worker past its memory bound, crash the parser or take minutes.
+    refused, hint = guard.too_large(unit.text), TOO_LARGE_HINT
+    if not refused:
+        refused = guard.problem(unit.text)
+        hint = "simplify the deepest expression, or leave the file out with --exclude"
     if refused:
-        return [_violation("KL000", unit.path, refused, 1, 1, cell_map=unit.cell_map)], 0
+        return [_violation("KL000", unit.path, refused, 1, 1, cell_map=unit.cell_map, hint=hint)], 0
     try:
         module = cst.parse_module(unit.text)
     except cst.ParserSyntaxError as exc:

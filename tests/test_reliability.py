@@ -218,3 +218,50 @@ def test_a_notebook_with_large_outputs_is_linted(project, monkeypatch):
     monkeypatch.setattr(sources, "MAX_NOTEBOOK_BYTES", 1024)
     [finding] = findings("nb.ipynb")
     assert finding["code"] == "KL000" and "outputs included" in finding["message"]
+
+
+# ---- item 5: a file that would take a worker past the memory bound is skipped early, with a notice ----------
+
+
+def test_a_file_over_the_token_limit_is_skipped_before_the_parse(project, monkeypatch):
+    """The bound itself (bytes per token) is measured in bench/memory.py; here: the limit is applied
+    before libcst sees the file, with a notice, and the other files are linted."""
+    import libcst
+
+    from kerlint import guard
+
+    monkeypatch.setattr(guard, "MAX_TOKENS", 5_000)
+    (project / "data.py").write_text("X = [" + ", ".join(["0.5"] * 3_000) + "]\n")  # 6,000 tokens, 17 kB
+    (project / "model.py").write_text(SOFTMAX_BCE)
+    parsed = []
+    real_parse = libcst.parse_module
+    monkeypatch.setattr(libcst, "parse_module", lambda text, *a, **k: parsed.append(len(text)) or real_parse(text))
+    found = {Path(f["filename"]).name: f for f in findings(".", "--jobs", "1")}
+    assert found["model.py"]["code"] == "KL201"
+    notice = found["data.py"]
+    assert notice["code"] == "KL000" and "memory bound" in notice["message"] and "6,00" in notice["message"]
+    assert max(parsed) < 17_000  # data.py never reached the parser
+    assert "--exclude" in run("data.py").output  # its help says what to do, not "fix the syntax error"
+
+
+def test_the_token_estimate_never_undercounts_pythons_tokens():
+    import io
+    import tokenize
+
+    from kerlint import guard
+
+    skipped = {tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT, tokenize.ENDMARKER}
+    samples = [SOFTMAX_BCE, "a.b.c.d(e=f[g:h], **k)\n", "x **= 2 // -3.5e-3\n", "s = 'a b c' + f'{x!r}'\n",
+               "X = [" + ", ".join(["0.5"] * 100) + "]\n", "def f(a, /, *b, **c) -> None: ...\n"]
+    samples += [p.read_text() for p in (Path(__file__).resolve().parent.parent / "examples").glob("*.py")]
+    for text in samples:
+        python = sum(1 for t in tokenize.generate_tokens(io.StringIO(text).readline) if t.type not in skipped)
+        assert guard.estimate_tokens(text) >= python, text[:80]
+
+
+def test_the_token_limit_keeps_the_documented_bound():
+    from kerlint import guard
+
+    assert guard.MEMORY_BOUND == 2**30  # 1 GB per worker, as the README says
+    assert guard.BASELINE + guard.MAX_TOKENS * guard.BYTES_PER_TOKEN <= guard.MEMORY_BOUND
+    assert guard.MAX_TOKENS > 200_000  # a 20,000-line hand-written file is still linted
