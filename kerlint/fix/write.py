@@ -90,13 +90,14 @@ def _open_locked(real: str, path: str) -> int:
 
 
 def _read_all(fd: int) -> bytes:
-    chunks, offset = [], 0
+    """The whole content of the open file, from its start (lseek + read: os.pread is not on Windows)."""
+    os.lseek(fd, 0, os.SEEK_SET)
+    chunks = []
     while True:
-        chunk = os.pread(fd, 1 << 20, offset)
+        chunk = os.read(fd, 1 << 20)
         if not chunk:
             return b"".join(chunks)
         chunks.append(chunk)
-        offset += len(chunk)
 
 
 def _refuse(path: str, st: os.stat_result) -> None:
