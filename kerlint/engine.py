@@ -11,7 +11,7 @@ import traceback
 
 import libcst as cst
 
-from kerlint import catalogue, guard, suppress
+from kerlint import catalogue, guard, prefilter, suppress
 from kerlint import fix as fixes
 from kerlint.checks import CHECKS, Finding
 from kerlint.config import Settings
@@ -126,9 +126,12 @@ def _lint_around_bad_cells(unit: SourceUnit, settings: Settings, exc: Exception)
 
 def lint_unit(unit: SourceUnit, settings: Settings) -> tuple[list[Violation], int]:
     """Lint one source unit. Returns (violations, number of internal errors)."""
-    # Input that would take a worker past its memory bound, crash the parser or take minutes.
+    # Input that would take a worker past its memory bound (first: even Python's compiler, which the
+    # pre-filter runs, would take gigabytes), crash the parser or take minutes.
     refused, hint = guard.too_large(unit.text), TOO_LARGE_HINT
     if not refused:
+        if settings.prefilter and prefilter.can_skip(unit.text):
+            return [], 0  # no Keras, TensorFlow or kerlint code in it: nothing to analyse
         refused = guard.problem(unit.text)
         hint = "simplify the deepest expression, or leave the file out with --exclude"
     if refused:
