@@ -148,6 +148,9 @@ def cannot_judge(report: dict) -> list[str]:
     fit = report.get("fit_arguments", {})
     out = []
     samples = model.get("samples_available") or model.get("sample_size")
+    split = fit.get("validation_split")
+    if isinstance(samples, int) and isinstance(split, (int, float)) and 0 < split < 1:
+        samples = int(samples * (1 - split))  # Keras holds the last fraction out of training
     batch = model.get("batch_size")
     epochs = fit.get("epochs", 1)
     steps = report.get("steps", 0)

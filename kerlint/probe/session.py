@@ -186,10 +186,17 @@ def exit_code(report: dict) -> int:
 def run_probe(request: ProbeRequest, progress=lambda stage: None) -> dict:
     """One probe run. SIGTERM/SIGINT/SIGHUP raise runner.ProbeInterrupted after the script's processes
     are killed and the temporary folder removed (the CLI turns it into exit status 128 + signal)."""
+    import threading
+
     started = time.monotonic()
     with interrupts_raise():
-        progress("static check")
-        static = static_findings(request.script)
+        # the static check (pure Python) runs while the child imports TensorFlow: it costs no wall time
+        result: list[StaticCheck] = []
+        checker = threading.Thread(target=lambda: result.append(static_findings(request.script)),
+                                   name="kerlint-static-check", daemon=True)
+        checker.start()
         outcome = run_child(request, progress)
+        checker.join()
+        static = result[0] if result else StaticCheck([], note="the static check could not run")
     outcome.elapsed = time.monotonic() - started
     return build_report(request, outcome, static)
