@@ -102,3 +102,20 @@ def test_a_double_forked_daemon_does_not_outlive_a_normal_probe_run(tmp_path):
     assert probe.returncode == 3 and "without calling fit()" in err
     _assert_all_gone(pids)
     assert list(temp.iterdir()) == []
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+def test_sigkill_of_kerlint_still_takes_the_script_down(tmp_path):
+    """SIGKILL cannot be handled: the documented guarantee is only that the script's own process dies."""
+    probe, marks, _ = _start(tmp_path, "while True:\n    time.sleep(0.1)")
+    script_pid, *others = _pids(marks, probe)
+    try:
+        probe.kill()
+        probe.communicate(timeout=30)
+        _assert_all_gone([script_pid])
+    finally:  # what the guarantee does not cover: the test cleans up the processes it caused
+        for pid in others:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
