@@ -61,6 +61,10 @@ def input_range(data: FitData, model, first_batch, t: dict) -> Symptom:
         evidence.update({f"after_preprocessing_{k}": v for k, v in rescaled.items()})
     image_like = x.ndim >= 3  # (samples, height, width[, channels])
     evidence["image_like"] = image_like
+    saturating = any(mt.activation_name(layer) in mt.SATURATING for layer in mt.all_layers(model)
+                     if id(layer) not in mt.output_block(model))
+    evidence["saturating_hidden_layers"] = saturating
+    t = {**t, "_saturating": saturating}
     observed = _out_of_range(rescaled or evidence, image_like, t)
     if data.validation is not None and rescaled is None:
         val = [np.asarray(a) for a in leaves(data.validation[0])]
@@ -72,7 +76,10 @@ def input_range(data: FitData, model, first_batch, t: dict) -> Symptom:
 
 
 def _out_of_range(stats: dict, image_like: bool, t: dict) -> bool:
-    bound = t["input_bound"]
+    """Images: beyond +-input_bound, or raw non-negative pixels. Other (tabular) inputs: beyond
+    +-input_bound when a hidden sigmoid/tanh layer would saturate on them, else beyond +-tabular_bound
+    (raw prices, counts, years): features of a few tens train fine with ReLU layers."""
+    bound = t["input_bound"] if image_like or t.get("_saturating", True) else t["tabular_bound"]
     if _finite(stats["min"]) and stats["min"] < -bound or _finite(stats["max"]) and stats["max"] > bound:
         return True
     # raw pixels are non-negative; standardised images have negatives and are fine

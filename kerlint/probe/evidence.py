@@ -31,7 +31,8 @@ DEFAULT_THRESHOLDS = {
     "oscillation_amplitude": 0.1,  # KP109: ...with mean swing at least this share of the loss level
     "oscillation_noise_ratio": 3.0,  # KP109: ...and at least this many times the swing batch noise alone gives
     "noise_z": 2.0,  # KP109: standard errors a change must exceed to count as more than batch noise
-    "input_bound": 5.0,  # KP110: inputs beyond +-bound
+    "input_bound": 5.0,  # KP110: inputs beyond +-bound (images, or tabular data into sigmoid/tanh layers)
+    "tabular_bound": 100.0,  # KP110: tabular inputs beyond +-this when no hidden layer saturates
     "image_max": 1.5,  # KP110: non-negative image-like inputs with max above this
     "imbalance_ratio": 10.0,  # KP111: majority/minority class count
     "batch_class_mix": 0.5,  # KP111: classes per batch below this share of a shuffled batch's = sorted

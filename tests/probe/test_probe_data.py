@@ -82,3 +82,12 @@ except Exception as exc:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert "empty unchanged" in done.stdout and "ran out of data" in done.stderr, done.stdout + done.stderr
     assert "object rejected" in done.stdout, done.stdout + done.stderr
+
+
+def test_tabular_features_of_a_few_tens_are_fine_for_relu_but_raw_thousands_are_not(tmp_path):
+    code, found = _run(tmp_path, "tens", "x_train = x_train * 8 + 12  # unscaled features around 12 +- 24")
+    kp110 = found["KP110"]
+    assert kp110["measured"] and kp110["evidence"]["max"] > 5 and not kp110["observed"]
+    assert kp110["evidence"]["saturating_hidden_layers"] is False
+    code, found = _run(tmp_path, "thousands", "x_train = x_train * 400 + 2000  # prices")
+    assert found["KP110"]["observed"] and found["KP110"]["evidence"]["max"] > 100 and code == 1
