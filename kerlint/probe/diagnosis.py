@@ -30,6 +30,7 @@ class Cause:
     prior: float
     fix: str
     level: str = "warning"
+    support: tuple[str, ...] = ()  # symptoms that count only beside a symptom or rule above
 
 
 CAUSES = (
@@ -44,10 +45,10 @@ CAUSES = (
     Cause("label-data", "data", "the labels are out of range, imbalanced or sorted by class", ("KP111:data",),
           ("KL304",), 7, "Fix the label values, rebalance (class_weight) and shuffle the training data."),
     Cause("output-loss-mismatch", "loss", "the output layer and the loss do not fit together",
-          ("KP106", "KP108:constant"), ("KL201", "KL202", "KL203", "KL205"), 6,
+          ("KP106",), ("KL201", "KL202", "KL203", "KL205"), 6,
           "Use softmax + (sparse) categorical crossentropy for one class per sample, sigmoid + binary "
           "crossentropy for yes/no or several labels, a linear output + MSE for regression; match from_logits.",
-          "error"),
+          "error", support=("KP108:constant", "KP107")),
     Cause("unscaled-inputs", "preprocessing", "the inputs are not scaled", ("KP110",), ("KL401", "KL402", "KL403"),
           5, "Divide uint8 images by 255 (or add keras.layers.Rescaling(1/255)), standardise tabular features."),
     Cause("learning-rate-too-high", "learning_rate", "the learning rate is too high for this model and data",
@@ -123,6 +124,7 @@ def diagnose(report: dict) -> dict:
         rules = [confirmed[r] for r in cause.rules if r in confirmed]
         if not hits and not rules:
             continue
+        hits += [t for t in cause.support if t in tags and t not in hits]
         codes = sorted({t.split(":")[0] for t in hits})
         score = cause.prior + len(codes) + 2 * len(rules)
         causes.append({

@@ -62,3 +62,14 @@ def test_text_and_html_show_the_diagnosis_first():
     assert "confirms line 9: KL101 4 hidden Conv2D layers use sigmoid" in text
     page = report_html.render(report)
     assert page.index("<h2>Diagnosis</h2>") < page.index("<h2>Symptoms</h2>")
+
+
+def test_constant_predictions_alone_do_not_blame_the_output_layer():
+    """A slow healthy model (still one class after the short run, loss at init fine) is "does not learn";
+    with the loss at initialisation off, or KL201 confirmed, the same predictions support the mismatch."""
+    slow = {"symptoms": [_symptom("KP108", constant_predictions=True), _symptom("KP107"),
+                         _symptom("KP106", observed=False)], "findings": []}
+    assert [c["cause"] for c in diagnosis.diagnose(slow)["causes"]] == ["does-not-learn"]
+    slow["findings"] = [_finding("KL201", 7)]
+    top = diagnosis.diagnose(slow)["causes"][0]
+    assert top["cause"] == "output-loss-mismatch" and top["symptoms"] == ["KP107", "KP108"]
