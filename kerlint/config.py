@@ -89,6 +89,8 @@ class Settings:
     # Offer fixes with findings. Only JSON output, --statistics and the fix flags show them; the CLI
     # turns this off otherwise, since computing fixes costs a sixth of the parse time.
     compute_fixes: bool = True
+    # `target-keras`: the Keras version KL5xx judges removed APIs against; "" = the project's (kerlint/target.py).
+    target_keras: str = ""
 
     def with_overrides(self, **changes) -> "Settings":
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
@@ -194,6 +196,17 @@ def _parse_bool(value, where: str) -> bool:
     return value
 
 
+def _parse_target_keras(value, where: str) -> str:
+    from kerlint.target import normalise
+
+    try:
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            raise ValueError(value)
+        return normalise(str(value))
+    except ValueError:
+        raise ConfigError(f"{where}: expected a Keras version such as \"3\" or \"2.15\", got {value!r}") from None
+
+
 def _parse_per_file_ignores(value, where: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     if not isinstance(value, dict):
         raise ConfigError(f"{where}: expected a table of glob = [codes], got {value!r}")
@@ -253,6 +266,7 @@ CONFIG_KEYS: dict[str, ConfigKey] = {
     "exclude": ConfigKey("exclude", _parse_globs),
     "report-unused-noqa": ConfigKey("report_unused_noqa", _parse_bool),
     "options": ConfigKey("options", _parse_options),
+    "target-keras": ConfigKey("target_keras", _parse_target_keras),
 }
 
 
@@ -324,6 +338,7 @@ class CliOverrides:
     fail_on: Severity | None = None
     report_unused_noqa: bool | None = None
     compute_fixes: bool | None = None
+    target_keras: str | None = None
 
     def apply(self, settings: Settings) -> Settings:
         if self.select is not None:
@@ -337,6 +352,7 @@ class CliOverrides:
             report_unused_noqa=(self.report_unused_noqa if self.report_unused_noqa is not None
                                 else settings.report_unused_noqa),
             compute_fixes=self.compute_fixes if self.compute_fixes is not None else settings.compute_fixes,
+            target_keras=self.target_keras if self.target_keras is not None else settings.target_keras,
         )
 
 

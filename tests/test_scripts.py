@@ -37,7 +37,8 @@ SPEC_CODES = {
     "KL301": "W", "KL302": "W", "KL303": "W", "KL304": "W", "KL305": "I", "KL306": "W", "KL307": "E",
     "KL308": "I", "KL309": "I",
     "KL401": "W", "KL402": "E", "KL403": "E",
-    "KL501": "W", "KL502": "I", "KL503": "E", "KL504": "E",
+    "KL501": "EI", "KL502": "I", "KL503": "EW", "KL504": "EWI", "KL505": "EW", "KL506": "EW", "KL507": "E",
+    "KL508": "E",
 }
 INFO_ONLY = {code for code, sev in SPEC_CODES.items() if sev == "I"}
 CAN_BE_INFO = {code for code, sev in SPEC_CODES.items() if "I" in sev}  # a clean script may expect these (at info)

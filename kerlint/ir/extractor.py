@@ -18,6 +18,7 @@ from typing import Any
 import libcst as cst
 
 from kerlint.ir import keras_api as api
+from kerlint.ir import legacy
 from kerlint.ir import shapes
 from kerlint.ir.model import (
     ACTIVATION_LAYERS,
@@ -241,6 +242,7 @@ class Extractor:
         if node.relative or node.module is None:
             return
         module = _dotted(node.module)
+        self.file.api_uses.extend(legacy.import_facts(node, module))
         if isinstance(node.names, cst.ImportStar):
             self.star_modules.append(module)
             return
@@ -469,6 +471,7 @@ class Extractor:
     def attribute(self, owner, name: str, node):
         if isinstance(owner, Ref):
             ref = owner.attr(name)
+            self.file.api_uses.extend(legacy.attribute_facts(ref.path, node))
             if name == "preprocessing" and owner.path.endswith("experimental"):
                 self.file.api_uses.append(ApiUse("experimental-preprocessing", node, {"path": ref.path}))
             return ref
@@ -509,6 +512,8 @@ class Extractor:
             if name in ("T", "values", "iloc", "loc"):  # pandas .values / .iloc[...] / .loc[...]: the same rows
                 return owner.derive(name=None)
             return BoundMethod(owner, name)
+        if isinstance(owner, Layer) and name in api.REMOVED_LAYER_ATTRIBUTES:
+            self.file.api_uses.append(ApiUse("removed-layer-attribute", node, {"attr": name, "layer": owner}))
         if isinstance(owner, (list, dict, DataGenerator, Scaler, Layer, ClassVal)):
             if isinstance(owner, ClassVal):
                 return owner.methods.get(name, owner.attrs.get(name, UNKNOWN))
@@ -770,6 +775,8 @@ class Extractor:
         if last == "Sequential" or (last == "Model" and rest.startswith("models.") and not args and not kwargs):
             return self.make_sequential(args, kwargs, node)
         if last in ("Model", "Functional"):
+            self.file.api_uses.extend(legacy.keyword_facts("Model", node, api.KERAS1_MODEL_KEYWORDS.get))
+            kwargs = {api.KERAS1_MODEL_KEYWORDS.get(k, k): v for k, v in kwargs.items()}
             return self.make_functional(args, kwargs, node)
         if rest.startswith("datasets.") and last == "load_data":
             return self.load_dataset(rest.split(".")[1], kwargs, node)
@@ -959,6 +966,12 @@ class Extractor:
         if "input_dim" in named and "input_shape" not in named and kind != "Embedding":
             named["input_shape"] = (named["input_dim"],)
         layer = Layer(kind, node, named, {k: v for k, v in arg_nodes.items() if isinstance(k, str)})
+        if isinstance(node, cst.Call):
+            self.file.api_uses.extend(legacy.keyword_facts(kind, node, lambda k: api.keras1_layer_keyword(kind, k)))
+            if kind in ("Conv2D", "Conv3D"):
+                fact = legacy.positional_kernel_fact(kind, node, 3 if kind == "Conv3D" else 2)
+                if fact is not None:
+                    self.file.api_uses.append(fact)
         if "experimental" in rest.split("."):
             pass  # reported via the attribute/import that spelled it
         if kind in ("TimeDistributed", "Bidirectional") and isinstance(named.get("layer"), Layer):
@@ -1244,6 +1257,11 @@ class Extractor:
         return UNKNOWN
 
     def model_method(self, model, name, args, kwargs, node, arg_nodes):
+        if name in api.REMOVED_MODEL_METHODS:
+            self.file.api_uses.append(ApiUse("removed-model-method", _method_name(node),
+                                             {"method": name, "model": model, "call": node}))
+        if name == "fit":
+            self.file.api_uses.extend(legacy.keyword_facts("fit", node, api.KERAS1_FIT_KEYWORDS.get))
         if name == "add" and args:
             self.seq_add(model, args[0], node)
             return None
