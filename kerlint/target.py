@@ -17,7 +17,7 @@ from pathlib import Path
 
 DEFAULT = "3"
 _VERSION = re.compile(r"^\s*(\d+)(?:\.(\d+))?(?:\.[0-9A-Za-z.+-]*)?\s*$")
-_REQUIREMENT = re.compile(r"^\s*(keras|tensorflow|tensorflow-cpu|tensorflow-gpu|tf-keras|tf_keras)\s*"
+_REQUIREMENT = re.compile(r"^\s*(tensorflow-cpu|tensorflow-gpu|tensorflow|tf-keras|tf_keras|keras)\s*"
                           r"(?:\[[^\]]*\])?\s*(==|~=|>=|<=|<|>|===)?\s*([0-9][0-9.]*)?", re.IGNORECASE)
 
 

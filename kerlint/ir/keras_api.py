@@ -292,7 +292,6 @@ TF_KERAS_ONLY_NAMES = {
 REMOVED_MODULES = {
     "wrappers.scikit_learn": "SciKeras (`pip install scikeras`; `from scikeras.wrappers import KerasClassifier`, "
                              "whose arguments differ: `model=` instead of `build_fn=`)",
-    "wrappers": "SciKeras (`pip install scikeras`; `from scikeras.wrappers import KerasClassifier`)",
     "engine": "keras.layers / keras.models (Layer, InputSpec, Model)",
     "engine.topology": "keras.layers / keras.models (Layer, InputSpec, Model)",
     "engine.training": "keras.models (Model)",

@@ -10,7 +10,9 @@ Two parts, both in memory, both listed in the report's `migrations`:
    - an unknown `keras.callbacks.X` (a callback from an older or forked Keras) -> a callback that does
      nothing: the probe never runs the script's callbacks anyway (it stops inside fit());
    - `keras.wrappers.scikit_learn` (gone in Keras 3) -> a module whose KerasClassifier / KerasRegressor
-     raise a clear error naming SciKeras when used; importing it no longer stops the script.
+     raise a clear error naming SciKeras when used; importing it no longer stops the script;
+   - NumPy's expired aliases of builtins (`np.float`, `np.int`, `np.bool`, `np.object`, `np.str`, removed in
+     NumPy 1.24) -> the builtins they always were.
    A shim is reported only when the script actually uses it.
 """
 
@@ -55,6 +57,7 @@ def install_shims(script: str) -> None:
     _time_clock()
     _unknown_callbacks()
     _scikit_learn_wrappers()
+    _numpy_aliases()
 
 
 def _time_clock() -> None:
@@ -146,3 +149,25 @@ def _used_on_import(module) -> None:
         return original(name, globals, locals, fromlist, level)
 
     builtins.__import__ = tracking_import
+
+
+_NUMPY_ALIASES = {"float": float, "int": int, "bool": bool, "object": object, "str": str, "complex": complex,
+                  "long": int, "unicode": str}
+
+
+def _numpy_aliases() -> None:
+    try:
+        import numpy
+    except ImportError:
+        return
+    original = getattr(numpy, "__getattr__", None)
+
+    def __getattr__(name: str):
+        if name in _NUMPY_ALIASES:
+            _used(f"numpy.{name}", f"np.{name} (removed in NumPy 1.24) ran as the builtin {name}, which it aliased")
+            return _NUMPY_ALIASES[name]
+        if original is not None:
+            return original(name)
+        raise AttributeError(f"module 'numpy' has no attribute {name!r}")
+
+    numpy.__getattr__ = __getattr__  # PEP 562: reached only for names numpy lacks (np.bool exists again in 2.x)
