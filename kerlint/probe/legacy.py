@@ -11,6 +11,8 @@ Two parts, both in memory, both listed in the report's `migrations`:
      nothing: the probe never runs the script's callbacks anyway (it stops inside fit());
    - `keras.wrappers.scikit_learn` (gone in Keras 3) -> a module whose KerasClassifier / KerasRegressor
      raise a clear error naming SciKeras when used; importing it no longer stops the script;
+   - TensorFlow 1 names of ops TF 2 renamed (`tf.random_uniform`, `tf.log`, `tf.set_random_seed`, ...) -> the
+     same ops under `tf.compat.v1` (sessions and placeholders are not given: graph code needs rewriting);
    - NumPy's expired aliases of builtins (`np.float`, `np.int`, `np.bool`, `np.object`, `np.str`, removed in
      NumPy 1.24) -> the builtins they always were.
    A shim is reported only when the script actually uses it.
@@ -58,6 +60,7 @@ def install_shims(script: str) -> None:
     _unknown_callbacks()
     _scikit_learn_wrappers()
     _numpy_aliases()
+    _tf1_renamed_ops()
 
 
 def _time_clock() -> None:
@@ -171,3 +174,30 @@ def _numpy_aliases() -> None:
         raise AttributeError(f"module 'numpy' has no attribute {name!r}")
 
     numpy.__getattr__ = __getattr__  # PEP 562: reached only for names numpy lacks (np.bool exists again in 2.x)
+
+
+_TF1_OPS = ("random_uniform", "random_normal", "truncated_normal", "log", "to_float", "to_int32", "to_int64",
+            "set_random_seed", "random_shuffle", "multinomial")
+
+
+def _tf1_renamed_ops() -> None:
+    try:
+        import tensorflow as tf
+    except ImportError:
+        return
+    module_type = type(tf)
+    original = getattr(tf, "__getattr__", None)
+
+    def __getattr__(name: str):
+        if name in _TF1_OPS and hasattr(tf.compat.v1, name):
+            _used(f"tensorflow.{name}", f"tf.{name} (TensorFlow 1) ran as tf.compat.v1.{name}, the same op")
+            return getattr(tf.compat.v1, name)
+        if original is not None:
+            return original(name)
+        raise AttributeError(f"module 'tensorflow' has no attribute {name!r}")
+
+    if isinstance(tf, module_type):
+        try:
+            tf.__getattr__ = __getattr__
+        except (AttributeError, TypeError):
+            pass

@@ -92,3 +92,29 @@ def test_error_after_the_rewrites_is_reported_at_the_files_line(tmp_path):
     assert report["error"]["line"] == 7
     assert report["error"]["code"] == 'data = open("no-such-data.csv").read()'  # the file's text at that line
     assert {m["line"] for m in report["migrations"]} == {2, 6, 9}
+
+
+OLD_LIBRARIES = '''\
+import numpy as np
+import tensorflow as tf
+from keras.wrappers.scikit_learn import KerasClassifier
+from tensorflow import keras
+
+tf.set_random_seed(0)
+x = np.random.rand(32, 3).astype(np.float)
+y = (x.sum(axis=1) > 1.5).astype(np.int)
+model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(8, activation="relu"),
+                          keras.layers.Dense(1, activation="sigmoid")])
+model.compile(loss="binary_crossentropy", optimizer="adam")
+model.fit(x, y, epochs=2, batch_size=8)
+'''
+
+
+@pytest.mark.probe
+def test_stand_ins_for_removed_library_names_are_used_and_listed(tmp_path):
+    script = write_script(tmp_path, "old_libraries.py", OLD_LIBRARIES)
+    _, report, _, _ = run_probe_cli(script, "--max-steps", "10", "--output-format", "json", "-q")
+    assert report["status"] == "ok", report.get("error")
+    used = {m["shim"]: m["line"] for m in report["migrations"] if "shim" in m}
+    assert used == {"keras.wrappers.scikit_learn": 3, "tensorflow.set_random_seed": 6, "numpy.float": 7,
+                    "numpy.int": 8}
