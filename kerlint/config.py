@@ -89,6 +89,8 @@ class Settings:
     # Offer fixes with findings. Only JSON output, --statistics and the fix flags show them; the CLI
     # turns this off otherwise, since computing fixes costs a sixth of the parse time.
     compute_fixes: bool = True
+    # Skip, without parsing, files that never mention keras/tensorflow/kerlint (kerlint.prefilter).
+    prefilter: bool = True
     # `target-keras`: the Keras version KL5xx judges removed APIs against; "" = the project's (kerlint/target.py).
     target_keras: str = ""
 
@@ -265,6 +267,7 @@ CONFIG_KEYS: dict[str, ConfigKey] = {
     "fail-on": ConfigKey("fail_on", _parse_severity),
     "exclude": ConfigKey("exclude", _parse_globs),
     "report-unused-noqa": ConfigKey("report_unused_noqa", _parse_bool),
+    "prefilter": ConfigKey("prefilter", _parse_bool),
     "options": ConfigKey("options", _parse_options),
     "target-keras": ConfigKey("target_keras", _parse_target_keras),
 }
@@ -338,6 +341,7 @@ class CliOverrides:
     fail_on: Severity | None = None
     report_unused_noqa: bool | None = None
     compute_fixes: bool | None = None
+    prefilter: bool | None = None
     target_keras: str | None = None
 
     def apply(self, settings: Settings) -> Settings:
@@ -352,6 +356,7 @@ class CliOverrides:
             report_unused_noqa=(self.report_unused_noqa if self.report_unused_noqa is not None
                                 else settings.report_unused_noqa),
             compute_fixes=self.compute_fixes if self.compute_fixes is not None else settings.compute_fixes,
+            prefilter=self.prefilter if self.prefilter is not None else settings.prefilter,
             target_keras=self.target_keras if self.target_keras is not None else settings.target_keras,
         )
 
