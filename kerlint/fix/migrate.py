@@ -14,12 +14,30 @@ of fit()) is a line of the user's file.
 
 from __future__ import annotations
 
+import functools
+import re
 from dataclasses import dataclass, field
 
-from kerlint.config import Settings
-from kerlint.sources import SourceUnit
-
 MIGRATION_RULES = ("KL501", "KL503", "KL504", "KL505", "KL506", "KL507")
+
+
+@functools.lru_cache(maxsize=1)
+def _markers() -> re.Pattern:
+    """Every name one of MIGRATION_RULES can fire on: source without any of them has nothing to migrate."""
+    from kerlint.ir import keras_api as api
+
+    words = {"experimental", "fit_generator", "evaluate_generator", "predict_generator", "lr", "decay",
+             *api.REMOVED_MODEL_METHODS, *api.REMOVED_LAYERS, *api.KERAS1_FIT_KEYWORDS, *api.KERAS1_MODEL_KEYWORDS,
+             *api.KERAS1_LAYER_KEYWORDS, *api.KERAS1_EMBEDDING_KEYWORDS, "Convolution2D", "Convolution3D"}
+    words |= {part for path in [*api.MOVED_MODULES, *api.TF_KERAS_ONLY_NAMES, *api.REMOVED_MODULES]
+              for part in path.split(".")[-1:]}
+    attributes = "|".join(sorted(api.REMOVED_LAYER_ATTRIBUTES))
+    return re.compile(rf"\b(?:{'|'.join(sorted(map(re.escape, words)))})\b|\.(?:{attributes})\b")
+
+
+def might_need_migration(text: str) -> bool:
+    """A cheap, conservative test: False only when no migration rule can fire on `text`."""
+    return _markers().search(text) is not None
 
 
 @dataclass(frozen=True)
@@ -49,7 +67,11 @@ class MigrationResult:
 def migrate_source(text: str, target: str = "3", path: str = "<script>") -> MigrationResult:
     """The safe migration fixes for Keras `target`, applied to `text` to a fixed point. Never raises:
     source that cannot be parsed or fixed comes back unchanged."""
+    if not might_need_migration(text):
+        return MigrationResult(text)
+    from kerlint.config import Settings
     from kerlint.fix.session import fix_unit
+    from kerlint.sources import SourceUnit
 
     lines = text.count("\n")
     settings = Settings(select=MIGRATION_RULES, target_keras=target)
