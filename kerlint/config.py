@@ -198,6 +198,12 @@ def _parse_bool(value, where: str) -> bool:
     return value
 
 
+def _resolved_target(root: str) -> str:
+    from kerlint.target import resolve
+
+    return resolve("", root or os.getcwd())
+
+
 def _parse_target_keras(value, where: str) -> str:
     from kerlint.target import normalise
 
@@ -357,7 +363,8 @@ class CliOverrides:
                                 else settings.report_unused_noqa),
             compute_fixes=self.compute_fixes if self.compute_fixes is not None else settings.compute_fixes,
             prefilter=self.prefilter if self.prefilter is not None else settings.prefilter,
-            target_keras=self.target_keras if self.target_keras is not None else settings.target_keras,
+            # resolved here (the project's declared or installed Keras) so that the cache key holds it
+            target_keras=self.target_keras or settings.target_keras or _resolved_target(settings.root),
         )
 
 

@@ -150,3 +150,12 @@ def test_project_declared_version_is_the_default(tmp_path):
                                              '[tool.kerlint]\nselect = ["KL5"]\n', encoding="utf-8")
     out = _kerlint("check", "--output-format", "concise", "--no-cache", "train.py", cwd=tmp_path).stdout
     assert "KL505" not in out and "KL504" in out
+
+
+def test_a_changed_declared_version_is_not_hidden_by_the_cache(tmp_path):
+    (tmp_path / "train.py").write_text(LEGACY, encoding="utf-8")
+    (tmp_path / "requirements.txt").write_text("tensorflow==2.12\n", encoding="utf-8")
+    first = _kerlint("check", "--output-format", "concise", "train.py", cwd=tmp_path).stdout
+    (tmp_path / "requirements.txt").write_text("keras>=3\n", encoding="utf-8")
+    second = _kerlint("check", "--output-format", "concise", "train.py", cwd=tmp_path).stdout
+    assert "KL505" not in first and "KL505" in second
