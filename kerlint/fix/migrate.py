@@ -76,7 +76,9 @@ def migrate_source(text: str, target: str = "3", path: str = "<script>") -> Migr
     lines = text.count("\n")
     settings = Settings(select=MIGRATION_RULES, target_keras=target)
     try:
-        fixed = fix_unit(SourceUnit(path, text, raw=text.encode("utf-8")), settings, unsafe=False)
+        # always fixed as Python text: a notebook's joined code cells come here as one module
+        name = path if path.endswith(".py") else f"{path}.py"
+        fixed = fix_unit(SourceUnit(name, text, raw=text.encode("utf-8")), settings, unsafe=False)
     except Exception:  # noqa: BLE001 - a kerlint bug must not stop the user's script from running
         return MigrationResult(text)
     new_text = fixed.fixed.decode("utf-8") if fixed.changed else text

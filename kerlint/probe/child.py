@@ -185,7 +185,7 @@ def _migrated(text: str, script: str, migrate: bool) -> str:
     if not migrate:
         return text
     result = legacy.migrate(text, script)
-    _MIGRATIONS.extend(m.as_dict() for m in result.edits)
+    _MIGRATIONS.extend({**m.as_dict(), **_cell_of(m.line)} for m in result.edits)  # notebooks: cell and row too
     return result.text
 
 

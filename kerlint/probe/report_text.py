@@ -61,6 +61,12 @@ def _header(report: dict) -> list[str]:
     return lines
 
 
+def _migration_place(item: dict) -> str:
+    if item.get("cell"):
+        return f"cell {item['cell']}, line {item['line_in_cell']}"
+    return f"line {item.get('line') or '?'}"
+
+
 def migration_notice(report: dict) -> list[str]:
     """The rewrites the probe applied in memory to run an old script (the file is untouched); --no-migrate."""
     items = report.get("migrations") or []
@@ -68,7 +74,7 @@ def migration_notice(report: dict) -> list[str]:
         return []
     lines = [f"  ran with {len(items)} in-memory rewrite(s) for this Keras (your file is unchanged; --no-migrate "
              "runs it as written):"]
-    lines += [f"    line {m.get('line') or '?'}: {m.get('code', '')} {m.get('message', '')}".rstrip() for m in items]
+    lines += [f"    {_migration_place(m)}: {m.get('code', '')} {m.get('message', '')}".rstrip() for m in items]
     return lines
 
 

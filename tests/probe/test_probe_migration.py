@@ -118,3 +118,28 @@ def test_stand_ins_for_removed_library_names_are_used_and_listed(tmp_path):
     used = {m["shim"]: m["line"] for m in report["migrations"] if "shim" in m}
     assert used == {"keras.wrappers.scikit_learn": 3, "tensorflow.set_random_seed": 6, "numpy.float": 7,
                     "numpy.int": 8}
+
+
+@pytest.mark.probe
+def test_legacy_notebook_is_migrated_and_placed_by_cell(tmp_path):
+    import json
+
+    cells = [
+        {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+         "source": ["import numpy as np\n", "from keras.models import Sequential\n", "from keras.layers.core import Dense\n"]},
+        {"cell_type": "markdown", "metadata": {}, "source": ["## Train"]},
+        {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+         "source": ["model = Sequential([Dense(output_dim=1, input_dim=2, init='uniform')])\n",
+                    "model.compile(loss='mse', optimizer='sgd')\n",
+                    "model.fit(np.zeros((8, 2)), np.zeros((8, 1)), nb_epoch=2)\n"]},
+    ]
+    notebook = tmp_path / "legacy.ipynb"
+    notebook.write_text(json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}),
+                        encoding="utf-8")
+    before = notebook.read_bytes()
+    _, report, _, _ = run_probe_cli(notebook, "--max-steps", "5", "--output-format", "json", "-q")
+    assert report["status"] == "ok", report.get("error")
+    assert (report["fit_cell"], report["fit_line_in_cell"]) == (3, 3)
+    places = {(m["code"], m["cell"], m["line_in_cell"]) for m in report["migrations"]}
+    assert places == {("KL505", 1, 3), ("KL506", 3, 1), ("KL506", 3, 3)}
+    assert notebook.read_bytes() == before
