@@ -255,8 +255,9 @@ def removed_model_method(file: FileIR, opts: Options) -> Iterator[Finding]:
                 else:
                     advice = ('use np.argmax(model.predict(x), axis=-1), or (model.predict(x) > 0.5).astype("int32") '
                               "for a one-unit sigmoid output")
+            units = _output_units(model) if method == "predict_classes" else None
             yield Finding(use.node, f"model.{method}() was removed in TF 2.6 / Keras 3: {advice}",
-                          subject=use.detail)
+                          subject={**use.detail, "units": units})
     if _at_least(opts, 3):
         for use in _uses(file, "removed-layer-attribute"):
             attr = use.detail["attr"]

@@ -138,3 +138,36 @@ def test_migrate_source_follows_the_target():
     assert "keras.layers import" in migrate_source(source, "3").text
     kept = migrate_source(source, "2.15").text
     assert "keras.layers.core" in kept and "kernel_initializer" in kept
+
+
+def _keras2_predict_classes(model, x):
+    """Keras 2.5's Sequential.predict_classes, from its source."""
+    proba = model.predict(x, verbose=0)
+    return proba.argmax(axis=-1) if proba.shape[-1] > 1 else (proba > 0.5).astype("int32")
+
+
+def test_predict_classes_fix_computes_what_keras2_did():
+    import numpy as np
+
+    source = ("import numpy as np\n"
+              "from keras.models import Sequential\n"
+              "from keras.layers import Dense\n"
+              "model = Sequential([Dense(8, activation='relu', input_shape=(4,)), Dense(3, activation='softmax')])\n"
+              "binary = Sequential([Dense(8, activation='relu', input_shape=(4,)), Dense(1, activation='sigmoid')])\n"
+              "x = np.random.RandomState(0).normal(size=(16, 4)).astype('float32')\n"
+              "labels = model.predict_classes(x)\n"
+              "flags = binary.predict_classes(x)\n")
+    fixed = fixed_text(fix_source(source, unsafe=False))
+    assert "predict_classes" not in fixed
+    keras.utils.set_random_seed(0)
+    namespace: dict = {}
+    exec(compile(fixed, "fixed.py", "exec"), namespace)
+    np.testing.assert_array_equal(namespace["labels"], _keras2_predict_classes(namespace["model"], namespace["x"]))
+    np.testing.assert_array_equal(namespace["flags"], _keras2_predict_classes(namespace["binary"], namespace["x"]))
+    assert namespace["flags"].dtype == np.int32 and namespace["flags"].shape == (16, 1)
+
+
+def test_predict_classes_of_an_unknown_output_gets_no_fix():
+    source = "from keras.models import load_model\nmodel = load_model('m.h5')\nlabels = model.predict_classes(x)\n"
+    result = fix_source(source, unsafe=True)
+    assert not result.changed and "KL507" in {v.code for v in result.remaining}

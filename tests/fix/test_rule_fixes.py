@@ -19,7 +19,6 @@ NO_CERTAIN_FIX = {
     ("KL501", 2): "`from ...experimental import preprocessing` binds a module name used elsewhere",
     ("KL504", 1): "decay= has no safe equivalent",
     ("KL505", 4): "keras.wrappers.scikit_learn has no replacement inside Keras (SciKeras differs)",
-    ("KL507", 0): "predict_classes: the replacement depends on the output layer and needs numpy",
 }
 
 
