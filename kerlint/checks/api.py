@@ -236,8 +236,8 @@ def _int_text(arg) -> str:
 def removed_model_method(file: FileIR, opts: Options) -> Iterator[Finding]:
     """Removed Model methods and Layer attributes.
     - "removed-model-method": node the method Name (`predict_classes`, `predict_proba`); fix for
-      `predict_proba` (Keras 2 made it the same as `predict`): rename to `predict`. `predict_classes` has no
-      mechanical fix; the message says what to write for the model's output.
+      `predict_proba` (Keras 2 made it the same as `predict`): rename to `predict`. For `predict_classes`,
+      `subject["units"]` (the output's width, or None: no fix) picks argmax or the 0.5 threshold.
     - "removed-layer-attribute": node the Attribute `layer.input_shape` / `layer.output_shape`; fix
       `layer.input.shape` / `layer.output.shape` when the layer's input shape is known (it is built).
     Target: predict_* gone since TF 2.6 (errors from 2.6); layer shapes gone in Keras 3."""
