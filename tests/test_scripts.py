@@ -33,10 +33,10 @@ _CODE = re.compile(r"^KL\d{3}$")
 SPEC_CODES = {
     "KL101": "W", "KL102": "IW", "KL103": "W", "KL104": "W", "KL105": "EW", "KL106": "I", "KL107": "WE",
     "KL108": "W", "KL109": "W", "KL110": "EW", "KL111": "E",
-    "KL201": "E", "KL202": "E", "KL203": "E", "KL204": "E", "KL205": "W",
+    "KL201": "E", "KL202": "E", "KL203": "E", "KL204": "E", "KL205": "W", "KL206": "E", "KL207": "E",
     "KL301": "W", "KL302": "W", "KL303": "W", "KL304": "W", "KL305": "I", "KL306": "W", "KL307": "E",
     "KL308": "I", "KL309": "I",
-    "KL401": "W", "KL402": "E", "KL403": "E",
+    "KL401": "W", "KL402": "E", "KL403": "E", "KL404": "E", "KL405": "W",
     "KL501": "W", "KL502": "I", "KL503": "E", "KL504": "E",
 }
 INFO_ONLY = {code for code, sev in SPEC_CODES.items() if sev == "I"}

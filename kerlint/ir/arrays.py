@@ -572,7 +572,7 @@ def one_hot_rows(table: Data, key: Data) -> Data | None:
     if key.label_encoding == "onehot":
         return None
     shape = one_hot_shape(key.shape, table.num_classes)
-    return key.derive(label_encoding="onehot", num_classes=table.num_classes, role="labels", shape=shape,
+    return key.derive(label_encoding="onehot", num_classes=table.num_classes, role="labels", shape=shape, name=None,
                       dtype="float", value_range=(0.0, 1.0))
 
 
