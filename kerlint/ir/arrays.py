@@ -348,6 +348,11 @@ def literal_facts(value):
     return None
 
 
+def is_constant(data: Data) -> bool:
+    """An array written out as literals (`np.array([255, 1, 1])`): a constant, not data."""
+    return data.origin == "np.array"
+
+
 # --- value ranges under arithmetic --------------------------------------------------------------------
 
 def arith_facts(data: Data, op: str, other, data_on_left: bool) -> dict:

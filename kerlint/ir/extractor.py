@@ -634,6 +634,8 @@ class Extractor:
         data = left if isinstance(left, Data) else right if isinstance(right, Data) else None
         if data is not None:
             other = right if data is left else left
+            if arrays.is_constant(data) and not isinstance(other, (int, float, Data)):
+                return UNKNOWN  # `unknown / np.array([k, 1, 1])`: the result is the unknown operand's shape and facts
             return self._maybe_augmented(_scale_data(data, op, other, data_on_left=data is left), data)
         if isinstance(left, Tensor) or isinstance(right, Tensor):
             return self.tensor_op([t for t in (left, right) if isinstance(t, Tensor)], None, op=op)
@@ -1097,6 +1099,9 @@ class Extractor:
 
     def apply_model(self, model: ModelIR, value, node):
         if isinstance(value, Data):
+            # called eagerly on arrays (a custom training loop, preprocessing): a part of the program, which is
+            # a model of its own only if it is compiled/trained (the same as a model called on unknown values)
+            self.embedded.add(id(model))
             return self._maybe_augmented(_data_through_layers(value, model.layers), value)
         # a multi-input model called on a list: each tensor feeds the Input in the same position
         by_input: dict[int, Tensor] = {}
