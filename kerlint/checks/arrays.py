@@ -12,6 +12,7 @@ Each fires only on shapes and ranges the IR knows for certain; a dimension that 
 
 from __future__ import annotations
 
+import math
 from typing import Iterator
 
 from kerlint.checks.data import model_scales_inputs
@@ -58,16 +59,46 @@ def _loss(compile_) -> Loss | None:
 
 # --- KL404 -------------------------------------------------------------------------------------------------
 
-def input_shape_conflict(expected: tuple, features: tuple) -> bool:
-    """Would Keras 3 reject per-sample inputs of shape `features` on a model built for `expected`? Keras adjusts
-    a rank that differs by a trailing 1 ((n, 28, 28) into (28, 28, 1), (n,) into (1,)), and None accepts any size."""
+# first layers whose weights are sized by the input's last axis (features / channels)
+LAST_AXIS_LAYERS = frozenset({"Dense", "Conv1D", "Conv2D", "Conv3D", "SeparableConv1D", "SeparableConv2D",
+                              "DepthwiseConv1D", "DepthwiseConv2D", "Conv1DTranspose", "Conv2DTranspose",
+                              "Conv3DTranspose", "LSTM", "GRU", "SimpleRNN", "BatchNormalization",
+                              "LayerNormalization"})
+PASS_THROUGH = frozenset({"Dropout", "AlphaDropout", "GaussianDropout", "GaussianNoise", "Activation", "ReLU",
+                          "LeakyReLU", "ELU", "PReLU", "Softmax", "InputLayer", "Input"})
+
+
+def input_shape_conflict(expected: tuple, features: tuple, functional: bool = True, first_layer: str = "") -> bool:
+    """Would Keras 3 reject per-sample inputs of shape `features` on a model built for `expected`?
+
+    Keras adjusts a rank that differs by a trailing 1 ((n, 28, 28) into (28, 28, 1), (n,) into (1,)); any other
+    rank difference is an error. With the same rank, a functional model checks every fixed dimension; a
+    Sequential model leaves it to its layers: the first layer with weights (`first_layer`, after dropout and
+    activations) fails when it is sized by a last axis that differs, a Flatten when the number of values per
+    sample differs, and anything else (pooling, recurrence over time) may accept other sizes: not judged."""
     if len(features) + 1 == len(expected) and expected[-1] == 1:
         expected = expected[:-1]
     elif len(features) == len(expected) + 1 and features[-1] == 1:
         features = features[:-1]
     if len(features) != len(expected):
         return True
-    return any(_int(e) and e != f for e, f in zip(expected, features))
+    differs = [i for i, (e, f) in enumerate(zip(expected, features)) if _int(e) and e != f]
+    if not differs:
+        return False
+    if functional:
+        return True
+    if first_layer in LAST_AXIS_LAYERS:
+        return len(expected) - 1 in differs
+    if first_layer == "Flatten" and all(_int(e) for e in expected):
+        return math.prod(expected) != math.prod(features)
+    return False
+
+
+def _first_layer(model: ModelIR) -> str:
+    for layer in model.layers:
+        if layer.kind not in PASS_THROUGH:
+            return layer.kind
+    return ""
 
 
 def _fed_arrays(model: ModelIR):
@@ -88,7 +119,8 @@ def input_shape_mismatch(model: ModelIR, opts: Options) -> Iterator[Finding]:
         return
     for data, node, where in _fed_arrays(model):
         features = _features(data)
-        if features is None or not input_shape_conflict(expected, features):
+        if features is None or not input_shape_conflict(expected, features, model.style != "sequential",
+                                                        _first_layer(model)):
             continue
         name = data.name or "the input array"
         yield Finding(node,

@@ -932,7 +932,7 @@ class Extractor:
             # an array read from a file: nothing known about it but its identity (KL307 compares identities)
             return self.new_data("file", node, scaled=UNKNOWN)
         if last in ("array", "asarray", "expand_dims", "reshape", "squeeze", "transpose", "copy",
-                    "ascontiguousarray", "stack", "vstack", "concatenate", "float32", "moveaxis"):
+                    "ascontiguousarray", "stack", "vstack", "hstack", "concatenate", "float32", "moveaxis"):
             # joins and axis moves can change the number of samples: forget the bound
             count = {} if last in ("array", "asarray", "expand_dims", "squeeze", "copy", "ascontiguousarray",
                                    "float32") else {"max_samples": None}
