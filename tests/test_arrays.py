@@ -58,6 +58,7 @@ an = np.eye(4)[np.random.randint(0, 4, (9, 1))]
 ao = d[1]
 ap = np.ones((5, 1))
 aq = np.squeeze(ap)
+ar = np.array(range(3, 40, 2))
 """
 NAMES = [line.split("=")[0].strip() for line in SNIPPET.strip().splitlines()]
 
@@ -104,7 +105,7 @@ def test_value_range_contains_the_values_and_dtype_matches(both, name):
 
 def test_ranges_are_exact_for_deterministic_arrays(both):
     static, real = both
-    for name in ("aa", "ab", "ac", "ad", "af", "ag", "ah"):
+    for name in ("aa", "ab", "ac", "ad", "af", "ag", "ah", "ar"):
         low, high = static[name].value_range
         assert (low, high) == pytest.approx((real[name].min(), real[name].max())), name
 

@@ -107,3 +107,12 @@ def test_label_rank_conflict_is_what_keras_rejects(loss, labels, output):
     except ValueError:
         rejected = True
     assert label_rank_conflict(loss, labels, output) == rejected
+
+
+@pytest.mark.parametrize("shape", [(7,), (7, 1), (7, 3)])
+def test_one_hot_shapes_are_keras_and_numpys(shape):
+    from kerlint.ir.arrays import one_hot_shape
+
+    y = np.random.randint(0, 4, shape)
+    assert one_hot_shape(shape, 4, squeeze_trailing_one=True) == keras.utils.to_categorical(y, 4).shape
+    assert one_hot_shape(shape, 4) == np.eye(4)[y].shape

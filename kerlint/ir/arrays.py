@@ -611,6 +611,10 @@ def np_array(interp, args, kwargs, node):
     value = _arg(args, kwargs, 0, "object")
     if isinstance(value, Data):
         return NotImplemented  # the extractor's own handling keeps the array's identity and facts
+    if isinstance(value, range):  # np.array(range(n)): the integers of the range
+        span = (min(value), max(value)) if len(value) else None
+        dtype = dtype_family(kwargs["dtype"]) if "dtype" in kwargs else "int"
+        return _array(interp, "np.array", node, (len(value),), dtype, span)
     facts = literal_facts(value) if isinstance(value, (list, tuple)) else None
     if facts is None or not facts[0]:
         return NotImplemented
