@@ -158,3 +158,15 @@ def test_reshape_shape_is_numpys(shape, dims):
 def test_impossible_reshape_is_unknown():
     assert arrays.reshape_shape((12, 6), (5, -1)) is None
     assert arrays.reshape_shape((12, 6), (-1, -1)) is None
+
+
+def test_lists_of_unknown_length_give_no_shape():
+    source = PRELUDE + (
+        "import os\nimages = []\nfor name in os.listdir('images'):\n    images.append(np.zeros((8, 8, 3)))\n"
+        "x = np.array(images)\nempty = np.array([])\n")
+    extractor = Extractor(cst.parse_module(source), source)
+    extractor.run()
+    names = extractor.globals.names
+    for name in ("x", "empty"):
+        value = names[name]
+        assert not isinstance(value, Data) or value.shape is None or value.shape[0] is UNKNOWN, (name, value)

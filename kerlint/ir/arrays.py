@@ -615,7 +615,9 @@ def np_array(interp, args, kwargs, node):
         span = (min(value), max(value)) if len(value) else None
         dtype = dtype_family(kwargs["dtype"]) if "dtype" in kwargs else "int"
         return _array(interp, "np.array", node, (len(value),), dtype, span)
-    facts = literal_facts(value) if isinstance(value, (list, tuple)) else None
+    if not isinstance(value, (list, tuple)) or not value or id(value) in getattr(interp, "grown_lists", {}):
+        return NotImplemented  # an empty list, or one grown in a loop kerlint could not follow: length unknown
+    facts = literal_facts(value)
     if facts is None or not facts[0]:
         return NotImplemented
     shape, dtype, span = facts
