@@ -148,3 +148,11 @@ def test_on_the_whole_script_corpus_nothing_is_left_and_a_second_run_changes_not
     result = run("--add-noqa", str(copy))
     assert "Added 0 noqa directives to 0 files." in result.output
     assert snapshot == {p: p.read_bytes() for p in copy.rglob("*") if p.is_file()}
+
+
+def test_line_endings_and_encoding_are_kept(tmp_path):
+    target = tmp_path / "crlf.py"
+    target.write_bytes(b"\xef\xbb\xbffrom keras.optimizers import Adam\r\nopt = Adam(lr=0.001)   \r\n")
+    assert run("--add-noqa", str(target)).exit_code == 0
+    assert target.read_bytes() == (b"\xef\xbb\xbffrom keras.optimizers import Adam\r\n"
+                                   b"opt = Adam(lr=0.001)  # noqa: KL504\r\n")

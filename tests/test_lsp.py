@@ -270,6 +270,23 @@ async def test_ranges_are_in_utf16_units_and_other_languages_are_not_linted(clie
     assert readme.as_uri() not in client.diagnostics  # linted in order: the markdown one got nothing
 
 
+@aio
+async def test_excluded_and_per_file_ignored_files_and_a_saved_config(client, tmp_path):
+    config = tmp_path / "kerlint.toml"
+    config.write_text('exclude = ["generated"]\n[per-file-ignores]\n"tests/*" = ["KL5"]\n')
+    for folder in ("generated", "tests"):
+        (tmp_path / folder).mkdir()
+    excluded = open_document(client, tmp_path / "generated" / "model.py", SCRIPT)
+    ignored = open_document(client, tmp_path / "tests" / "test_model.py", SCRIPT)
+    assert await diagnostics_for(client, excluded) == []
+    assert set(by_code(await diagnostics_for(client, ignored))) == {"KL101"}
+    config.write_text('exclude = []\n')
+    client.text_document_did_save(types.DidSaveTextDocumentParams(
+        text_document=types.TextDocumentIdentifier(uri=config.as_uri())))
+    assert set(by_code(await diagnostics_for(client, excluded))) == {"KL101", "KL504"}
+    assert set(by_code(await diagnostics_for(client, ignored))) == {"KL101", "KL504"}
+
+
 NOTEBOOK_CELLS = [
     (types.NotebookCellKind.Markup, "# Training\n"),
     (types.NotebookCellKind.Code, "from tensorflow import keras\nopt = keras.optimizers.Adam(lr=0.001)\n"),

@@ -6,7 +6,7 @@
   protocol loop keeps answering while a big file is linted; a result for a version the editor has
   already replaced is dropped. Each diagnostic carries the code, severity, range (in the client's
   position encoding) and `codeDescription.href` (the rule's page, kerlint.catalogue.rule_url).
-- Code actions: each finding's fix (safe ones are preferred quick fixes; unsafe ones say so in their
+- Code actions (computed in the lint thread too): each finding's fix (safe ones are preferred quick fixes; unsafe ones say so in their
   title), "suppress with `# noqa: CODE`" (kerlint.add_noqa, the directive `--add-noqa` writes), and
   "fix all safe" (`source.fixAll.kerlint`, the fixed point `kerlint check --fix` computes).
 - Hover on a finding: its message and the rule's documentation (`kerlint rule CODE`).
@@ -422,7 +422,11 @@ def watched_files_changed(ls: KerlintServer, params: types.DidChangeWatchedFiles
     code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL_KIND], resolve_provider=False))
 async def code_action(ls: KerlintServer, params: types.CodeActionParams) -> list[types.CodeAction] | None:
     result = await ls.current_result(params.text_document.uri)
-    return ls.code_actions(result, params) if result is not None else None
+    if result is None:
+        return None
+    # "fix all" re-lints to a fixed point: in the lint thread (the engine's caches are not shared
+    # between threads, and the protocol loop keeps answering meanwhile)
+    return await asyncio.get_running_loop().run_in_executor(ls.executor, ls.code_actions, result, params)
 
 
 @server.feature(types.TEXT_DOCUMENT_HOVER)
