@@ -171,7 +171,7 @@ def output_units_class_mismatch(model: ModelIR, opts: Options) -> Iterator[Findi
                            f"{units - n} outputs are never the target. Use Dense({n})")
                 severity = Severity.WARNING
         if message:
-            yield Finding(head.layer.node, message, severity=severity, subject=[head.layer, labels])
+            yield Finding(head.layer.node, message, severity=severity, subject=[head.layer, labels, loss])
             return
 
 

@@ -249,6 +249,8 @@ DATASETS = {
     "boston_housing": ((13,), None, False),
     "california_housing": ((8,), None, False),
 }
+# keras.datasets.<name>: the labels' shape past the sample dimension: CIFAR's are a column, the others a vector
+DATASET_LABEL_SHAPES = {"cifar10": (1,), "cifar100": (1,)}
 # keras.datasets.<name>: (training samples, test samples) with the loaders' default arguments
 DATASET_SIZES = {
     "mnist": (60000, 10000), "fashion_mnist": (60000, 10000), "cifar10": (50000, 10000),

@@ -194,9 +194,15 @@ class Data:
     # numpy-style shape, sample count first (UNKNOWN), e.g. (UNKNOWN, 28, 28) for MNIST: what `x.shape[1:]` reads.
     # Most operations may change it, so derive() forgets it unless the caller passes shape= (shape-keeping steps).
     shape: Any = None
+    # array facts (kerlint/ir/arrays.py derives them): the element type family ("int", "float", "uint8", "bool",
+    # "str") or UNKNOWN, and the range (low, high) the values lie in now (after any scaling), when known. Like
+    # shape, derive() forgets the range unless the caller passes value_range= (value-keeping steps).
+    dtype: Any = UNKNOWN
+    value_range: Any = None
 
     def derive(self, **changes) -> "Data":
         changes.setdefault("shape", None)
+        changes.setdefault("value_range", None)
         return replace(self, **changes)
 
     @property
