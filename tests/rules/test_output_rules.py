@@ -303,10 +303,31 @@ def test_accuracy_on_regression_losses():
     model.compile(optimizer="adam", loss={loss}, metrics={metrics})
     """
     assert found(template.format(loss='"huber"', metrics='["acc"]')) == {"KL205": ["warning"]}
+    # keras.metrics.Accuracy counts exact equality: meaningless on a continuous target
     assert found(template.format(loss="tf.keras.losses.MeanSquaredError()",
-                                 metrics='[tf.keras.metrics.BinaryAccuracy()]')) == {"KL205": ["warning"]}
+                                 metrics='[tf.keras.metrics.Accuracy()]')) == {"KL205": ["warning"]}
+    # a threshold (0.5) or argmax metric named explicitly: mse on 0/1 or one-hot targets, a linear classifier
+    for metric in ("tf.keras.metrics.BinaryAccuracy()", "'binary_accuracy'", "tf.keras.metrics.CategoricalAccuracy()",
+                   "'sparse_categorical_accuracy'"):
+        assert found(template.format(loss="tf.keras.losses.MeanSquaredError()", metrics=f"[{metric}]")) == {}, metric
     assert found(template.format(loss='"mse"', metrics='["mae", tf.keras.metrics.RootMeanSquaredError()]')) == {}
     assert found(template.format(loss='"mse"', metrics="METRICS")) == {}  # unknown metrics list
+
+
+def test_accuracy_string_with_mse_on_a_classifier_is_silent():
+    """Keras resolves "accuracy" to binary/categorical accuracy: on a sigmoid/softmax output trained with mse,
+    or with labels known to be classes, it is meaningful; on a linear output with unknown targets it is not."""
+    template = """
+    import tensorflow as tf
+    (x, y), _ = tf.keras.datasets.mnist.load_data()
+    model = tf.keras.Sequential([tf.keras.layers.Flatten(input_shape=(28, 28)),
+                                 tf.keras.layers.Dense(16, activation="relu"), tf.keras.layers.Dense({head})])
+    model.compile(optimizer="adam", loss="mse", metrics=["accuracy"])
+    model.fit(x / 255.0, {labels}, epochs=5, validation_split=0.1)
+    """
+    assert found(template.format(head='10, activation="softmax"', labels="tf.keras.utils.to_categorical(y)")) == {}
+    assert found(template.format(head="10", labels="tf.keras.utils.to_categorical(y)")) == {}  # one-hot labels
+    assert found(template.format(head="1", labels="y_reg")) == {"KL205": ["warning"]}
 
 
 def test_hidden_layers_from_an_unknown_list_then_a_known_output_layer():
