@@ -360,15 +360,6 @@ def suspicious_dropout(model: ModelIR, opts: Options) -> Iterator[Finding]:
                           severity=Severity.WARNING, subject=layer)
 
 
-def reconstructs_its_input(model: ModelIR) -> bool:
-    """An autoencoder: some fit() trains the model to output its own input (`fit(x, x)`)."""
-    for fit in model.fits:
-        x_text, y_text = fit.arg_texts.get("x"), fit.arg_texts.get("y")
-        if (isinstance(fit.x, Data) and fit.y is fit.x) or (x_text is not None and x_text == y_text):
-            return True
-    return False
-
-
 def _is_bottleneck(layer: Layer, after: Layer, autoencoder: bool) -> bool:
     """A linear layer narrower than the layer it feeds, and than its own input (or inside an autoencoder):
     a low-rank code or embedding (a linear autoencoder's code is PCA), chosen for its width, not for capacity."""
@@ -388,7 +379,7 @@ def linear_hidden_stack(model: ModelIR, opts: Options) -> Iterator[Finding]:
     if not model.complete:
         return  # an activation may be among the layers we cannot see
     succ = graph.successors(model)
-    autoencoder = reconstructs_its_input(model)
+    autoencoder = graph.reconstructs_its_input(model)
     for layer in hidden_layers(model):
         if layer.activation != "linear" or layer.effective_activation != "linear":
             continue

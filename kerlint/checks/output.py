@@ -207,7 +207,8 @@ THRESHOLD_ACCURACY = frozenset({"binaryaccuracy", "categoricalaccuracy", "sparse
 
 
 def _class_targets(model: ModelIR, fits) -> bool:
-    """Known to be a classification set-up: a sigmoid/softmax output, or labels known to encode classes."""
+    """Known to be a classification set-up: a sigmoid/softmax output over several units or one sigmoid unit,
+    or labels known to encode classes."""
     head = single_head(model)
     if head is not None and (head.activation == "sigmoid"
                              or (head.activation == "softmax" and (_units(head) or 0) > 1)):
@@ -224,18 +225,26 @@ def _class_targets(model: ModelIR, fits) -> bool:
 def accuracy_on_regression(model: ModelIR, opts: Options) -> Iterator[Finding]:
     """An accuracy metric with a regression loss (mse, mae, ...). Not reported for the threshold/argmax
     metrics named explicitly (BinaryAccuracy, CategoricalAccuracy, ...: mse on 0/1 or one-hot targets, as in a
-    linear classifier), nor for `"accuracy"` on a model known to classify (sigmoid/softmax output, class
-    labels), which Keras resolves to one of those. `keras.metrics.Accuracy` (exact equality) is always reported."""
+    linear classifier, is then a deliberate choice). `"accuracy"` on a model known to classify (sigmoid/softmax
+    output, class labels) is reported for the loss: a classifier trained with mse. `keras.metrics.Accuracy`
+    (exact equality) is always reported."""
     for compile_, fits in trainings(model):
         loss = _loss(compile_)
         metrics = compile_.metrics
         if loss is None or loss.name not in REGRESSION_LOSSES or not isinstance(metrics, tuple):
             continue
+        if not fits and compile_ is not model.compiles[-1]:
+            continue  # re-compiled before any training: this configuration never trains or reports anything
         accuracy = [m for m in metrics if isinstance(m, str) and _is_accuracy(m)
                     and m.replace("_", "").lower() not in THRESHOLD_ACCURACY]
         if accuracy and accuracy[0].lower() in ("acc", "accuracy") and _class_targets(model, fits):
-            continue
-        if accuracy:
+            yield Finding(compile_.node,
+                          f"metrics={accuracy[0]!r} with a {loss.name} loss on a classifier (class labels or a "
+                          f"sigmoid/softmax output): Keras reads the accuracy as binary/categorical, but {loss.name} "
+                          f"is a regression loss — its gradient vanishes on confident wrong probabilities, so the "
+                          f"model learns slowly or stalls. Use a cross-entropy loss for classification",
+                          subject=compile_)
+        elif accuracy:
             yield Finding(compile_.node,
                           f"metrics={accuracy[0]!r} with a {loss.name} loss: accuracy compares the rounded or exact "
                           f"prediction with the target, which a continuous regression target almost never "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from typing import Iterator
 
+from kerlint.checks.graph import reconstructs_its_input
 from kerlint.checks.registry import Finding, Options, rule
 from kerlint.ir.keras_api import CALLBACKS
 from kerlint.ir.model import (UNKNOWN, Compile, Data, Evaluate, FileIR, Fit, Layer, ModelIR, Optimizer, Schedule,
@@ -111,13 +112,17 @@ def _is_number(value) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def _dense_parameters(layer: Layer):
-    """Weights of a Dense layer with a known input width, else None."""
-    units, shape = layer.width, layer.input_shape
-    if not layer.is_dense or layer.wraps is not None or not isinstance(units, int) or not shape:
-        return None
-    fan_in = shape[-1]
-    return (fan_in + 1) * units if isinstance(fan_in, int) else None
+def _dense_weights(layers: list[Layer], input_width) -> int | None:
+    """Weights of a chain of Dense layers fed `input_width` features (each layer feeds the next), else None."""
+    total, width = 0, input_width
+    for layer in layers:
+        shape = layer.input_shape
+        fan_in = shape[-1] if shape and isinstance(shape[-1], int) else width
+        if not layer.is_dense or layer.wraps is not None or not isinstance(layer.width, int) or not isinstance(fan_in, int):
+            return None
+        total += (fan_in + 1) * layer.width
+        width = layer.width
+    return total
 
 
 def small_linear_model(model: ModelIR, max_parameters: int, adaptive: bool) -> bool:
@@ -134,8 +139,10 @@ def small_linear_model(model: ModelIR, max_parameters: int, adaptive: bool) -> b
         return False
     if not hidden:
         return adaptive  # Adam's step is bounded by its rate; plain SGD's is not
-    sizes = [_dense_parameters(layer) for layer in model.weight_layers]
-    return None not in sizes and sum(sizes) <= max_parameters
+    # an autoencoder outputs what it reads: its input is as wide as its output layer
+    input_width = model.output_layer.width if reconstructs_its_input(model) else None
+    weights = _dense_weights(model.weight_layers, input_width)
+    return weights is not None and weights <= max_parameters
 
 
 def fine_tuning_optimizers(model: ModelIR) -> set[int]:

@@ -314,9 +314,9 @@ def test_accuracy_on_regression_losses():
     assert found(template.format(loss='"mse"', metrics="METRICS")) == {}  # unknown metrics list
 
 
-def test_accuracy_string_with_mse_on_a_classifier_is_silent():
+def test_accuracy_string_with_mse_on_a_classifier_blames_the_loss():
     """Keras resolves "accuracy" to binary/categorical accuracy: on a sigmoid/softmax output trained with mse,
-    or with labels known to be classes, it is meaningful; on a linear output with unknown targets it is not."""
+    or with labels known to be classes, the metric is meaningful and the loss is the fault."""
     template = """
     import tensorflow as tf
     (x, y), _ = tf.keras.datasets.mnist.load_data()
@@ -325,9 +325,15 @@ def test_accuracy_string_with_mse_on_a_classifier_is_silent():
     model.compile(optimizer="adam", loss="mse", metrics=["accuracy"])
     model.fit(x / 255.0, {labels}, epochs=5, validation_split=0.1)
     """
-    assert found(template.format(head='10, activation="softmax"', labels="tf.keras.utils.to_categorical(y)")) == {}
-    assert found(template.format(head="10", labels="tf.keras.utils.to_categorical(y)")) == {}  # one-hot labels
-    assert found(template.format(head="1", labels="y_reg")) == {"KL205": ["warning"]}
+    def messages(src):
+        return [v.message for v in lint_text(textwrap.dedent(src), path="t.py") if v.code == "KL205"]
+
+    for head, labels in (('10, activation="softmax"', "tf.keras.utils.to_categorical(y)"),
+                         ("10", "tf.keras.utils.to_categorical(y)")):  # one-hot labels
+        found_messages = messages(template.format(head=head, labels=labels))
+        assert len(found_messages) == 1 and "on a classifier" in found_messages[0], head
+    regression = messages(template.format(head="1", labels="y_reg"))
+    assert len(regression) == 1 and "continuous regression target" in regression[0]
 
 
 def test_hidden_layers_from_an_unknown_list_then_a_known_output_layer():
