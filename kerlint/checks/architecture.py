@@ -10,6 +10,7 @@ from kerlint.ir.keras_api import DATASETS
 from kerlint.ir.model import (
     AUGMENTATION_LAYERS,
     Data,
+    FileIR,
     DROPOUT_LAYERS,
     RELU_FAMILY,
     SATURATING,
@@ -370,8 +371,19 @@ def _is_bottleneck(layer: Layer, after: Layer, autoencoder: bool) -> bool:
     return autoencoder or (isinstance(fan_in, int) and width < fan_in)
 
 
-@rule("KL108")
-def linear_hidden_stack(model: ModelIR, opts: Options) -> Iterator[Finding]:
+@rule("KL108", scope="file")
+def linear_hidden_stack(file: FileIR, opts: Options) -> Iterator[Finding]:
+    """Per model (see _linear_hidden_stack); a layer that is the output of another model of the file (an
+    encoder's linear embedding, used on its own as well as inside the bigger model) is linear on purpose."""
+    outputs = {id(model): {id(layer) for layer in graph.model_outputs(model)} for model in file.models}
+    for model in file.models:
+        others = set().union(*(ids for key, ids in outputs.items() if key != id(model)))
+        for finding in _linear_hidden_stack(model):
+            if id(finding.subject[0]) not in others:
+                yield finding
+
+
+def _linear_hidden_stack(model: ModelIR) -> Iterator[Finding]:
     """A hidden weight layer with no activation whose output goes, through shape-only layers, into another
     Dense/conv layer. Not reported for a Dense that projects a vector into a feature map for convolutions
     (a GAN generator's or decoder's Dense -> Reshape -> Conv2DTranspose) nor for a linear bottleneck (see

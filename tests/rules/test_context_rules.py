@@ -185,6 +185,25 @@ def test_kl108_linear_bottleneck(first, fires):
     assert ("KL108" in found(src, {"KL108"})) is fires
 
 
+def test_kl108_an_encoder_output_used_on_its_own_is_silent():
+    """keras-io's semantic image clustering: the encoder ends in a linear Dense (the representation), and a
+    bigger model stacks a projection head on it; the representation is the encoder's own output."""
+    src = """
+    from tensorflow import keras
+    from tensorflow.keras import layers
+    encoder = keras.Sequential([keras.Input(shape=(64,)), layers.Dense(256, activation="relu"), layers.Dense(128)])
+    model = keras.Sequential([encoder, layers.Dense(64), layers.ReLU(), layers.Dense(10, activation="softmax")])
+    embeddings = encoder.predict(x_unlabelled)
+    """
+    assert found(src, {"KL108"}) == {}
+    # an encoder never used on its own is just the first layers of the model
+    assert found(src.replace("embeddings = encoder.predict(x_unlabelled)", ""), {"KL108"}) == {"KL108": ["warning"]}
+    inline = src.replace("model = keras.Sequential([encoder,",
+                         "model = keras.Sequential([keras.Input(shape=(64,)), layers.Dense(256, activation='relu'), "
+                         "layers.Dense(128),")
+    assert found(inline, {"KL108"}) == {"KL108": ["warning"]}
+
+
 # --- KL205: threshold metrics and superseded compiles ------------------------------------------------------
 
 def test_kl205_a_compile_replaced_before_training_is_not_reported():
