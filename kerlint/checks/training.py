@@ -96,8 +96,8 @@ ADAPTIVE_OPTIMIZERS = frozenset({"adam", "adamw", "nadam", "adamax", "rmsprop", 
 def literal_learning_rates(model: ModelIR) -> Iterator[Optimizer]:
     """The model's optimizers whose learning rate is a plain number (not a schedule, not unknown) that the
     user wrote as the rate to train with: not one value of a sweep (`for lr in (1e-1, 1e-2, 1e-3)`), and not
-    for a model whose rate a LearningRateScheduler callback replaces every epoch or whose own train_step
-    decides how (and whether) the compiled optimizer is used."""
+    for a model with a LearningRateScheduler callback (it replaces the rate every epoch, or it is the sweep the
+    later rates were read from) or whose own train_step decides how (and whether) the compiled optimizer is used."""
     if "train_step" in model.overrides:
         return
     if any(fit.callbacks is not UNKNOWN and "LearningRateScheduler" in fit.callbacks for fit in model.fits):
