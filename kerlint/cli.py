@@ -102,7 +102,8 @@ def _comma_list(values: tuple[str, ...] | str | None) -> tuple[str, ...]:
 
 def settings_from_flags(*, config: str | None = None, isolated: bool = False, select=None,
                         extend_select=(), ignore=(), exclude=(), fail_on: str | None = None,
-                        show_unused_noqa: bool = False, compute_fixes: bool | None = None) -> SettingsResolver:
+                        show_unused_noqa: bool = False, compute_fixes: bool | None = None,
+                        no_prefilter: bool = False) -> SettingsResolver:
     """The command line's settings layer, over the config files it allows. Raises ConfigError.
     `compute_fixes=False` skips the fixes of findings (see `needs_fixes`)."""
     selected = _comma_list(select)
@@ -114,6 +115,7 @@ def settings_from_flags(*, config: str | None = None, isolated: bool = False, se
         fail_on=Severity.parse(fail_on) if fail_on else None,
         report_unused_noqa=True if show_unused_noqa else None,
         compute_fixes=compute_fixes,
+        prefilter=False if no_prefilter else None,
     )
     return SettingsResolver(overrides, config_path=config, isolated=isolated)
 
@@ -259,9 +261,11 @@ def _fail(message: str) -> None:
 @click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N",
               help="Lint with N processes [default: all cores]; 1 lints in this process.")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the .kerlint_cache/ folder.")
+@click.option("--no-prefilter", is_flag=True,
+              help="Parse every file, also those that never mention keras/tensorflow (skipped by default).")
 def check(paths, output_format, output_file, statistics, fail_on, exit_zero, select, extend_select, ignore,
           exclude, force_exclude, config, isolated, show_unused_noqa, fix, unsafe_fixes, diff, show_fixes,
-          jobs, no_cache):
+          jobs, no_cache, no_prefilter):
     """Lint Python files, notebooks and folders for reasons a model trains badly."""
     if config and isolated:
         _fail("--config and --isolated cannot be used together")
@@ -269,6 +273,7 @@ def check(paths, output_format, output_file, statistics, fail_on, exit_zero, sel
         resolver = settings_from_flags(config=config, isolated=isolated, select=select,
                                        extend_select=extend_select, ignore=ignore, exclude=exclude,
                                        fail_on=fail_on, show_unused_noqa=show_unused_noqa,
+                                       no_prefilter=no_prefilter,
                                        compute_fixes=needs_fixes(output_format=output_format,
                                                                  statistics=statistics, fix=fix,
                                                                  unsafe_fixes=unsafe_fixes, diff=diff,

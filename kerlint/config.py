@@ -89,6 +89,8 @@ class Settings:
     # Offer fixes with findings. Only JSON output, --statistics and the fix flags show them; the CLI
     # turns this off otherwise, since computing fixes costs a sixth of the parse time.
     compute_fixes: bool = True
+    # Skip, without parsing, files that never mention keras/tensorflow/kerlint (kerlint.prefilter).
+    prefilter: bool = True
 
     def with_overrides(self, **changes) -> "Settings":
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
@@ -252,6 +254,7 @@ CONFIG_KEYS: dict[str, ConfigKey] = {
     "fail-on": ConfigKey("fail_on", _parse_severity),
     "exclude": ConfigKey("exclude", _parse_globs),
     "report-unused-noqa": ConfigKey("report_unused_noqa", _parse_bool),
+    "prefilter": ConfigKey("prefilter", _parse_bool),
     "options": ConfigKey("options", _parse_options),
 }
 
@@ -324,6 +327,7 @@ class CliOverrides:
     fail_on: Severity | None = None
     report_unused_noqa: bool | None = None
     compute_fixes: bool | None = None
+    prefilter: bool | None = None
 
     def apply(self, settings: Settings) -> Settings:
         if self.select is not None:
@@ -337,6 +341,7 @@ class CliOverrides:
             report_unused_noqa=(self.report_unused_noqa if self.report_unused_noqa is not None
                                 else settings.report_unused_noqa),
             compute_fixes=self.compute_fixes if self.compute_fixes is not None else settings.compute_fixes,
+            prefilter=self.prefilter if self.prefilter is not None else settings.prefilter,
         )
 
 

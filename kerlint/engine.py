@@ -10,7 +10,7 @@ import traceback
 
 import libcst as cst
 
-from kerlint import catalogue, guard, suppress
+from kerlint import catalogue, guard, prefilter, suppress
 from kerlint import fix as fixes
 from kerlint.checks import CHECKS, Finding
 from kerlint.config import Settings
@@ -55,6 +55,8 @@ def _syntax_error(unit: SourceUnit, exc: Exception) -> Violation:
 
 def lint_unit(unit: SourceUnit, settings: Settings) -> tuple[list[Violation], int]:
     """Lint one source unit. Returns (violations, number of internal errors)."""
+    if settings.prefilter and prefilter.can_skip(unit.text):
+        return [], 0  # no Keras, TensorFlow or kerlint code in it: nothing to analyse
     refused = guard.problem(unit.text)  # input that would crash the parser or take minutes
     if refused:
         return [_violation("KL000", unit.path, refused, 1, 1, cell_map=unit.cell_map)], 0

@@ -88,6 +88,11 @@ def test_report_unused_noqa(tmp_path):
     assert Settings().report_unused_noqa is False
 
 
+def test_prefilter_key(tmp_path):
+    assert settings_for(tmp_path, "prefilter = false").prefilter is False
+    assert Settings().prefilter is True
+
+
 def test_options_are_checked_against_the_catalogue(tmp_path):
     defaults = default_options()
     if not defaults:
@@ -107,7 +112,7 @@ def test_options_are_checked_against_the_catalogue(tmp_path):
 
 def test_every_documented_key_has_a_test():
     tested = {"select", "extend-select", "ignore", "per-file-ignores", "fail-on", "exclude",
-              "report-unused-noqa", "options"}
+              "report-unused-noqa", "prefilter", "options"}
     assert set(CONFIG_KEYS) == tested
 
 
