@@ -161,9 +161,9 @@ def fine_tuning_optimizers(model: ModelIR) -> set[int]:
 
 @rule("KL301")
 def learning_rate_too_high(model: ModelIR, opts: Options) -> Iterator[Finding]:
-    """A literal rate above the optimizer family's ceiling (lower when fine-tuning, see fine_tuning_optimizers).
-    Not reported for small linear models (see small_linear_model), learning-rate sweeps, LearningRateScheduler
-    callbacks and custom train_step models."""
+    """A literal rate above the optimizer family's ceiling: lower when fine-tuning (see fine_tuning_optimizers),
+    higher for small linear models (see small_linear_model). Not reported for learning-rate sweeps,
+    LearningRateScheduler callbacks and custom train_step models."""
     max_parameters = int(opts["lr-linear-max-parameters"])
     fine_tuning = fine_tuning_optimizers(model)
     for opt in literal_learning_rates(model):
@@ -176,7 +176,7 @@ def learning_rate_too_high(model: ModelIR, opts: Options) -> Iterator[Finding]:
         if id(opt) in fine_tuning:
             limit, family = limit * float(opts["lr-finetune-factor"]), f"fine-tuning a pretrained model with {family}"
         if small_linear_model(model, max_parameters, adaptive=opt.name in ADAPTIVE_OPTIMIZERS):
-            continue
+            limit, family = limit * float(opts["lr-linear-factor"]), f"{family} on a small linear model"
         if opt.learning_rate > limit:
             yield Finding(opt.lr_node or opt.node,
                           f"{opt.name} learning rate {opt.learning_rate:g} is above {limit:g} (the usual ceiling for "

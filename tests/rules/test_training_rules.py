@@ -87,6 +87,7 @@ def test_kl301_points_at_the_learning_rate_argument():
 
 @pytest.mark.parametrize("optimizer,fires", [
     ("keras.optimizers.Adam(0.1)", False),   # logistic regression: convex, Adam's step is bounded by its rate
+    ("keras.optimizers.Adam(0.5)", True),    # but not beyond ten times the usual ceiling
     ("keras.optimizers.SGD(3.0)", True),     # SGD's step is not bounded: a one-layer model can still diverge
 ])
 def test_kl301_one_layer_model_tolerates_adaptive_rates(optimizer, fires):
