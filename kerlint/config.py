@@ -175,6 +175,26 @@ def parse_selectors(value, where: str) -> tuple[str, ...]:
     return tuple(normalise_selector(item, where) for item in value)
 
 
+def _parse_code_list(value, where: str) -> tuple[str, ...]:
+    """A config file's list of codes/prefixes. A string is refused, as for every list-valued key (the
+    comma-separated form is the command line's)."""
+    if isinstance(value, str):
+        raise ConfigError(f"{where}: expected a list of rule codes, got the string {value!r} "
+                          f"(write [{', '.join(repr(p.strip()) for p in value.split(',') if p.strip())}])")
+    return parse_selectors(value, where)
+
+
+def check_threshold(value, where: str) -> None:
+    """Every numeric rule option and probe threshold is a count, a ratio, a rate or a bound: a finite number
+    above zero. Raises ConfigError for nan, infinities, zero and negative values."""
+    import math
+
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return
+    if not math.isfinite(value) or value <= 0:
+        raise ConfigError(f"{where}: expected a number above zero, got {value!r}")
+
+
 def _parse_severity(value, where: str) -> Severity:
     if not isinstance(value, str):
         raise ConfigError(f"{where}: expected one of error, warning, info, got {value!r}")
@@ -199,7 +219,7 @@ def _parse_bool(value, where: str) -> bool:
 def _parse_per_file_ignores(value, where: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     if not isinstance(value, dict):
         raise ConfigError(f"{where}: expected a table of glob = [codes], got {value!r}")
-    return tuple((str(glob), parse_selectors(codes, f"{where}.{glob!r}")) for glob, codes in value.items())
+    return tuple((str(glob), _parse_code_list(codes, f"{where}.{glob!r}")) for glob, codes in value.items())
 
 
 def _type_name(value) -> str:
@@ -235,6 +255,8 @@ def _parse_options(value, where: str) -> dict:
         if not ok:
             raise ConfigError(f"{where}.{name}: expected {_type_name(default)} (default {default!r}), "
                               f"got {_type_name(given)} {given!r}")
+        if default is not None:
+            check_threshold(given, f"{where}.{name}")
         out[key] = float(given) if type(default) is float else given
     return out
 
@@ -247,9 +269,9 @@ class ConfigKey:
 
 # Every key accepted in `[tool.kerlint]` (kebab-case, like ruff).
 CONFIG_KEYS: dict[str, ConfigKey] = {
-    "select": ConfigKey("select", parse_selectors),
-    "extend-select": ConfigKey("extend_select", parse_selectors),
-    "ignore": ConfigKey("ignore", parse_selectors),
+    "select": ConfigKey("select", _parse_code_list),
+    "extend-select": ConfigKey("extend_select", _parse_code_list),
+    "ignore": ConfigKey("ignore", _parse_code_list),
     "per-file-ignores": ConfigKey("per_file_ignores", _parse_per_file_ignores),
     "fail-on": ConfigKey("fail_on", _parse_severity),
     "exclude": ConfigKey("exclude", _parse_globs),
@@ -361,9 +383,11 @@ class SettingsResolver:
         self._by_config: dict[str, Settings] = {}
         self._fixed: Settings | None = None
         if config_path is not None:
-            # One file for everything; its relative globs are relative to the cwd (ruff does so).
+            # One file for everything; its relative globs are relative to its own folder, as for a config
+            # file that is found (and as ruff does).
             table, section = read_config_file(config_path)
-            base = settings_from_table(table or {}, str(config_path), self.cwd, section)
+            root = os.path.dirname(os.path.abspath(config_path))
+            base = settings_from_table(table or {}, str(config_path), root, section)
             self._fixed = self.overrides.apply(base)
         elif isolated:
             self._fixed = self.overrides.apply(Settings(root=self.cwd))
