@@ -62,9 +62,8 @@ def missing_validation(file: FileIR, opts: Options) -> Iterator[Finding]:
                           subject=fit)
 
 
-# Loaders that shuffle unless told shuffle=False.
-SHUFFLING_LOADERS = frozenset({"image_dataset_from_directory", "text_dataset_from_directory",
-                               "audio_dataset_from_directory", "timeseries_dataset_from_array"})
+# Loaders that shuffle unless told shuffle=False (timeseries_dataset_from_array does not: its default is False).
+SHUFFLING_LOADERS = frozenset({"image_dataset_from_directory", "text_dataset_from_directory"})
 
 
 @rule("KL304")
