@@ -21,6 +21,7 @@ from kerlint.ir import arrays
 from kerlint.ir import keras_api as api
 from kerlint.ir import legacy
 from kerlint.ir import shapes
+from kerlint.ir.facts import is_swept, swept_numbers
 from kerlint.ir.model import (
     ACTIVATION_LAYERS,
     AUGMENTATION_LAYERS,
@@ -38,6 +39,7 @@ from kerlint.ir.model import (
     ModelIR,
     Optimizer,
     Schedule,
+    WeightsSet,
 )
 from kerlint.ir.values import (
     BoundMethod,
@@ -120,6 +122,7 @@ class Extractor:
         self.seq_tail: dict[int, Tensor] = {}
         self.lineage = 0
         self.errors: list[str] = []
+        self.swept_numbers: set = set()  # numbers a loop iterated over (a sweep): see facts.swept_numbers
 
     # --- entry point ----------------------------------------------------------------------------
     def run(self) -> FileIR:
@@ -288,6 +291,7 @@ class Extractor:
             self.assign(stmt.target, UNKNOWN, frame)
             self.exec_loop_once(stmt, frame)
             return
+        self.swept_numbers.update(swept_numbers(items))  # `for lr in (1e-1, 1e-2):` values under trial
         for item in items:
             self.assign(stmt.target, item, frame)
             try:
@@ -1272,7 +1276,7 @@ class Extractor:
         removed = tuple((k, arg_nodes[k]) for k in ("lr", "decay") if k in kwargs and k in arg_nodes)
         if isinstance(lr, bool) or not (lr is None or isinstance(lr, (int, float, Schedule))):
             lr = UNKNOWN
-        optimizer = Optimizer(name, node, lr, lr_node, removed)
+        optimizer = Optimizer(name, node, lr, lr_node, removed, swept=is_swept(lr, self.swept_numbers))
         for keyword, arg in removed:  # Keras-2-only keywords on a Keras optimizer (arg_nodes is empty for tf.train)
             self.file.api_uses.append(ApiUse("removed-optimizer-arg", arg, {"keyword": keyword,
                                                                            "optimizer": optimizer}))
@@ -1356,6 +1360,8 @@ class Extractor:
             return self.apply_model(model, args[0] if args else UNKNOWN, node)
         if name == "load_weights":
             model.pretrained = True  # trained weights from a file: not trained from scratch
+        if name == "set_weights":
+            model.events.append(WeightsSet(node))  # e.g. set_weights(initial_weights): a reset between runs
         return UNKNOWN
 
     def compile_facts(self, args, kwargs, node) -> Compile:

@@ -146,6 +146,7 @@ class Optimizer:
     learning_rate: Any = None  # float; a Schedule; None = the optimizer's default; UNKNOWN
     lr_node: cst.CSTNode | None = field(default=None, repr=False)
     removed_args: tuple = field(default=(), repr=False)  # (keyword, cst.Arg) for Keras-2-only arguments: lr=, decay=
+    swept: bool = False  # the learning rate is one of several values a loop tries (a learning-rate sweep)
 
 
 @dataclass(frozen=True)
@@ -256,6 +257,13 @@ class Evaluate:
 
 
 @dataclass(eq=False)
+class WeightsSet:
+    """`model.set_weights(...)`: the weights are replaced (a reset to saved initial weights, or a copy)."""
+
+    node: cst.Call
+
+
+@dataclass(eq=False)
 class ModelIR:
     name: str
     style: str  # "sequential", "functional", "subclassed", "application", "loaded"
@@ -267,7 +275,7 @@ class ModelIR:
     compiles: list[Compile] = field(default_factory=list)
     fits: list[Fit] = field(default_factory=list)
     evaluates: list[Evaluate] = field(default_factory=list)
-    events: list = field(default_factory=list)  # Compile/Fit/Evaluate in program order
+    events: list = field(default_factory=list)  # Compile/Fit/Evaluate/WeightsSet in program order
     pretrained: bool = False  # contains a pretrained application or a loaded model
     # subclassed models: the keras.Model training hooks the class overrides ("train_step", "test_step", ...)
     overrides: frozenset = frozenset()
