@@ -3,9 +3,11 @@
 kerlint reports:
   KL504  SGD(lr=..., decay=...): `lr` and `decay` were removed; use learning_rate= (and a schedule).
   KL503  fit_generator() was removed; model.fit() accepts generators and datasets.
+  KL505  keras.utils.np_utils / keras.preprocessing.image.ImageDataGenerator do not import on Keras 3.
+  KL506  Keras 1 spellings: Convolution2D(32, 3, 3), border_mode=, init=, nb_epoch=.
   KL502  ImageDataGenerator is deprecated (info): prefer image_dataset_from_directory + preprocessing layers.
-`kerlint check --fix` rewrites the safe ones (lr= -> learning_rate=, fit_generator -> fit).
-Keras 2 spellings are still understood: Convolution2D(32, 3, 3), border_mode=, init=, nb_epoch=.
+`kerlint check --fix` rewrites the safe ones (lr= -> learning_rate=, fit_generator -> fit, the module moves and
+the Keras 1 keywords).
 """
 
 from keras.datasets import cifar10

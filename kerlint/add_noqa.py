@@ -106,8 +106,8 @@ class AddNoqaRun:
 def add_noqa_paths(files: list[str], settings_for: Callable[[str], object]) -> AddNoqaRun:
     """Add the directives to each file, linted under its own settings."""
     from kerlint import engine
-    from kerlint.fix.session import NotebookDocument, PythonDocument, _breaks
-    from kerlint.fix.write import FileChangedError, WriteRefused, write_atomic
+    from kerlint.fix.session import (FileChangedError, NotebookDocument, PythonDocument, WriteRefused, _breaks,
+                                     write_atomic)
     from kerlint.sources import SourceProblem, read_source
 
     run = AddNoqaRun()
@@ -126,15 +126,14 @@ def add_noqa_paths(files: list[str], settings_for: Callable[[str], object]) -> A
             continue
         doc = NotebookDocument(unit) if path.endswith(".ipynb") else PythonDocument(unit)
         doc.apply([_carrier(e) for e in todo.edits])
-        if _breaks(doc.unit(), unit):  # a cell that did not parse before may stay so
+        if _breaks(doc.unit(), unit):  # a new syntax error (a notebook cell that did not parse may stay so)
             run.messages.append(f"{path}: not changed: the file would not parse with the directives "
                                 f"(this is a bug in kerlint, please report it)")
             continue
         try:
             write_atomic(path, doc.to_bytes(), doc.raw)
-        except (FileChangedError, WriteRefused, OSError) as exc:
-            run.messages.append(str(exc) if isinstance(exc, (FileChangedError, WriteRefused))
-                                else f"{path}: cannot write: {exc}")
+        except (FileChangedError, WriteRefused, OSError) as exc:  # WriteRefused: read-only, hard links, owner
+            run.messages.append(f"{path}: cannot write: {exc}" if isinstance(exc, OSError) else str(exc))
             continue
         run.added += len(todo.edits)
         run.files_changed.append(path)

@@ -106,10 +106,21 @@ def _comma_list(values: tuple[str, ...] | str | None) -> tuple[str, ...]:
     return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
 
 
+def _target_keras(value: str | None) -> str | None:
+    if value is None:
+        return None
+    from kerlint.target import normalise
+
+    try:
+        return normalise(value)
+    except ValueError as exc:
+        raise ConfigError(f"--target-keras: {exc}") from None
+
+
 def settings_from_flags(*, config: str | None = None, isolated: bool = False, select=None,
                         extend_select=(), ignore=(), exclude=(), fail_on: str | None = None,
                         show_unused_noqa: bool = False, compute_fixes: bool | None = None,
-                        no_prefilter: bool = False) -> SettingsResolver:
+                        no_prefilter: bool = False, target_keras: str | None = None) -> SettingsResolver:
     """The command line's settings layer, over the config files it allows. Raises ConfigError.
     `compute_fixes=False` skips the fixes of findings (see `needs_fixes`)."""
     selected = _comma_list(select)
@@ -122,6 +133,7 @@ def settings_from_flags(*, config: str | None = None, isolated: bool = False, se
         report_unused_noqa=True if show_unused_noqa else None,
         compute_fixes=compute_fixes,
         prefilter=False if no_prefilter else None,
+        target_keras=_target_keras(target_keras),
     )
     return SettingsResolver(overrides, config_path=config, isolated=isolated)
 
@@ -283,9 +295,12 @@ def _fail(message: str) -> None:
               help="Parse every file, also those that never mention keras/tensorflow (skipped by default).")
 @click.option("--add-noqa", is_flag=True,
               help="Add `# noqa: CODE` for every current finding (adopting kerlint on existing code); report nothing.")
+@click.option("--target-keras", metavar="VERSION",
+              help="Keras version to judge removed APIs against (KL5xx), e.g. 3 or 2.15 "
+                   "[default: the config's target-keras, else the project's declared or installed Keras, else 3].")
 def check(paths, output_format, output_file, statistics, fail_on, exit_zero, select, extend_select, ignore,
           exclude, force_exclude, config, isolated, show_unused_noqa, fix, unsafe_fixes, diff, show_fixes,
-          jobs, no_cache, no_prefilter, add_noqa):
+          jobs, no_cache, no_prefilter, add_noqa, target_keras):
     """Lint Python files, notebooks and folders for reasons a model trains badly."""
     if config and isolated:
         _fail("--config and --isolated cannot be used together")
@@ -295,7 +310,7 @@ def check(paths, output_format, output_file, statistics, fail_on, exit_zero, sel
         resolver = settings_from_flags(config=config, isolated=isolated, select=select,
                                        extend_select=extend_select, ignore=ignore, exclude=exclude,
                                        fail_on=fail_on, show_unused_noqa=show_unused_noqa,
-                                       no_prefilter=no_prefilter,
+                                       no_prefilter=no_prefilter, target_keras=target_keras,
                                        compute_fixes=needs_fixes(output_format=output_format,
                                                                  statistics=statistics, fix=fix,
                                                                  unsafe_fixes=unsafe_fixes, diff=diff,

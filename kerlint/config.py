@@ -91,6 +91,8 @@ class Settings:
     compute_fixes: bool = True
     # Skip, without parsing, files that never mention keras/tensorflow/kerlint (kerlint.prefilter).
     prefilter: bool = True
+    # `target-keras`: the Keras version KL5xx judges removed APIs against; "" = the project's (kerlint/target.py).
+    target_keras: str = ""
 
     def with_overrides(self, **changes) -> "Settings":
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
@@ -216,6 +218,23 @@ def _parse_bool(value, where: str) -> bool:
     return value
 
 
+def _resolved_target(root: str) -> str:
+    from kerlint.target import resolve
+
+    return resolve("", root or os.getcwd())
+
+
+def _parse_target_keras(value, where: str) -> str:
+    from kerlint.target import normalise
+
+    try:
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            raise ValueError(value)
+        return normalise(str(value))
+    except ValueError:
+        raise ConfigError(f"{where}: expected a Keras version such as \"3\" or \"2.15\", got {value!r}") from None
+
+
 def _parse_per_file_ignores(value, where: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     if not isinstance(value, dict):
         raise ConfigError(f"{where}: expected a table of glob = [codes], got {value!r}")
@@ -278,6 +297,7 @@ CONFIG_KEYS: dict[str, ConfigKey] = {
     "report-unused-noqa": ConfigKey("report_unused_noqa", _parse_bool),
     "prefilter": ConfigKey("prefilter", _parse_bool),
     "options": ConfigKey("options", _parse_options),
+    "target-keras": ConfigKey("target_keras", _parse_target_keras),
 }
 
 
@@ -350,6 +370,7 @@ class CliOverrides:
     report_unused_noqa: bool | None = None
     compute_fixes: bool | None = None
     prefilter: bool | None = None
+    target_keras: str | None = None
 
     def apply(self, settings: Settings) -> Settings:
         if self.select is not None:
@@ -364,6 +385,8 @@ class CliOverrides:
                                 else settings.report_unused_noqa),
             compute_fixes=self.compute_fixes if self.compute_fixes is not None else settings.compute_fixes,
             prefilter=self.prefilter if self.prefilter is not None else settings.prefilter,
+            # resolved here (the project's declared or installed Keras) so that the cache key holds it
+            target_keras=self.target_keras or settings.target_keras or _resolved_target(settings.root),
         )
 
 

@@ -7,11 +7,13 @@ Positions are computed only for files that have something to report.
 from __future__ import annotations
 
 import ast
+import os
 import traceback
 
 import libcst as cst
 
 from kerlint import catalogue, guard, prefilter, suppress
+from kerlint import target as keras_target
 from kerlint import fix as fixes
 from kerlint.checks import CHECKS, Finding
 from kerlint.config import Settings
@@ -150,7 +152,8 @@ def lint_unit(unit: SourceUnit, settings: Settings) -> tuple[list[Violation], in
                 if settings.is_selected(code) and not settings.is_ignored_for_file(code, unit.path)]
     if not selected:
         return suppress.apply([], unit, settings), 0  # still reports unused noqa (KL001) when asked
-    options = {**catalogue.default_options(), **settings.options}
+    options = {**catalogue.default_options(), **settings.options,
+               "target-keras": keras_target.resolve(settings.target_keras, settings.root or os.getcwd())}
     internal: list[Violation] = []
     try:
         file_ir = extract(module, unit.text)

@@ -112,7 +112,7 @@ def test_options_are_checked_against_the_catalogue(tmp_path):
 
 def test_every_documented_key_has_a_test():
     tested = {"select", "extend-select", "ignore", "per-file-ignores", "fail-on", "exclude",
-              "report-unused-noqa", "prefilter", "options"}
+              "report-unused-noqa", "prefilter", "options", "target-keras"}  # target-keras: tests/test_target_keras.py
     assert set(CONFIG_KEYS) == tested
 
 

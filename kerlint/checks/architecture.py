@@ -10,6 +10,7 @@ from kerlint.ir.keras_api import DATASETS
 from kerlint.ir.model import (
     AUGMENTATION_LAYERS,
     Data,
+    FileIR,
     DROPOUT_LAYERS,
     RELU_FAMILY,
     SATURATING,
@@ -80,9 +81,14 @@ def saturating_activation_in_deep_stack(model: ModelIR, opts: Options) -> Iterat
     if len(saturating) < int(opts["saturating-min-layers"]):
         return
     acts = sorted({layer.effective_activation for layer in saturating})
+    sigmoid = [layer for layer in saturating if layer.effective_activation in ("sigmoid", "hard_sigmoid")]
+    # sigmoid (derivative <= 0.25) shrinks the gradient at every layer; tanh (<= 1) only where it saturates,
+    # so two or three tanh layers (a GAN's or a small regressor's dense block) are advice, a long stack is a warning
+    loud = len(sigmoid) >= int(opts["saturating-warn-sigmoid"]) or len(saturating) >= int(opts["saturating-warn-layers"])
     yield Finding(saturating[0].node,
                   f"{len(saturating)} hidden {_names(saturating)} layers use {'/'.join(acts)}: their gradients "
                   f"shrink at every layer (derivative ≤ 0.25 for sigmoid), so the first layers barely learn",
+                  severity=Severity.WARNING if loud else Severity.INFO,
                   subject=saturating + _activation_layers_of(model, saturating))
 
 
@@ -121,11 +127,10 @@ def relu_stack_without_he_init(model: ModelIR, opts: Options) -> Iterator[Findin
     if any(layer.kernel_initializer is not None and not hasattr(layer.kernel_initializer, "name")
            for layer in relu):
         return  # an initializer we cannot read: stay silent
-    severity = Severity.WARNING if len(relu) >= 2 * minimum else None
     yield Finding(relu[0].node,
                   f"{len(relu)} ReLU-family layers with the default Glorot initialisation and no normalisation: "
                   f"activations shrink or grow layer by layer; He initialisation keeps their variance",
-                  severity=severity, subject=relu)
+                  subject=relu)
 
 
 @rule("KL103")
@@ -356,16 +361,44 @@ def suspicious_dropout(model: ModelIR, opts: Options) -> Iterator[Finding]:
                           severity=Severity.WARNING, subject=layer)
 
 
-@rule("KL108")
-def linear_hidden_stack(model: ModelIR, opts: Options) -> Iterator[Finding]:
+def _is_bottleneck(layer: Layer, after: Layer, autoencoder: bool) -> bool:
+    """A linear layer narrower than the layer it feeds, and than its own input (or inside an autoencoder):
+    a low-rank code or embedding (a linear autoencoder's code is PCA), chosen for its width, not for capacity."""
+    width, next_width = layer.width, after.width
+    if not (isinstance(width, int) and isinstance(next_width, int) and width < next_width):
+        return False
+    fan_in = layer.input_shape[-1] if layer.input_shape else None
+    return autoencoder or (isinstance(fan_in, int) and width < fan_in)
+
+
+@rule("KL108", scope="file")
+def linear_hidden_stack(file: FileIR, opts: Options) -> Iterator[Finding]:
+    """Per model (see _linear_hidden_stack); a layer that is the output of another model of the file (an
+    encoder's linear embedding, used on its own as well as inside the bigger model) is linear on purpose."""
+    outputs = {id(model): {id(layer) for layer in graph.model_outputs(model)} for model in file.models}
+    for model in file.models:
+        others = set().union(*(ids for key, ids in outputs.items() if key != id(model)))
+        for finding in _linear_hidden_stack(model):
+            if id(finding.subject[0]) not in others:
+                yield finding
+
+
+def _linear_hidden_stack(model: ModelIR) -> Iterator[Finding]:
+    """A hidden weight layer with no activation whose output goes, through shape-only layers, into another
+    Dense/conv layer. Not reported for a Dense that projects a vector into a feature map for convolutions
+    (a GAN generator's or decoder's Dense -> Reshape -> Conv2DTranspose) nor for a linear bottleneck (see
+    _is_bottleneck): both are linear on purpose."""
     if not model.complete:
         return  # an activation may be among the layers we cannot see
     succ = graph.successors(model)
+    autoencoder = graph.reconstructs_its_input(model)
     for layer in hidden_layers(model):
         if layer.activation != "linear" or layer.effective_activation != "linear":
             continue
         after = graph.next_weight_layer(layer, succ)
         if after is None or not (after.is_conv or after.is_dense):
+            continue
+        if (layer.is_dense and after.is_conv) or _is_bottleneck(layer, after, autoencoder):
             continue
         yield Finding(layer.node,
                       f"{layer.base_kind} without an activation feeds straight into {after.base_kind}: two linear "

@@ -163,3 +163,12 @@ def labels_of(fit: Fit) -> Data | None:
     if isinstance(x, Data) and x.is_dataset and x.elements and len(x.elements) > 1:
         return x.elements[1]
     return None
+
+
+def reconstructs_its_input(model: ModelIR) -> bool:
+    """An autoencoder: some fit() trains the model to output its own input (`fit(x, x)`)."""
+    for fit in model.fits:
+        x_text, y_text = fit.arg_texts.get("x"), fit.arg_texts.get("y")
+        if (isinstance(fit.x, Data) and fit.y is fit.x) or (x_text is not None and x_text == y_text):
+            return True
+    return False

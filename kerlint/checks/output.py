@@ -171,7 +171,7 @@ def output_units_class_mismatch(model: ModelIR, opts: Options) -> Iterator[Findi
                            f"{units - n} outputs are never the target. Use Dense({n})")
                 severity = Severity.WARNING
         if message:
-            yield Finding(head.layer.node, message, severity=severity, subject=[head.layer, labels])
+            yield Finding(head.layer.node, message, severity=severity, subject=[head.layer, labels, loss])
             return
 
 
@@ -200,18 +200,54 @@ def _is_accuracy(metric: str) -> bool:
     return metric in ("acc", "accuracy") or metric.endswith("accuracy")
 
 
+# Accuracy metrics that threshold (at 0.5) or argmax the prediction before comparing it with the target: on
+# class targets trained with mse they are meaningful, and naming one says the targets are classes.
+THRESHOLD_ACCURACY = frozenset({"binaryaccuracy", "categoricalaccuracy", "sparsecategoricalaccuracy",
+                                "topkcategoricalaccuracy", "sparsetopkcategoricalaccuracy"})
+
+
+def _class_targets(model: ModelIR, fits) -> bool:
+    """Known to be a classification set-up: a sigmoid/softmax output over several units or one sigmoid unit,
+    or labels known to encode classes."""
+    head = single_head(model)
+    if head is not None and (head.activation == "sigmoid"
+                             or (head.activation == "softmax" and (_units(head) or 0) > 1)):
+        return True  # (a softmax over one unit is no classifier: KL201)
+    for fit in fits:
+        labels = labels_of(fit)
+        if isinstance(labels, Data) and (labels.label_encoding in ("sparse", "onehot")
+                                         or isinstance(labels.num_classes, int)):
+            return True
+    return False
+
+
 @rule("KL205")
 def accuracy_on_regression(model: ModelIR, opts: Options) -> Iterator[Finding]:
-    for compile_, _fits in trainings(model):
+    """An accuracy metric with a regression loss (mse, mae, ...). Not reported for the threshold/argmax
+    metrics named explicitly (BinaryAccuracy, CategoricalAccuracy, ...: mse on 0/1 or one-hot targets, as in a
+    linear classifier, is then a deliberate choice). `"accuracy"` on a model known to classify (sigmoid/softmax
+    output, class labels) is reported for the loss: a classifier trained with mse. `keras.metrics.Accuracy`
+    (exact equality) is always reported."""
+    for compile_, fits in trainings(model):
         loss = _loss(compile_)
         metrics = compile_.metrics
         if loss is None or loss.name not in REGRESSION_LOSSES or not isinstance(metrics, tuple):
             continue
-        accuracy = [m for m in metrics if isinstance(m, str) and _is_accuracy(m)]
-        if accuracy:
+        if not fits and compile_ is not model.compiles[-1]:
+            continue  # re-compiled before any training: this configuration never trains or reports anything
+        accuracy = [m for m in metrics if isinstance(m, str) and _is_accuracy(m)
+                    and m.replace("_", "").lower() not in THRESHOLD_ACCURACY]
+        if accuracy and accuracy[0].lower() in ("acc", "accuracy") and _class_targets(model, fits):
             yield Finding(compile_.node,
-                          f"metrics={accuracy[0]!r} with a {loss.name} loss: accuracy counts exact class matches, "
-                          f"which a continuous regression target almost never produces, so it reads near 0 "
-                          f"whatever the model learns. Track mae/mse (or R²) instead; if this is classification, "
-                          f"use a cross-entropy loss",
+                          f"metrics={accuracy[0]!r} with a {loss.name} loss on a classifier (class labels or a "
+                          f"sigmoid/softmax output): Keras reads the accuracy as binary/categorical, but {loss.name} "
+                          f"is a regression loss — its gradient vanishes on confident wrong probabilities, so the "
+                          f"model learns slowly or stalls. Use a cross-entropy loss for classification",
+                          subject=compile_)
+        elif accuracy:
+            yield Finding(compile_.node,
+                          f"metrics={accuracy[0]!r} with a {loss.name} loss: accuracy compares the rounded or exact "
+                          f"prediction with the target, which a continuous regression target almost never "
+                          f"matches, so it reads near 0 whatever the model learns. Track mae/mse (or R²) instead; "
+                          f"if this is classification, use a cross-entropy loss",
                           subject=compile_)

@@ -5,20 +5,65 @@ from __future__ import annotations
 import math
 from typing import Iterator
 
+from kerlint.checks.graph import reconstructs_its_input
 from kerlint.checks.registry import Finding, Options, rule
 from kerlint.ir.keras_api import CALLBACKS
-from kerlint.ir.model import UNKNOWN, Compile, Data, Evaluate, FileIR, Fit, ModelIR, Optimizer, Schedule
+from kerlint.ir.model import (UNKNOWN, Compile, Data, Evaluate, FileIR, Fit, Layer, ModelIR, Optimizer, Schedule,
+                               WeightsSet)
+from kerlint.violation import Severity
 
 
-@rule("KL303")
-def missing_validation(model: ModelIR, opts: Options) -> Iterator[Finding]:
-    if "train_step" in model.overrides and "test_step" not in model.overrides:
-        return  # its own training loop (GAN, VAE, self-supervised): there is no validation step to run
-    for fit in model.fits:
-        if fit.validation_data is None and fit.validation_split in (None, 0, 0.0):
+def _validated(fit: Fit) -> bool:
+    return fit.validation_data is not None or fit.validation_split not in (None, 0, 0.0)
+
+
+def _architecture(model: ModelIR) -> tuple:
+    """What a rebuilt copy of a model has in common with the original: its layers' kinds, widths, activations."""
+    return tuple((layer.kind, layer.width, layer.activation) for layer in model.layers)
+
+
+def held_out_evaluation(model: ModelIR, fit: Fit) -> Evaluate | None:
+    """An evaluate() after `fit` on data that is not the training data and is named or loaded as held-out
+    (`model.evaluate(x_test, y_test)`, `model.evaluate(test_ds)`): generalisation is measured, just not per epoch."""
+    after = False
+    train_text = fit.arg_texts.get("x")
+    for event in model.events:
+        if event is fit:
+            after = True
+        elif after and isinstance(event, Evaluate) and event.method.startswith("evaluate"):
+            text, x = event.arg_texts.get("x"), event.x
+            if isinstance(x, Data) and isinstance(fit.x, Data) and x is fit.x:
+                continue
+            if text is not None and text == train_text:
+                continue
+            if (isinstance(x, Data) and x.split in ("test", "validation")) or _says_holdout(text):
+                return event
+    return None
+
+
+@rule("KL303", scope="file")
+def missing_validation(file: FileIR, opts: Options) -> Iterator[Finding]:
+    """A fit() with neither validation_split nor validation_data. Silent when the script measures
+    generalisation another way: an explicit evaluate() on held-out data after the fit, or a validated fit()
+    of the same architecture elsewhere in the file (the final retrain on all the data once the epoch count
+    was chosen on a validation run). Silent for models with their own train_step and no test_step."""
+    validated = {_architecture(model) for model in file.models
+                 if model.layers and any(_validated(fit) for fit in model.fits)}
+    for model in file.models:
+        if "train_step" in model.overrides and "test_step" not in model.overrides:
+            continue  # its own training loop (GAN, VAE, self-supervised): there is no validation step to run
+        if model.layers and _architecture(model) in validated:
+            continue
+        for fit in model.fits:
+            if _validated(fit) or held_out_evaluation(model, fit) is not None:
+                continue
             yield Finding(fit.node, "fit() without validation_split or validation_data: nothing tells you when "
                                     "the model stops generalising or whether accuracy is real",
                           subject=fit)
+
+
+# Loaders that shuffle unless told shuffle=False (timeseries_dataset_from_array does not: its default is False).
+SHUFFLING_LOADERS = frozenset({"image_dataset_from_directory", "text_dataset_from_directory"})
 
 
 @rule("KL304")
@@ -27,9 +72,13 @@ def unshuffled_training_data(model: ModelIR, opts: Options) -> Iterator[Finding]
         x = fit.x
         if isinstance(x, Data) and x.is_dataset:
             if x.shuffled is False and (x.batched or x.role == "generator"):
+                # shuffle=False given to a generator or a directory loader (default True) is a choice: warning;
+                # a hand-built pipeline without .shuffle() usually lists its files in random order: advice
+                explicit = x.role == "generator" or x.origin in SHUFFLING_LOADERS
                 yield Finding(fit.arg_nodes.get("x", fit.node),
                               "the training dataset is batched without shuffle(): every epoch sees the same "
-                              "batches in the same order (fit(shuffle=...) does not apply to datasets)", subject=fit)
+                              "batches in the same order (fit(shuffle=...) does not apply to datasets)",
+                              severity=None if explicit else Severity.INFO, subject=fit)
         elif fit.shuffle is False:
             yield Finding(fit.arg_nodes.get("shuffle", fit.node),
                           "fit(shuffle=False): the model sees samples in file order, often sorted by class, "
@@ -44,10 +93,17 @@ ADAPTIVE_OPTIMIZERS = frozenset({"adam", "adamw", "nadam", "adamax", "rmsprop", 
 
 
 def literal_learning_rates(model: ModelIR) -> Iterator[Optimizer]:
-    """The model's optimizers whose learning rate is a plain number (not a schedule, not unknown)."""
+    """The model's optimizers whose learning rate is a plain number (not a schedule, not unknown) that the
+    user wrote as the rate to train with: not one value of a sweep (`for lr in (1e-1, 1e-2, 1e-3)`), and not
+    for a model with a LearningRateScheduler callback (it replaces the rate every epoch, or it is the sweep the
+    later rates were read from) or whose own train_step decides how (and whether) the compiled optimizer is used."""
+    if "train_step" in model.overrides:
+        return
+    if any(fit.callbacks is not UNKNOWN and "LearningRateScheduler" in fit.callbacks for fit in model.fits):
+        return
     for compile_ in model.compiles:
         opt = compile_.optimizer
-        if isinstance(opt, Optimizer) and _is_number(opt.learning_rate):
+        if isinstance(opt, Optimizer) and _is_number(opt.learning_rate) and not opt.swept:
             yield opt
 
 
@@ -55,8 +111,60 @@ def _is_number(value) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
+def _dense_weights(layers: list[Layer], input_width) -> int | None:
+    """Weights of a chain of Dense layers fed `input_width` features (each layer feeds the next), else None."""
+    total, width = 0, input_width
+    for layer in layers:
+        shape = layer.input_shape
+        fan_in = shape[-1] if shape and isinstance(shape[-1], int) else width
+        if not layer.is_dense or layer.wraps is not None or not isinstance(layer.width, int) or not isinstance(fan_in, int):
+            return None
+        total += (fan_in + 1) * layer.width
+        width = layer.width
+    return total
+
+
+def small_linear_model(model: ModelIR, max_parameters: int, adaptive: bool) -> bool:
+    """A linear (or logistic) regression, or a small linear autoencoder: no nonlinearity between weight layers.
+    Its loss is convex, or nearly so, and small, so it tolerates rates that would wreck a deep network:
+    a model with one weight layer of any size trained by an adaptive optimizer, or a stack of linear Dense
+    layers with at most `max_parameters` weights in all."""
+    if not model.complete or model.open_end or model.pretrained or not model.weight_layers:
+        return False
+    hidden = model.hidden_weight_layers
+    if any(layer.effective_activation not in ("linear", None) for layer in hidden):
+        return False
+    if model.output_layer is None or not all(layer.is_dense for layer in model.weight_layers):
+        return False
+    if not hidden:
+        return adaptive  # Adam's step is bounded by its rate; plain SGD's is not
+    # an autoencoder outputs what it reads: its input is as wide as its output layer
+    input_width = model.output_layer.width if reconstructs_its_input(model) else None
+    weights = _dense_weights(model.weight_layers, input_width)
+    return weights is not None and weights <= max_parameters
+
+
+def fine_tuning_optimizers(model: ModelIR) -> set[int]:
+    """id() of the optimizers compiled into a pretrained model after it was trained once: the fine-tuning
+    phase of transfer learning (unfreeze the base, re-compile, train again), which wants a rate ~10x lower."""
+    if not model.pretrained:
+        return set()
+    found, trained = set(), False
+    for event in model.events:
+        if isinstance(event, Fit):
+            trained = True
+        elif isinstance(event, Compile) and trained and isinstance(event.optimizer, Optimizer):
+            found.add(id(event.optimizer))
+    return found
+
+
 @rule("KL301")
 def learning_rate_too_high(model: ModelIR, opts: Options) -> Iterator[Finding]:
+    """A literal rate above the optimizer family's ceiling: lower when fine-tuning (see fine_tuning_optimizers),
+    higher for small linear models (see small_linear_model). Not reported for learning-rate sweeps,
+    LearningRateScheduler callbacks and custom train_step models."""
+    max_parameters = int(opts["lr-linear-max-parameters"])
+    fine_tuning = fine_tuning_optimizers(model)
     for opt in literal_learning_rates(model):
         if opt.name in ADAPTIVE_OPTIMIZERS:
             limit, family = float(opts["lr-max-adaptive"]), "adaptive optimizers"
@@ -64,6 +172,10 @@ def learning_rate_too_high(model: ModelIR, opts: Options) -> Iterator[Finding]:
             limit, family = float(opts["lr-max-sgd"]), "SGD"
         else:
             continue
+        if id(opt) in fine_tuning:
+            limit, family = limit * float(opts["lr-finetune-factor"]), f"fine-tuning a pretrained model with {family}"
+        if small_linear_model(model, max_parameters, adaptive=opt.name in ADAPTIVE_OPTIMIZERS):
+            limit, family = limit * float(opts["lr-linear-factor"]), f"{family} on a small linear model"
         if opt.learning_rate > limit:
             yield Finding(opt.lr_node or opt.node,
                           f"{opt.name} learning rate {opt.learning_rate:g} is above {limit:g} (the usual ceiling for "
@@ -287,12 +399,15 @@ def model_reused_across_experiments(model: ModelIR, opts: Options) -> Iterator[F
     weights. Not reported for pretrained or partly unknown models (re-compiling to fine-tune is the transfer-
     learning recipe), for a later fit() with initial_epoch=, for a re-compile with the same settings (resetting
     the optimizer, e.g. active learning), nor for a continuation that changes the protocol (a short final phase
-    at a lower rate)."""
+    at a lower rate), nor after `set_weights(...)` between the runs (a reset to saved initial weights). A model
+    rebuilt (`model = build_model()`) or copied (`clone_model`) is a new model and is not reused."""
     if model.pretrained or not model.complete:
         return
     first_compile = last_fit = None
     for index, event in enumerate(model.events):
-        if isinstance(event, Fit):
+        if isinstance(event, WeightsSet):
+            last_fit = None  # set_weights(initial_weights): the next run starts afresh
+        elif isinstance(event, Fit):
             last_fit = event
         elif isinstance(event, Compile):
             if last_fit is None:

@@ -85,4 +85,7 @@ from kerlint.fix import (  # noqa: E402,F401
     kl501_experimental_preprocessing,
     kl503_fit_generator,
     kl504_lr_argument,
+    kl505_removed_module,
+    kl506_keras1_argument,
+    kl507_removed_method,
 )

@@ -15,8 +15,9 @@ from kerlint.ir.model import (
     ModelIR,
     Optimizer,
     Schedule,
+    WeightsSet,
     known,
 )
 
 __all__ = ["extract", "UNKNOWN", "known", "ApiUse", "Compile", "Data", "Evaluate", "FileIR", "Fit",
-           "Initializer", "Layer", "Loss", "ModelIR", "Optimizer", "Schedule"]
+           "Initializer", "Layer", "Loss", "ModelIR", "Optimizer", "Schedule", "WeightsSet"]

@@ -17,8 +17,11 @@ from typing import Any
 
 import libcst as cst
 
+from kerlint.ir import arrays
 from kerlint.ir import keras_api as api
+from kerlint.ir import legacy
 from kerlint.ir import shapes
+from kerlint.ir.facts import is_swept, swept_numbers
 from kerlint.ir.model import (
     ACTIVATION_LAYERS,
     AUGMENTATION_LAYERS,
@@ -36,6 +39,7 @@ from kerlint.ir.model import (
     ModelIR,
     Optimizer,
     Schedule,
+    WeightsSet,
 )
 from kerlint.ir.values import (
     BoundMethod,
@@ -118,6 +122,7 @@ class Extractor:
         self.seq_tail: dict[int, Tensor] = {}
         self.lineage = 0
         self.errors: list[str] = []
+        self.swept_numbers: set = set()  # numbers a loop iterated over (a sweep): see facts.swept_numbers
 
     # --- entry point ----------------------------------------------------------------------------
     def run(self) -> FileIR:
@@ -241,6 +246,7 @@ class Extractor:
         if node.relative or node.module is None:
             return
         module = _dotted(node.module)
+        self.file.api_uses.extend(legacy.import_facts(node, module))
         if isinstance(node.names, cst.ImportStar):
             self.star_modules.append(module)
             return
@@ -285,6 +291,7 @@ class Extractor:
             self.assign(stmt.target, UNKNOWN, frame)
             self.exec_loop_once(stmt, frame)
             return
+        self.swept_numbers.update(swept_numbers(items))  # `for lr in (1e-1, 1e-2):` values under trial
         for item in items:
             self.assign(stmt.target, item, frame)
             try:
@@ -469,6 +476,7 @@ class Extractor:
     def attribute(self, owner, name: str, node):
         if isinstance(owner, Ref):
             ref = owner.attr(name)
+            self.file.api_uses.extend(legacy.attribute_facts(ref.path, node))
             if name == "preprocessing" and owner.path.endswith("experimental"):
                 self.file.api_uses.append(ApiUse("experimental-preprocessing", node, {"path": ref.path}))
             return ref
@@ -503,12 +511,23 @@ class Extractor:
             if owner.shape is None:
                 return UNKNOWN
             return (None,) + tuple(UNKNOWN if d is None else d for d in owner.shape)
+        if isinstance(owner, arrays.Namespace) and name in owner.attrs:
+            return owner.attrs[name]
+        if isinstance(owner, (arrays.Namespace, arrays.Encoder)):
+            return BoundMethod(owner, name)
         if isinstance(owner, Data):
             if name == "shape":
                 return owner.shape if owner.shape is not None else UNKNOWN
+            if name == "values" and owner.shape is not None:
+                return owner.derive(name=None, shape=owner.shape, value_range=owner.value_range)
+            if name == "T":
+                return owner.derive(name=None, shape=arrays.transpose_shape(owner.shape),
+                                    value_range=owner.value_range)
             if name in ("T", "values", "iloc", "loc"):  # pandas .values / .iloc[...] / .loc[...]: the same rows
                 return owner.derive(name=None)
             return BoundMethod(owner, name)
+        if isinstance(owner, Layer) and name in api.REMOVED_LAYER_ATTRIBUTES:
+            self.file.api_uses.append(ApiUse("removed-layer-attribute", node, {"attr": name, "layer": owner}))
         if isinstance(owner, (list, dict, DataGenerator, Scaler, Layer, ClassVal)):
             if isinstance(owner, ClassVal):
                 return owner.methods.get(name, owner.attrs.get(name, UNKNOWN))
@@ -521,8 +540,8 @@ class Extractor:
             if isinstance(value, Data) and value.shape is not None and len(node.slice) == 2 \
                     and isinstance(node.slice[0].slice, cst.Index) and isinstance(node.slice[0].slice.value, cst.Ellipsis) \
                     and isinstance(node.slice[1].slice, cst.Index) and _is_newaxis(self.eval(node.slice[1].slice.value, frame)):
-                return value.derive(shape=tuple(value.shape) + (1,))  # x[..., None], x[..., np.newaxis]
-            return value.derive() if isinstance(value, Data) else UNKNOWN
+                return value.derive(shape=tuple(value.shape) + (1,), value_range=value.value_range)  # x[..., None]
+            return arrays.index(value, self._index_keys(node.slice, frame)) if isinstance(value, Data) else UNKNOWN
         sl = node.slice[0].slice
         if isinstance(sl, cst.Index):
             key = self.eval(sl.value, frame)
@@ -535,14 +554,48 @@ class Extractor:
             if all(p is None or (isinstance(p, int) and not isinstance(p, bool)) for p in parts):
                 return value[slice(*parts)]
         if isinstance(value, Data):
+            if isinstance(sl, cst.Index) and isinstance(key, Data):
+                rows = arrays.one_hot_rows(value, key)  # np.eye(k)[y]: y one-hot encoded
+                if rows is not None:
+                    return rows
             if isinstance(sl, cst.Index) and value.num_classes is not UNKNOWN and value.label_encoding != "onehot":
                 return value.derive(num_classes=UNKNOWN)  # y[y < 2]: a mask may keep only some classes
             if isinstance(sl, cst.Slice) or (isinstance(sl, cst.Index) and isinstance(key, Data)):
-                return value.derive(shape=value.shape)  # x[:1000], x[order]: rows selected, row shape kept
-            return value.derive()
+                # x[:1000], x[order]: rows selected, row shape kept
+                keys = self._index_keys(node.slice, frame)
+                shape = arrays.index_shape(value.shape, keys) if keys is not None else None
+                if shape is None and value.shape is not None:
+                    shape = (UNKNOWN,) + tuple(value.shape[1:])
+                return value.derive(shape=shape, value_range=value.value_range)
+            return arrays.index(value, self._index_keys(node.slice, frame))
         if isinstance(value, Tensor):
             return self.tensor_op([value], node)
         return UNKNOWN
+
+    def _index_keys(self, elements, frame: Frame):
+        """The index of `x[...]` as numpy sees it (ints, slices, None, Ellipsis, arrays.ArrayIndex); None when
+        a part is unknown."""
+        keys: list = []
+        for element in elements:
+            sl = element.slice
+            if isinstance(sl, cst.Slice):
+                parts = [self.eval(p, frame) if p is not None else None for p in (sl.lower, sl.upper, sl.step)]
+                keys.append(slice(*[p if p is None or (isinstance(p, int) and not isinstance(p, bool)) else UNKNOWN
+                                    for p in parts]))
+                continue
+            if isinstance(sl.value, cst.Ellipsis):
+                keys.append(Ellipsis)
+                continue
+            key = self.eval(sl.value, frame)
+            if _is_newaxis(key):
+                keys.append(None)
+            elif isinstance(key, int) and not isinstance(key, bool):
+                keys.append(key)
+            elif isinstance(key, Data):
+                keys.append(arrays.ArrayIndex(key.shape, key.dtype == "bool"))
+            else:
+                return None
+        return keys
 
     def comprehension(self, node, frame: Frame):
         results: list = []
@@ -590,6 +643,8 @@ class Extractor:
         data = left if isinstance(left, Data) else right if isinstance(right, Data) else None
         if data is not None:
             other = right if data is left else left
+            if arrays.is_constant(data) and not isinstance(other, (int, float, Data)):
+                return UNKNOWN  # `unknown / np.array([k, 1, 1])`: the result is the unknown operand's shape and facts
             return self._maybe_augmented(_scale_data(data, op, other, data_on_left=data is left), data)
         if isinstance(left, Tensor) or isinstance(right, Tensor):
             return self.tensor_op([t for t in (left, right) if isinstance(t, Tensor)], None, op=op)
@@ -745,6 +800,9 @@ class Extractor:
     def call_api(self, ref: Ref, args, kwargs, node, arg_nodes):
         family, rest = ref.parts
         last = rest.split(".")[-1]
+        handled = arrays.dispatch(self, family, rest, ref.path, args, kwargs, node)  # numpy/pandas/sklearn arrays
+        if handled is not NotImplemented:
+            return handled
         if family == "keras":
             return self.call_keras(rest, last, args, kwargs, node, arg_nodes)
         if family == "tf":
@@ -770,6 +828,8 @@ class Extractor:
         if last == "Sequential" or (last == "Model" and rest.startswith("models.") and not args and not kwargs):
             return self.make_sequential(args, kwargs, node)
         if last in ("Model", "Functional"):
+            self.file.api_uses.extend(legacy.keyword_facts("Model", node, api.KERAS1_MODEL_KEYWORDS.get))
+            kwargs = {api.KERAS1_MODEL_KEYWORDS.get(k, k): v for k, v in kwargs.items()}
             return self.make_functional(args, kwargs, node)
         if rest.startswith("datasets.") and last == "load_data":
             return self.load_dataset(rest.split(".")[1], kwargs, node)
@@ -779,7 +839,7 @@ class Extractor:
             return None
         if last == "to_categorical":
             return _one_hot(args[0] if args else kwargs.get("y", UNKNOWN),
-                            args[1] if len(args) > 1 else kwargs.get("num_classes", None))
+                            args[1] if len(args) > 1 else kwargs.get("num_classes", None), squeeze_trailing_one=True)
         if rest.startswith("optimizers.schedules.") or last in api.SCHEDULES:
             return Schedule(last, node, {**dict(enumerate(args)), **kwargs})
         if rest.startswith("optimizers.") and last in api.OPTIMIZERS:
@@ -883,17 +943,21 @@ class Extractor:
             # an array read from a file: nothing known about it but its identity (KL307 compares identities)
             return self.new_data("file", node, scaled=UNKNOWN)
         if last in ("array", "asarray", "expand_dims", "reshape", "squeeze", "transpose", "copy",
-                    "ascontiguousarray", "stack", "vstack", "concatenate", "float32", "moveaxis"):
+                    "ascontiguousarray", "stack", "vstack", "hstack", "concatenate", "float32", "moveaxis"):
             # joins and axis moves can change the number of samples: forget the bound
             count = {} if last in ("array", "asarray", "expand_dims", "squeeze", "copy", "ascontiguousarray",
                                    "float32") else {"max_samples": None}
             if isinstance(first, Data):
-                shape = _numpy_shape(last, first.shape, args, kwargs)
+                shape = _numpy_shape(last, first.shape, args, kwargs) or arrays.shaped_after(last, first, args, kwargs)
                 if last == "reshape" and _same_sample_size(first.shape, shape):
                     count = {}  # np.reshape(x, (-1, 784)) of (n, 28, 28): still n samples
-                return first.derive(**count, shape=shape)
+                dtype = arrays.dtype_family(kwargs["dtype"]) if "dtype" in kwargs else (
+                    "float" if last == "float32" else first.dtype)
+                return first.derive(**count, shape=shape, dtype=dtype, value_range=first.value_range)
             if isinstance(first, (list, tuple)) and first and isinstance(first[0], Data):
-                return first[0].derive(**count)
+                items = list(first)
+                return first[0].derive(**count, shape=arrays.joined_shape(last, items, kwargs),
+                                       **arrays.same_values(items))
         return UNKNOWN
 
     def call_other(self, path, last, args, kwargs, node):
@@ -905,8 +969,10 @@ class Extractor:
             out = []
             for arr in args:
                 if isinstance(arr, Data):
-                    out += [arr.derive(split="train", split_of=arr, name=None),
-                            arr.derive(split="test", split_of=arr, name=None)]
+                    part = {"shape": (UNKNOWN,) + tuple(arr.shape[1:]) if arr.shape else None,
+                            "value_range": arr.value_range}  # rows split, row shape and values kept
+                    out += [arr.derive(split="train", split_of=arr, name=None, **part),
+                            arr.derive(split="test", split_of=arr, name=None, **part)]
                 else:
                     out += [UNKNOWN, UNKNOWN]
             return tuple(out) if out else UNKNOWN
@@ -959,6 +1025,12 @@ class Extractor:
         if "input_dim" in named and "input_shape" not in named and kind != "Embedding":
             named["input_shape"] = (named["input_dim"],)
         layer = Layer(kind, node, named, {k: v for k, v in arg_nodes.items() if isinstance(k, str)})
+        if isinstance(node, cst.Call):
+            self.file.api_uses.extend(legacy.keyword_facts(kind, node, lambda k: api.keras1_layer_keyword(kind, k)))
+            if kind in ("Conv2D", "Conv3D"):
+                fact = legacy.positional_kernel_fact(kind, node, 3 if kind == "Conv3D" else 2)
+                if fact is not None:
+                    self.file.api_uses.append(fact)
         if "experimental" in rest.split("."):
             pass  # reported via the attribute/import that spelled it
         if kind in ("TimeDistributed", "Bidirectional") and isinstance(named.get("layer"), Layer):
@@ -1044,6 +1116,9 @@ class Extractor:
 
     def apply_model(self, model: ModelIR, value, node):
         if isinstance(value, Data):
+            # called eagerly on arrays (a custom training loop, preprocessing): a part of the program, which is
+            # a model of its own only if it is compiled/trained (the same as a model called on unknown values)
+            self.embedded.add(id(model))
             return self._maybe_augmented(_data_through_layers(value, model.layers), value)
         # a multi-input model called on a list: each tensor feeds the Input in the same position
         by_input: dict[int, Tensor] = {}
@@ -1201,7 +1276,7 @@ class Extractor:
         removed = tuple((k, arg_nodes[k]) for k in ("lr", "decay") if k in kwargs and k in arg_nodes)
         if isinstance(lr, bool) or not (lr is None or isinstance(lr, (int, float, Schedule))):
             lr = UNKNOWN
-        optimizer = Optimizer(name, node, lr, lr_node, removed)
+        optimizer = Optimizer(name, node, lr, lr_node, removed, swept=is_swept(lr, self.swept_numbers))
         for keyword, arg in removed:  # Keras-2-only keywords on a Keras optimizer (arg_nodes is empty for tf.train)
             self.file.api_uses.append(ApiUse("removed-optimizer-arg", arg, {"keyword": keyword,
                                                                            "optimizer": optimizer}))
@@ -1233,6 +1308,10 @@ class Extractor:
             return None
         if isinstance(obj, DataGenerator):
             return self.generator_method(obj, name, args, kwargs, node)
+        if isinstance(obj, arrays.Namespace):
+            return obj.call(name, args, kwargs)
+        if isinstance(obj, arrays.Encoder):
+            return arrays.encoder_method(obj, name, args, kwargs)
         if isinstance(obj, Scaler):
             if name in ("fit_transform", "transform") and args and isinstance(args[0], Data):
                 return self._maybe_augmented(args[0].derive(scaled=True), args[0])
@@ -1244,6 +1323,11 @@ class Extractor:
         return UNKNOWN
 
     def model_method(self, model, name, args, kwargs, node, arg_nodes):
+        if name in api.REMOVED_MODEL_METHODS:
+            self.file.api_uses.append(ApiUse("removed-model-method", _method_name(node),
+                                             {"method": name, "model": model, "call": node}))
+        if name == "fit":
+            self.file.api_uses.extend(legacy.keyword_facts("fit", node, api.KERAS1_FIT_KEYWORDS.get))
         if name == "add" and args:
             self.seq_add(model, args[0], node)
             return None
@@ -1276,6 +1360,8 @@ class Extractor:
             return self.apply_model(model, args[0] if args else UNKNOWN, node)
         if name == "load_weights":
             model.pretrained = True  # trained weights from a file: not trained from scratch
+        if name == "set_weights":
+            model.events.append(WeightsSet(node))  # e.g. set_weights(initial_weights): a reset between runs
         return UNKNOWN
 
     def compile_facts(self, args, kwargs, node) -> Compile:
@@ -1358,8 +1444,16 @@ class Extractor:
             return data.derive(max_samples=bound, shape=shape)
         if name in ("flatten", "transpose", "ravel", "repeat", "unbatch", "apply"):
             return data.derive(max_samples=None, batch_size=None)  # the number of samples may grow
-        if name in ("astype", "copy", "numpy", "to_numpy"):
-            return data.derive(shape=data.shape)
+        if name == "astype":
+            dtype = arrays.dtype_family(args[0] if args else kwargs.get("dtype"))
+            return data.derive(shape=data.shape, dtype=dtype, value_range=data.value_range if dtype in (
+                "float", data.dtype) else None)
+        if name in ("copy", "numpy", "to_numpy"):
+            return data.derive(shape=data.shape, value_range=data.value_range)
+        if name == "argmax":
+            return arrays.argmax(data, args[0] if args else kwargs.get("axis"), kwargs.get("keepdims") is True)
+        if name == "squeeze" and not data.is_dataset:
+            return arrays.squeeze(data, args[0] if args else kwargs.get("axis"))
         if name in ("squeeze", "cache", "prefetch", "take", "skip", "with_options",
                     "filter", "as_numpy_iterator"):
             return data.derive()
@@ -1456,10 +1550,13 @@ class Extractor:
         for split, size in zip(("train", "test"), sizes):
             x = self.new_data(name, node, role="inputs", split=split, image_like=image,
                               raw_range=(0, 255) if image else None, max_samples=size,
-                              shape=(UNKNOWN,) + tuple(shape) if shape else None)
+                              shape=(UNKNOWN,) + tuple(shape) if shape else None,
+                              **({"dtype": "uint8", "value_range": (0, 255)} if image else {}))
             y = self.new_data(name, node, role="labels", split=split,
                               label_encoding="sparse" if classes else UNKNOWN,
-                              num_classes=classes if classes else UNKNOWN)
+                              num_classes=classes if classes else UNKNOWN,
+                              shape=(UNKNOWN,) + api.DATASET_LABEL_SHAPES.get(name, ()),
+                              **({"dtype": "int", "value_range": (0, classes - 1)} if classes else {}))
             out.append((x, y))
         return tuple(out)
 
@@ -1740,12 +1837,14 @@ def _data_or_unknown(value):
     return value if isinstance(value, Data) else UNKNOWN
 
 
-def _one_hot(labels, num_classes):
+def _one_hot(labels, num_classes, squeeze_trailing_one=False):
     base = labels if isinstance(labels, Data) else Data(role="labels")
     # num_classes None: not given, the labels' own count; a value we cannot read: unknown
     n = num_classes if isinstance(num_classes, int) and not isinstance(num_classes, bool) else (
         base.num_classes if num_classes is None else UNKNOWN)
-    return base.derive(label_encoding="onehot", num_classes=n, role="labels")
+    shape = arrays.one_hot_shape(base.shape, n, squeeze_trailing_one=squeeze_trailing_one)
+    return base.derive(label_encoding="onehot", num_classes=n, role="labels", shape=shape,
+                       value_range=(0.0, 1.0), dtype="float")
 
 
 def _dataset_from(value, node):
@@ -1782,8 +1881,10 @@ def _data_through_layers(data: Data, layers) -> Data:
 def _scale_data(data: Data, op: str, other, data_on_left: bool) -> Data:
     shape = data.shape  # elementwise arithmetic keeps the array's shape
 
+    values = arrays.arith_facts(data, op, other, data_on_left)  # value range and dtype after the operation
+
     def keep(**changes):
-        return data.derive(shape=shape, **changes)
+        return data.derive(shape=shape, **values, **changes)
 
     if data.label_encoding in ("sparse", "binary"):  # y % 2, y // 5, y - 1: the class set changes
         data = keep(num_classes=UNKNOWN)

@@ -249,6 +249,8 @@ DATASETS = {
     "boston_housing": ((13,), None, False),
     "california_housing": ((8,), None, False),
 }
+# keras.datasets.<name>: the labels' shape past the sample dimension: CIFAR's are a column, the others a vector
+DATASET_LABEL_SHAPES = {"cifar10": (1,), "cifar100": (1,)}
 # keras.datasets.<name>: (training samples, test samples) with the loaders' default arguments
 DATASET_SIZES = {
     "mnist": (60000, 10000), "fashion_mnist": (60000, 10000), "cifar10": (50000, 10000),
@@ -267,3 +269,111 @@ IMAGE_READ_CALLS = {("other", "cv2.imread"), ("other", "PIL.Image.open"), ("othe
                     ("tf", "image.decode_image")}
 SKLEARN_SCALERS = {"StandardScaler", "MinMaxScaler", "RobustScaler", "MaxAbsScaler", "Normalizer",
                    "QuantileTransformer", "PowerTransformer"}
+
+# --- Keras 1/2 APIs that Keras 3 removed or renamed (rules KL505-KL508, kerlint.fix.migrate) --------
+# Every entry is checked against the installed Keras in tests/test_migration_keras.py.
+
+# Modules that Keras 3 no longer has, by canonical path -> the module that holds their names now.
+MOVED_MODULES = {
+    **{f"layers.{old}": "layers" for old in (
+        "core", "convolutional", "pooling", "recurrent", "normalization", "merge", "advanced_activations",
+        "embeddings", "noise", "wrappers", "local", "convolutional_recurrent", "cudnn_recurrent")},
+    **{f"utils.{old}": "utils" for old in ("np_utils", "vis_utils", "generic_utils", "data_utils", "io_utils",
+                                           "layer_utils")},
+}
+# Modules whose names only tf.keras still has (the Keras 2 implementations, deprecated): standalone
+# `keras.preprocessing.image.ImageDataGenerator` fails to import on Keras 3, the tf.keras one imports.
+TF_KERAS_ONLY_NAMES = {
+    "preprocessing.image": {"ImageDataGenerator", "DirectoryIterator", "NumpyArrayIterator", "Iterator",
+                            "apply_affine_transform", "apply_brightness_shift", "apply_channel_shift",
+                            "random_brightness", "random_channel_shift", "random_rotation", "random_shear",
+                            "random_shift", "random_zoom"},
+    "preprocessing.text": None,  # None: the whole module (Tokenizer, one_hot, text_to_word_sequence, ...)
+}
+# Modules with no replacement inside Keras: (module, what to use instead).
+REMOVED_MODULES = {
+    "wrappers.scikit_learn": "SciKeras (`pip install scikeras`; `from scikeras.wrappers import KerasClassifier`, "
+                             "whose arguments differ: `model=` instead of `build_fn=`)",
+    "engine": "keras.layers / keras.models (Layer, InputSpec, Model)",
+    "engine.topology": "keras.layers / keras.models (Layer, InputSpec, Model)",
+    "engine.training": "keras.models (Model)",
+    "legacy.layers": "the keras.layers of today",
+}
+# Layer classes Keras 3 removed: class -> its replacement (None: no one-to-one replacement).
+REMOVED_LAYERS = {"CuDNNLSTM": "LSTM", "CuDNNGRU": "GRU", "Merge": None, "MaxoutDense": None, "Highway": None}
+
+# Keras 1 keywords of layer constructors that Keras 3 rejects -> the keyword of today, by layer kind.
+# `init`/`W_regularizer` of an Embedding name its embeddings; `output_dim` of an Embedding is still valid.
+_ANY = None
+KERAS1_LAYER_KEYWORDS: dict[str, tuple[str, frozenset | None, frozenset]] = {
+    # old: (new, kinds it applies to (None: every layer), kinds it never applies to)
+    "init": ("kernel_initializer", _ANY, frozenset({"Embedding"})),
+    "inner_init": ("recurrent_initializer", _ANY, frozenset()),
+    "output_dim": ("units", _ANY, frozenset({"Embedding"})),
+    "nb_filter": ("filters", _ANY, frozenset()),
+    "filter_length": ("kernel_size", frozenset({"Conv1D"}), frozenset()),
+    "border_mode": ("padding", _ANY, frozenset()),
+    "subsample": ("strides", _ANY, frozenset()),
+    "subsample_length": ("strides", frozenset({"Conv1D"}), frozenset()),
+    "pool_length": ("pool_size", frozenset({"MaxPooling1D", "AveragePooling1D"}), frozenset()),
+    "stride": ("strides", frozenset({"MaxPooling1D", "AveragePooling1D"}), frozenset()),
+    "W_regularizer": ("kernel_regularizer", _ANY, frozenset({"Embedding"})),
+    "b_regularizer": ("bias_regularizer", _ANY, frozenset()),
+    "U_regularizer": ("recurrent_regularizer", _ANY, frozenset()),
+    "W_constraint": ("kernel_constraint", _ANY, frozenset({"Embedding"})),
+    "b_constraint": ("bias_constraint", _ANY, frozenset()),
+    "dropout_W": ("dropout", _ANY, frozenset()),
+    "dropout_U": ("recurrent_dropout", _ANY, frozenset()),
+    "bias": ("use_bias", _ANY, frozenset()),
+    "p": ("rate", frozenset({"Dropout", "SpatialDropout1D", "SpatialDropout2D", "SpatialDropout3D",
+                             "AlphaDropout", "GaussianDropout"}), frozenset()),
+    "dim_ordering": ("data_format", _ANY, frozenset()),
+}
+KERAS1_EMBEDDING_KEYWORDS = {"init": "embeddings_initializer", "W_regularizer": "embeddings_regularizer",
+                             "W_constraint": "embeddings_constraint"}
+DIM_ORDERING_VALUES = {"th": "channels_first", "tf": "channels_last", "default": None}
+# Keyword renames of Model methods and the functional Model constructor.
+KERAS1_FIT_KEYWORDS = {"nb_epoch": "epochs"}
+KERAS1_MODEL_KEYWORDS = {"input": "inputs", "output": "outputs"}
+# Model methods Keras 3 removed: method -> what replaces it (KL507).
+REMOVED_MODEL_METHODS = {"predict_classes", "predict_proba"}
+REMOVED_LAYER_ATTRIBUTES = {"input_shape", "output_shape"}  # on a layer; a Model still has them
+
+
+def keras1_layer_keyword(kind: str, keyword: str) -> str | None:
+    """The keyword of today for a Keras 1 keyword of layer `kind`, or None if `keyword` is not one."""
+    if kind == "Embedding" and keyword in KERAS1_EMBEDDING_KEYWORDS:
+        return KERAS1_EMBEDDING_KEYWORDS[keyword]
+    entry = KERAS1_LAYER_KEYWORDS.get(keyword)
+    if entry is None:
+        return None
+    new, only, never = entry
+    if kind in never or (only is not None and kind not in only):
+        return None
+    return new
+
+
+def moved_module(rest: str) -> str | None:
+    """For a canonical Keras module path Keras 3 removed ("layers.core"), the module of today ("layers")."""
+    return MOVED_MODULES.get(rest)
+
+
+def removed_module(rest: str) -> str | None:
+    """What to use instead of a Keras module that has no replacement in Keras 3, or None."""
+    for prefix in sorted(REMOVED_MODULES, key=len, reverse=True):
+        if rest == prefix or rest.startswith(prefix + "."):
+            return REMOVED_MODULES[prefix]
+    return None
+
+
+# TensorFlow 1 graph-mode APIs that TF 2 removed from the `tf.` namespace (tf.compat.v1 still has them).
+TF1_REMOVED = {
+    "Session", "InteractiveSession", "placeholder", "placeholder_with_default", "global_variables_initializer",
+    "local_variables_initializer", "initialize_all_variables", "get_variable", "variable_scope",
+    "get_default_graph", "reset_default_graph", "ConfigProto", "GPUOptions", "train.AdamOptimizer",
+    "train.GradientDescentOptimizer", "train.MomentumOptimizer", "train.RMSPropOptimizer",
+    "train.AdagradOptimizer", "train.Saver", "summary.FileWriter", "contrib", "layers.dense", "layers.conv2d",
+    "set_random_seed", "random_normal", "truncated_normal", "random_uniform", "log", "to_float", "to_int32",
+    "keras.backend.get_session", "keras.backend.set_session",
+}
+KERAS_BACKEND_TF1 = {"get_session", "set_session", "set_image_dim_ordering", "image_dim_ordering"}

@@ -146,6 +146,7 @@ class Optimizer:
     learning_rate: Any = None  # float; a Schedule; None = the optimizer's default; UNKNOWN
     lr_node: cst.CSTNode | None = field(default=None, repr=False)
     removed_args: tuple = field(default=(), repr=False)  # (keyword, cst.Arg) for Keras-2-only arguments: lr=, decay=
+    swept: bool = False  # the learning rate is one of several values a loop tries (a learning-rate sweep)
 
 
 @dataclass(frozen=True)
@@ -194,9 +195,15 @@ class Data:
     # numpy-style shape, sample count first (UNKNOWN), e.g. (UNKNOWN, 28, 28) for MNIST: what `x.shape[1:]` reads.
     # Most operations may change it, so derive() forgets it unless the caller passes shape= (shape-keeping steps).
     shape: Any = None
+    # array facts (kerlint/ir/arrays.py derives them): the element type family ("int", "float", "uint8", "bool",
+    # "str") or UNKNOWN, and the range (low, high) the values lie in now (after any scaling), when known. Like
+    # shape, derive() forgets the range unless the caller passes value_range= (value-keeping steps).
+    dtype: Any = UNKNOWN
+    value_range: Any = None
 
     def derive(self, **changes) -> "Data":
         changes.setdefault("shape", None)
+        changes.setdefault("value_range", None)
         return replace(self, **changes)
 
     @property
@@ -250,6 +257,13 @@ class Evaluate:
 
 
 @dataclass(eq=False)
+class WeightsSet:
+    """`model.set_weights(...)`: the weights are replaced (a reset to saved initial weights, or a copy)."""
+
+    node: cst.Call
+
+
+@dataclass(eq=False)
 class ModelIR:
     name: str
     style: str  # "sequential", "functional", "subclassed", "application", "loaded"
@@ -261,7 +275,7 @@ class ModelIR:
     compiles: list[Compile] = field(default_factory=list)
     fits: list[Fit] = field(default_factory=list)
     evaluates: list[Evaluate] = field(default_factory=list)
-    events: list = field(default_factory=list)  # Compile/Fit/Evaluate in program order
+    events: list = field(default_factory=list)  # Compile/Fit/Evaluate/WeightsSet in program order
     pretrained: bool = False  # contains a pretrained application or a loaded model
     # subclassed models: the keras.Model training hooks the class overrides ("train_step", "test_step", ...)
     overrides: frozenset = frozenset()

@@ -23,6 +23,10 @@ import sys
 import time
 import traceback
 
+from kerlint.probe import legacy
+
+# The migration rewrites applied to the script in memory (kerlint.probe.legacy), as dicts for the report.
+_MIGRATIONS: list[dict] = []
 
 class _ProbeFinished(BaseException):
     """Raised from the intercepted fit() once the results are sent: ends the user's script."""
@@ -33,6 +37,8 @@ class Channel:
         self._file = os.fdopen(fd, "w", encoding="utf-8", buffering=1)
 
     def send(self, event: str, **payload) -> None:
+        if event != "stage" and (_MIGRATIONS or legacy.USED):  # what ran differently from the file: in every answer
+            payload = {**payload, "migrations": [*_MIGRATIONS, *legacy.USED]}
         self._file.write(json.dumps({"event": event, **payload}, default=_json_default, allow_nan=False) + "\n")
         self._file.flush()
 
@@ -202,10 +208,38 @@ def _watch_missing_paths() -> list[str]:
 _CELL_MAP: dict[int, tuple[int, int]] = {}
 
 
-def _run_user_code(script: str) -> None:
+def _migrated(text: str, script: str, migrate: bool) -> str:
+    """The script's code with the safe Keras migration rewrites applied (same lines), when `migrate`."""
+    if not migrate:
+        return text
+    result = legacy.migrate(text, script)
+    _MIGRATIONS.extend({**m.as_dict(), **_cell_of(m.line)} for m in result.edits)  # notebooks: cell and row too
+    return result.text
+
+
+def _run_user_code(script: str, migrate: bool = True) -> None:
     """Run a .py script as `python script.py` would; a notebook's code cells in order, as one module."""
     if not script.endswith(".ipynb"):
-        runpy.run_path(script, run_name="__main__")
+        try:
+            with open(script, encoding="utf-8") as fh:
+                text = fh.read()
+        except (OSError, UnicodeDecodeError):
+            text = None
+        code = _migrated(text, script, migrate) if text is not None else None
+        if code is None or code == text:
+            runpy.run_path(script, run_name="__main__")
+            return
+        import types
+
+        main = types.ModuleType("__main__")  # as runpy does: the script's module is __main__ while it runs
+        main.__dict__.update(__file__=script, __builtins__=__builtins__, __cached__=None, __spec__=None)
+        saved = sys.modules.get("__main__")
+        sys.modules["__main__"] = main
+        try:
+            exec(compile(code, script, "exec"), main.__dict__)  # tracebacks name the file; lines are its lines
+        finally:
+            if saved is not None:
+                sys.modules["__main__"] = saved
         return
     import builtins
     import linecache
@@ -220,7 +254,7 @@ def _run_user_code(script: str) -> None:
     linecache.cache[script] = (len(unit.text), None, unit.text.splitlines(True), script)
     namespace = {"__name__": "__main__", "__file__": script, "__builtins__": builtins,
                  "display": print}  # IPython's display() is the one builtin notebooks lean on
-    exec(compile(unit.text, script, "exec"), namespace)
+    exec(compile(_migrated(unit.text, script, migrate), script, "exec"), namespace)
 
 
 def _cell_of(line: int | None) -> dict:
@@ -255,6 +289,8 @@ def run(spec: dict) -> int:
             loaders = sorted({m.rsplit(".", 1)[-1] for m in patched})
             channel.send("stage", stage=f"synthetic data for {', '.join(loaders)}")
         _install_fit_hook(spec, channel, device)
+        if spec.get("migrate", True):
+            legacy.install_shims(script)
     except _UsageProblem as exc:
         channel.send("usage-error", message=str(exc))
         return 2
@@ -268,7 +304,7 @@ def run(spec: dict) -> int:
     channel.send("stage", stage=f"running {os.path.basename(script)} until fit()")
     missing = _watch_missing_paths()
     try:
-        _run_user_code(script)
+        _run_user_code(script, migrate=spec.get("migrate", True))
     except _ProbeFinished:
         return 0
     except SystemExit as exc:

@@ -100,9 +100,12 @@ class _ProbeCommand(click.Command):
               help="Override a symptom threshold, e.g. --threshold vanishing_ratio=1e-4 (repeatable).")
 @click.option("--memory-limit", "memory_limit_mb", type=click.IntRange(min=0), default=None, metavar="MB",
               help="Data-memory limit for the script's process (default: 80% of RAM; 0: none).")
+@click.option("--no-migrate", is_flag=True,
+              help="Run the script exactly as written: no in-memory Keras 1/2 -> 3 rewrites (lr= -> learning_rate=, "
+                   "keras.layers.core -> keras.layers, ...) and no stand-ins for removed names (time.clock).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress lines on stderr.")
 def probe_command(script, script_args, max_steps, timeout, device, seed, output_format, report_path,
-                  synthetic, thresholds, memory_limit_mb, quiet):
+                  synthetic, thresholds, memory_limit_mb, no_migrate, quiet):
     """Run SCRIPT (a .py file or a notebook) with Model.fit intercepted and measure why the model
     would train badly; then give each `kerlint check` finding a verdict.
 
@@ -124,7 +127,7 @@ def probe_command(script, script_args, max_steps, timeout, device, seed, output_
                                      param_hint="--report")
     request = ProbeRequest(script=script, script_args=list(script_args), max_steps=max_steps, timeout=timeout,
                            device=device, seed=seed, synthetic=synthetic, thresholds=_parse_thresholds(thresholds),
-                           memory_limit_mb=memory_limit_mb)
+                           memory_limit_mb=memory_limit_mb, migrate=not no_migrate)
     progress = Progress(enabled=not quiet)
     try:
         report = run_probe(request, progress)

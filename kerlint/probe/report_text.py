@@ -85,10 +85,27 @@ def diagnosis_lines(report: dict) -> list[str]:
     return lines
 
 
+def _migration_place(item: dict) -> str:
+    if item.get("cell"):
+        return f"cell {item['cell']}, line {item['line_in_cell']}"
+    return f"line {item.get('line') or '?'}"
+
+
+def migration_notice(report: dict) -> list[str]:
+    """The rewrites the probe applied in memory to run an old script (the file is untouched); --no-migrate."""
+    items = report.get("migrations") or []
+    if not items:
+        return []
+    lines = [f"  ran with {len(items)} in-memory rewrite(s) for this Keras (your file is unchanged; --no-migrate "
+             "runs it as written):"]
+    lines += [f"    {_migration_place(m)}: {m.get('code', '')} {m.get('message', '')}".rstrip() for m in items]
+    return lines
+
+
 def render(report: dict) -> str:
     if report["status"] != "ok":
         return render_error(report)
-    lines = _header(report) + [""] + diagnosis_lines(report) + ["", "Symptoms"]
+    lines = _header(report) + migration_notice(report) + [""] + diagnosis_lines(report) + ["", "Symptoms"]
     width = max((len(s["name"]) for s in report["symptoms"]), default=10)
     for s in report["symptoms"]:
         result = "OBSERVED" if s["observed"] else ("ok" if s["measured"] else "not measured")
@@ -157,7 +174,7 @@ def suggested_fixes(report: dict) -> list[tuple[str, str]]:
 
 def render_error(report: dict) -> str:
     error = report.get("error", {})
-    lines = [f"kerlint probe: {error.get('message', report['status'])}"]
+    lines = [f"kerlint probe: {error.get('message', report['status'])}"] + migration_notice(report)
     if error.get("code"):
         place = f"cell {error['cell']}, line {error['line_in_cell']}" if error.get("cell") else f"line {error['line']}"
         lines.append(f"  {place}: {error['code']}")

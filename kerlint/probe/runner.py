@@ -136,6 +136,7 @@ class ProbeRequest:
     synthetic: bool = False
     thresholds: dict = field(default_factory=dict)
     memory_limit_mb: int | None = None  # None: 80% of physical memory; 0: no limit
+    migrate: bool = True  # apply the safe Keras migration rewrites in memory (kerlint.probe.legacy)
 
 
 @dataclass
@@ -182,7 +183,7 @@ def run_child(request: ProbeRequest, progress=lambda stage: None) -> ProbeOutcom
                 "max_steps": request.max_steps, "device": request.device, "seed": request.seed,
                 "synthetic": request.synthetic, "thresholds": request.thresholds, "event_fd": write_fd,
                 "memory_limit_bytes": memory_limit_bytes(request.memory_limit_mb), "timeout": request.timeout,
-                "parent_pid": os.getpid()}
+                "parent_pid": os.getpid(), "migrate": request.migrate}
         spec_path = os.path.join(tmp, "spec.json")
         with open(spec_path, "w", encoding="utf-8") as fh:
             json.dump(spec, fh)

@@ -59,5 +59,9 @@ PROBE_REPORT = {
         "error": {"type": "object", "required": ["message"]},
         "curves": {"type": "object"},
         "model": {"type": "object"},
+        "migrations": {"type": "array", "items": {  # in-memory rewrites that let an old script run
+            "type": "object", "required": ["code", "line", "message"],
+            "properties": {"code": {"type": "string"}, "line": {"type": ["integer", "null"]},
+                           "message": {"type": "string"}}}},
     },
 }

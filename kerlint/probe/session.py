@@ -88,6 +88,9 @@ def build_report(request: ProbeRequest, outcome: ProbeOutcome, static: StaticChe
         "findings": [],
         "unpredicted_symptoms": [],
     }
+    migrations = payload.pop("migrations", [])
+    if migrations:  # what ran differently from the file (--no-migrate turns it off)
+        report["migrations"] = migrations
     if static.note:
         report["static_check_note"] = static.note
     if status == "ok":

@@ -16,8 +16,10 @@ from kerlint.violation import Applicability
 NO_CERTAIN_FIX = {
     ("KL107", 3): "Dropout(1.0): the rate meant (0.1? 1 - rate?) is unknown",
     ("KL201", 1): "binary CE on a 10-unit softmax: categorical or sparse depends on the labels",
+    ("KL203", 2): "Dense(1, sigmoid) + binary CE on 10 integer classes: 10 units alone would still be wrong (KL206)",
     ("KL501", 2): "`from ...experimental import preprocessing` binds a module name used elsewhere",
     ("KL504", 1): "decay= has no safe equivalent",
+    ("KL505", 4): "keras.wrappers.scikit_learn has no replacement inside Keras (SciKeras differs)",
 }
 
 

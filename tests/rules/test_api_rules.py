@@ -158,7 +158,7 @@ def test_kl504_node_is_the_keyword_argument(src, keywords):
 
 
 def test_kl504_lr_value_is_still_the_learning_rate():
-    src = SEQ.replace('"adam"', "keras.optimizers.Adam(lr=0.05)")
+    src = SEQ.replace('"adam"', "keras.optimizers.SGD(lr=5.0)")
     assert {"KL301", "KL504"} <= set(codes(src))
 
 

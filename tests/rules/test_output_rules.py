@@ -303,10 +303,37 @@ def test_accuracy_on_regression_losses():
     model.compile(optimizer="adam", loss={loss}, metrics={metrics})
     """
     assert found(template.format(loss='"huber"', metrics='["acc"]')) == {"KL205": ["warning"]}
+    # keras.metrics.Accuracy counts exact equality: meaningless on a continuous target
     assert found(template.format(loss="tf.keras.losses.MeanSquaredError()",
-                                 metrics='[tf.keras.metrics.BinaryAccuracy()]')) == {"KL205": ["warning"]}
+                                 metrics='[tf.keras.metrics.Accuracy()]')) == {"KL205": ["warning"]}
+    # a threshold (0.5) or argmax metric named explicitly: mse on 0/1 or one-hot targets, a linear classifier
+    for metric in ("tf.keras.metrics.BinaryAccuracy()", "'binary_accuracy'", "tf.keras.metrics.CategoricalAccuracy()",
+                   "'sparse_categorical_accuracy'"):
+        assert found(template.format(loss="tf.keras.losses.MeanSquaredError()", metrics=f"[{metric}]")) == {}, metric
     assert found(template.format(loss='"mse"', metrics='["mae", tf.keras.metrics.RootMeanSquaredError()]')) == {}
     assert found(template.format(loss='"mse"', metrics="METRICS")) == {}  # unknown metrics list
+
+
+def test_accuracy_string_with_mse_on_a_classifier_blames_the_loss():
+    """Keras resolves "accuracy" to binary/categorical accuracy: on a sigmoid/softmax output trained with mse,
+    or with labels known to be classes, the metric is meaningful and the loss is the fault."""
+    template = """
+    import tensorflow as tf
+    (x, y), _ = tf.keras.datasets.mnist.load_data()
+    model = tf.keras.Sequential([tf.keras.layers.Flatten(input_shape=(28, 28)),
+                                 tf.keras.layers.Dense(16, activation="relu"), tf.keras.layers.Dense({head})])
+    model.compile(optimizer="adam", loss="mse", metrics=["accuracy"])
+    model.fit(x / 255.0, {labels}, epochs=5, validation_split=0.1)
+    """
+    def messages(src):
+        return [v.message for v in lint_text(textwrap.dedent(src), path="t.py") if v.code == "KL205"]
+
+    for head, labels in (('10, activation="softmax"', "tf.keras.utils.to_categorical(y)"),
+                         ("10", "tf.keras.utils.to_categorical(y)")):  # one-hot labels
+        found_messages = messages(template.format(head=head, labels=labels))
+        assert len(found_messages) == 1 and "on a classifier" in found_messages[0], head
+    regression = messages(template.format(head="1", labels="y_reg"))
+    assert len(regression) == 1 and "continuous regression target" in regression[0]
 
 
 def test_hidden_layers_from_an_unknown_list_then_a_known_output_layer():

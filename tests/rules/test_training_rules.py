@@ -40,42 +40,88 @@ model = keras.Sequential([keras.layers.Flatten(input_shape=(28, 28)), keras.laye
 
 # --- KL301 / KL302 ---------------------------------------------------------------------------------
 
+# KL301 needs a model with a hidden nonlinearity: a one-layer (convex) model tolerates large adaptive rates
+DEEP = """
+from tensorflow import keras
+model = keras.Sequential([keras.layers.Flatten(input_shape=(28, 28)), keras.layers.Dense(64, activation="relu"),
+                          keras.layers.Dense(10, activation="softmax")])
+"""
+
 
 @pytest.mark.parametrize("optimizer", [
-    "keras.optimizers.Adam(learning_rate=0.01)",
-    "keras.optimizers.Adam(0.01)",                 # positional
-    "keras.optimizers.Adam(lr=0.01)",              # Keras 2 spelling, understood
+    "keras.optimizers.Adam(learning_rate=0.02)",
+    "keras.optimizers.Adam(0.02)",                 # positional
+    "keras.optimizers.Adam(lr=0.02)",              # Keras 2 spelling, understood
     "keras.optimizers.Adam(learning_rate=LR)",     # through a constant
-    "keras.optimizers.RMSprop(learning_rate=0.006)",
-    "keras.optimizers.SGD(learning_rate=0.5)",
+    "keras.optimizers.RMSprop(learning_rate=0.012)",
+    "keras.optimizers.SGD(learning_rate=0.4)",
 ])
 def test_kl301_fires_on_high_literal_rates_whatever_the_spelling(optimizer):
-    src = MODEL + f"LR = 0.01\nmodel.compile(optimizer={optimizer}, loss='sparse_categorical_crossentropy')\n"
+    src = DEEP + f"LR = 0.02\nmodel.compile(optimizer={optimizer}, loss='sparse_categorical_crossentropy')\n"
     assert "KL301" in codes(src)
 
 
 @pytest.mark.parametrize("optimizer", [
-    "keras.optimizers.Adam(learning_rate=0.005)",  # the threshold itself
-    "keras.optimizers.SGD(learning_rate=0.1, momentum=0.9)",
+    "keras.optimizers.Adam(learning_rate=0.01)",  # the threshold itself
+    "keras.optimizers.SGD(learning_rate=0.3, momentum=0.9)",
     "keras.optimizers.Adagrad(learning_rate=0.05)",  # customary rates differ by design
     "keras.optimizers.Adam(learning_rate=args.lr)",  # unknown
     "keras.optimizers.Adam(keras.optimizers.schedules.ExponentialDecay(0.1, 1000, 0.9))",
     "'adam'",
 ])
 def test_kl301_silent_at_threshold_on_schedules_and_unknown(optimizer):
-    src = MODEL + f"model.compile(optimizer={optimizer}, loss='sparse_categorical_crossentropy')\n"
+    src = DEEP + f"model.compile(optimizer={optimizer}, loss='sparse_categorical_crossentropy')\n"
     assert "KL301" not in codes(src)
 
 
 def test_kl301_threshold_is_an_option():
-    src = MODEL + "model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.003), loss='mse')\n"
+    src = DEEP + "model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.003), loss='mse')\n"
     assert "KL301" not in codes(src)
     assert "KL301" in codes(src, **{"lr-max-adaptive": 0.002})
 
 
 def test_kl301_points_at_the_learning_rate_argument():
-    src = MODEL + "opt = keras.optimizers.Adam(\n    learning_rate=0.02)\nmodel.compile(optimizer=opt, loss='mse')\n"
-    assert rows("KL301", src) == [5]
+    src = DEEP + "opt = keras.optimizers.Adam(\n    learning_rate=0.02)\nmodel.compile(optimizer=opt, loss='mse')\n"
+    assert rows("KL301", src) == [6]
+
+
+@pytest.mark.parametrize("optimizer,fires", [
+    ("keras.optimizers.Adam(0.1)", False),   # logistic regression: convex, Adam's step is bounded by its rate
+    ("keras.optimizers.Adam(0.5)", True),    # but not beyond ten times the usual ceiling
+    ("keras.optimizers.SGD(3.0)", True),     # SGD's step is not bounded: a one-layer model can still diverge
+])
+def test_kl301_one_layer_model_tolerates_adaptive_rates(optimizer, fires):
+    src = MODEL + f"model.compile(optimizer={optimizer}, loss='sparse_categorical_crossentropy')\n"
+    assert ("KL301" in codes(src)) is fires
+
+
+@pytest.mark.parametrize("layers,fires", [
+    ("keras.layers.Dense(2, input_shape=(3,)), keras.layers.Dense(3)", False),  # 17 weights: a small linear model
+    ("keras.layers.Dense(50, input_shape=(9216,)), keras.layers.Dense(30)", True),  # linear but 460k weights
+    ("keras.layers.Dense(2), keras.layers.Dense(3)", True),  # input width unknown: size unknown, not exempt
+    ("keras.layers.Dense(2, activation='relu', input_shape=(3,)), keras.layers.Dense(3)", True),  # not linear
+])
+def test_kl301_small_linear_stack(layers, fires):
+    src = f"""
+    from tensorflow import keras
+    model = keras.Sequential([{layers}])
+    model.compile(optimizer=keras.optimizers.SGD(learning_rate=1.5), loss="mse")
+    """
+    assert ("KL301" in codes(src)) is fires
+
+
+def test_kl301_and_kl302_silent_on_each_rate_of_a_sweep_but_not_after_it():
+    sweep = DEEP + """
+for lr in [1e-7, 1e-3, 1e-1]:
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate=lr), loss="sparse_categorical_crossentropy")
+"""
+    assert not {"KL301", "KL302"} & set(codes(sweep))
+    # a loop over integers is no sweep: range(3) does not excuse a rate of 1
+    no_sweep = DEEP + """
+for run in range(3):
+    model.compile(optimizer=keras.optimizers.SGD(learning_rate=1), loss="sparse_categorical_crossentropy")
+"""
+    assert "KL301" in codes(no_sweep)
 
 
 def test_kl301_on_functional_and_subclassed_models():
@@ -84,7 +130,7 @@ def test_kl301_on_functional_and_subclassed_models():
     inputs = tf.keras.Input(shape=(8,))
     outputs = tf.keras.layers.Dense(1)(tf.keras.layers.Dense(16, activation="relu")(inputs))
     model = tf.keras.Model(inputs=inputs, outputs=outputs)
-    model.compile(optimizer=tf.keras.optimizers.Nadam(0.02), loss="mse")
+    model.compile(optimizer=tf.keras.optimizers.Nadam(0.05), loss="mse")
     """
     subclassed = """
     from tensorflow.keras import Model, layers
@@ -93,10 +139,11 @@ def test_kl301_on_functional_and_subclassed_models():
     class Net(Model):
         def __init__(self):
             super().__init__()
+            self.h = layers.Dense(16, activation="relu")
             self.d = layers.Dense(1)
 
         def call(self, x):
-            return self.d(x)
+            return self.d(self.h(x))
 
     net = Net()
     net.compile(A(learning_rate=0.03), "mse")
@@ -106,7 +153,7 @@ def test_kl301_on_functional_and_subclassed_models():
 
 
 def test_kl301_tf1_train_optimizer_is_judged_by_its_name():
-    src = MODEL + "import tensorflow as tf\nmodel.compile(optimizer=tf.train.AdamOptimizer(0.05), loss='mse')\n"
+    src = DEEP + "import tensorflow as tf\nmodel.compile(optimizer=tf.train.AdamOptimizer(0.05), loss='mse')\n"
     assert "KL301" in codes(src)
 
 

@@ -1,11 +1,11 @@
-# expect: KL502, KL503, KL504
+# expect: KL502, KL503, KL504, KL506
 # why: a Keras 2 era CIFAR-10 script: Convolution2D/border_mode/init=, SGD(lr=, decay=), fit_generator with nb_epoch.
 from keras.datasets import cifar10
 from keras.layers import Activation, Convolution2D, Dense, Dropout, Flatten, MaxPooling2D
 from keras.models import Sequential
 from keras.optimizers import SGD
-from keras.preprocessing.image import ImageDataGenerator
-from keras.utils import np_utils
+from tensorflow.keras.preprocessing.image import ImageDataGenerator
+from keras import utils as np_utils
 
 batch_size = 32
 nb_classes = 10

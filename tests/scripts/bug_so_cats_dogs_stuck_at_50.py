@@ -1,4 +1,4 @@
-# expect: KL201, KL401, KL502
+# expect: KL201, KL401, KL502, KL505
 # why: "accuracy stuck at 50%" cats vs dogs: generators without rescale, and a 2-unit softmax trained with binary cross-entropy.
 from keras.layers import Conv2D, Dense, Dropout, Flatten, MaxPooling2D
 from keras.models import Sequential

@@ -1,4 +1,4 @@
-# expect: none
+# expect: KL505, KL506
 # why: a 2016-era Keras MNIST CNN written for the Theano 'th' ordering set in keras.json: input_shape=(1, 28, 28), nb_epoch, Convolution2D(32, 5, 5).
 import numpy
 from keras.datasets import mnist
