@@ -195,6 +195,8 @@ def _watch_missing_paths() -> list[str]:
             return
         try:
             path = os.fsdecode(path)
+            if path.endswith((".pyc", ".pyo")) or "__pycache__" in path:
+                return  # the import system probing its bytecode cache, not the script's data
             if path and not os.path.exists(path) and path not in missing:
                 missing.append(path)
         except (TypeError, ValueError, OSError):

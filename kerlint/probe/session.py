@@ -194,6 +194,7 @@ def run_probe(request: ProbeRequest, progress=lambda stage: None) -> dict:
     started = time.monotonic()
     with interrupts_raise():
         # the static check (pure Python) runs while the child imports TensorFlow: it costs no wall time
+        progress("static check")
         result: list[StaticCheck] = []
         checker = threading.Thread(target=lambda: result.append(static_findings(request.script)),
                                    name="kerlint-static-check", daemon=True)

@@ -87,8 +87,9 @@ def test_no_migrate_runs_the_script_as_written(tmp_path):
 def test_error_after_the_rewrites_is_reported_at_the_files_line(tmp_path):
     script = write_script(tmp_path, "legacy_fails.py", LEGACY_FAILS_LATER)
     code, report, _, _ = run_probe_cli(script, "--output-format", "json", "-q")
-    assert code == 3 and report["status"] == "script-error"
+    assert code == 3 and report["status"] == "missing-data"  # a missing local file has its own status
     assert report["error"]["exception"] == "FileNotFoundError"
+    assert report["error"]["missing_paths"] == ["no-such-data.csv"]
     assert report["error"]["line"] == 7
     assert report["error"]["code"] == 'data = open("no-such-data.csv").read()'  # the file's text at that line
     assert {m["line"] for m in report["migrations"]} == {2, 6, 9}
