@@ -38,6 +38,7 @@ SPEC_CODES = {
     "KL308": "I", "KL309": "I",
     "KL401": "W", "KL402": "E", "KL403": "E",
     "KL501": "W", "KL502": "I", "KL503": "E", "KL504": "E",
+    "KL002": "I",  # partial analysis: the file was only partly analysed
 }
 INFO_ONLY = {code for code, sev in SPEC_CODES.items() if sev == "I"}
 CAN_BE_INFO = {code for code, sev in SPEC_CODES.items() if "I" in sev}  # a clean script may expect these (at info)

@@ -118,9 +118,9 @@ def relu_stack_without_he_init(model: ModelIR, opts: Options) -> Iterator[Findin
     minimum = int(opts["relu-stack-min-layers"])
     if len(relu) < minimum or any(_is_he_like(layer) for layer in relu):
         return
-    if any(layer.kernel_initializer is not None and not hasattr(layer.kernel_initializer, "name")
-           for layer in relu):
-        return  # an initializer we cannot read: stay silent
+    if any(layer.kernel_initializer is not None and getattr(layer.kernel_initializer, "name", None)
+           not in ("glorot_uniform", "glorot_normal") for layer in relu):
+        return  # an initializer we cannot read, or another one chosen on purpose (KL110 judges constant ones)
     severity = Severity.WARNING if len(relu) >= 2 * minimum else None
     yield Finding(relu[0].node,
                   f"{len(relu)} ReLU-family layers with the default Glorot initialisation and no normalisation: "
@@ -364,12 +364,17 @@ def linear_hidden_stack(model: ModelIR, opts: Options) -> Iterator[Finding]:
     for layer in hidden_layers(model):
         if layer.activation != "linear" or layer.effective_activation != "linear":
             continue
-        after = graph.next_weight_layer(layer, succ)
+        path = graph.weight_path(layer, succ, graph.through_linear)
+        after = path[-1] if path else None
         if after is None or not (after.is_conv or after.is_dense):
             continue
+        pooled = next((p.kind for p in path if p.kind in graph.MAX_POOLING), None)
+        how = (f"its only non-linearity before {after.base_kind} is {pooled}, which picks one value per window "
+               f"and gives no unit a non-linearity of its own, so the stack is nearly linear" if pooled else
+               f"two linear layers in a row collapse into one linear map")
         yield Finding(layer.node,
-                      f"{layer.base_kind} without an activation feeds straight into {after.base_kind}: two linear "
-                      f"layers in a row collapse into one linear map, so this layer adds parameters but no "
+                      f"{layer.base_kind} without an activation feeds {'straight ' if not pooled else ''}into "
+                      f"{after.base_kind}: {how}, so this layer adds parameters but no "
                       f"capacity. Add activation='relu' (or an Activation/ReLU layer after it)",
                       subject=[layer, after])
 
@@ -383,7 +388,7 @@ def softmax_in_hidden_layer(model: ModelIR, opts: Options) -> Iterator[Finding]:
     for layer in model.layers:
         if layer.activation != "softmax" or id(layer) in head or graph.is_conditional(layer):
             continue
-        after = graph.next_weight_layer(layer, succ)
+        after = graph.next_weight_layer(layer, succ, graph.through_features)
         if after is None:
             continue  # attention weights multiplied into features, gates: softmax is the point there
         yield Finding(layer.node,
@@ -410,6 +415,14 @@ def _zero_init(layer: Layer) -> bool:
     init = (layer.wraps or layer).kernel_initializer
     name = getattr(init, "name", None)
     return name == "zeros" or (name == "constant" and (getattr(init, "args", {}) or {}).get("value", 0) in (0, 0.0))
+
+
+def _zero_bias(layer: Layer) -> bool:
+    """The bias starts at zero: the Keras default, or `bias_initializer="zeros"` (also through a variable)."""
+    bias = (layer.wraps or layer).args.get("bias_initializer")
+    if bias is None or (isinstance(bias, str) and bias.lower() in ("zeros", "zero")):
+        return True
+    return getattr(bias, "name", None) == "zeros" and (layer.wraps or layer).args.get("use_bias") is not False
 
 
 def _fan_in(layer: Layer):
@@ -443,9 +456,9 @@ def degenerate_initializer(model: ModelIR, opts: Options) -> Iterator[Finding]:
         if _constant_init(layer):
             if id(layer) in head:
                 continue  # a constant (e.g. zero) output layer still learns: each class gets its own error
-            after = graph.next_weight_layer(layer, succ)
+            after = graph.next_weight_layer(layer, succ, graph.through_per_channel)
             dead = _zero_init(layer) and layer.effective_activation in ("relu", "relu6") \
-                and layer.args.get("bias_initializer") is None
+                and _zero_bias(layer)
             if dead or (after is not None and _constant_init(after)):
                 why = ("zero weights and relu: every unit outputs 0 and relu passes no gradient at 0, so the "
                        "layer never trains" if dead else

@@ -17,8 +17,10 @@ from typing import Any
 
 import libcst as cst
 
+from kerlint.ir import flags
 from kerlint.ir import keras_api as api
 from kerlint.ir import shapes
+from kerlint.ir.conditions import Condition, Test, compare_values
 from kerlint.ir.model import (
     ACTIVATION_LAYERS,
     AUGMENTATION_LAYERS,
@@ -34,19 +36,25 @@ from kerlint.ir.model import (
     Layer,
     Loss,
     ModelIR,
+    Notice,
     Optimizer,
     Schedule,
 )
 from kerlint.ir.values import (
+    OTHER,
+    ArgParser,
     BoundMethod,
     Builtin,
     Callback,
+    Choice,
     ClassVal,
     DataGenerator,
     Frame,
     Func,
     Instance,
     Metric,
+    Namespace,
+    Partial,
     Ref,
     Regularizer,
     Scaler,
@@ -55,6 +63,7 @@ from kerlint.ir.values import (
 
 MAX_CALL_DEPTH = 8
 MAX_LOOP_ITERATIONS = 512
+SUMMARISE_AFTER = 2  # iterations of a long loop that touched no model: the rest are summarised, not unrolled
 STEP_BUDGET = 400_000  # expression evaluations per file; past it, the rest is unknown
 STRICT = os.environ.get("KERLINT_STRICT") == "1"  # tests: let extractor bugs raise
 
@@ -98,8 +107,17 @@ def _literal(text: str):
 
 
 class Extractor:
-    def __init__(self, module: cst.Module, source: str = ""):
+    def __init__(self, module: cst.Module, source: str = "", decisions: dict | None = None):
         self.module = module
+        # configuration runs (kerlint.ir.configurations): condition key -> the value it takes in this run
+        self.decisions = decisions or {}
+        self.conditions: dict[tuple, Condition] = {}  # undecided conditions met, by key, in the order met
+        self.effects = 0  # bumps on anything that matters to a model: tells relevant conditions apart
+        self.model_effects = 0  # bumps on layers placed, models created or used: tells data loops apart
+        self.loop_depth = 0
+        self.mutated: list = []  # lists appended to inside loops (a summarised loop's lists have unknown length)
+        self.absl_flags: dict[str, Any] = {}
+        self.statement = None  # the statement being interpreted (where the step budget ran out)
         self.file = FileIR(source=source)
         self.globals = Frame()
         self.globals.names["__name__"] = "__main__"
@@ -127,6 +145,11 @@ class Extractor:
         except _BudgetExceeded:
             for model in self.all_models:
                 model.complete = False
+            self.file.budget_exhausted = True
+            self.file.notices.append(Notice(
+                self.statement if self.statement is not None else self.module,
+                f"analysis stopped here: the file exceeds kerlint's budget of {STEP_BUDGET:,} evaluation steps, "
+                "so what follows (and what is still open before it) is not checked"))
         for model in self.all_models:
             self._finalize(model)
         trained_layers = [{id(layer) for layer in m.layers} for m in self.all_models if m.events]
@@ -155,6 +178,7 @@ class Extractor:
             self.exec_stmt(stmt, frame)
 
     def exec_stmt(self, stmt, frame: Frame) -> None:
+        self.statement = stmt
         try:
             self._exec_stmt(stmt, frame)
         except (_Return, _Break, _Continue, _BudgetExceeded, RecursionError):
@@ -173,6 +197,9 @@ class Extractor:
                 self.exec_small(small, frame)
         elif isinstance(stmt, cst.FunctionDef):
             func = Func(stmt, frame, stmt.name.value)
+            if stmt.decorators:  # @click.option(...): the command's parameters get the flags' values
+                func.flags = flags.click_params(self.eval(d.decorator, frame) for d in stmt.decorators
+                                                if isinstance(d.decorator, cst.Call))
             frame.names[stmt.name.value] = func
             if frame is self.globals:
                 self.defined.append((func, None))
@@ -257,7 +284,11 @@ class Extractor:
                                                  {"path": f"{module}.{name}", "import": True, "imported_name": True}))
 
     def exec_if(self, stmt: cst.If, frame: Frame) -> None:
-        cond = self.eval(stmt.test, frame)
+        cond, test = self.eval_test(stmt.test, frame)
+        if test is not None:
+            decided = test.decide(self.decisions)
+            if decided is not None:
+                cond = decided
         if _is_const(cond):
             if cond:
                 self.exec_block(stmt.body.body, frame)
@@ -265,12 +296,71 @@ class Extractor:
                 self._exec_else(stmt.orelse, frame)
             return
         self.uncertain += 1
+        before = self.effects
         try:
             self.exec_block(stmt.body.body, frame)
             if stmt.orelse is not None:
                 self._exec_else(stmt.orelse, frame)
         finally:
             self.uncertain -= 1
+            if test is not None and self.effects != before:
+                test.condition.relevant = True
+
+    def eval_test(self, test, frame: Frame):
+        """Evaluate an `if` (or conditional expression) test: (its value, the Test it makes when the value is
+        unknown, else None). See kerlint.ir.conditions for how tests are keyed."""
+        if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+            value, inner = self.eval_test(test.expression, frame)
+            if _is_const(value):
+                return not value, None
+            return UNKNOWN, inner.negate() if inner is not None else None
+        if type(test) is cst.Comparison and len(test.comparisons) == 1:
+            comp = test.comparisons[0]
+            left = self.eval(test.left, frame)
+            right = self.eval(comp.comparator, frame)
+            op = type(comp.operator).__name__
+            value = self._compared(op, left, right)
+            if _is_const(value) or op not in ("Equal", "NotEqual", "Is", "IsNot", "In", "NotIn"):
+                return self._test_of(test, value)
+            constants = list(right) if op in ("In", "NotIn") and isinstance(right, (list, tuple)) else [right]
+            if not constants or not all(_is_const(c) for c in constants):
+                return value, None
+            if isinstance(left, Choice):
+                condition = self._condition(left.key, left.label, test, left.options, boolean=False)
+            elif left is UNKNOWN:
+                text = self.module.code_for_node(test.left).strip()
+                condition = self._condition(("expr", text), text, test, constants + [OTHER], boolean=False)
+            else:
+                return value, None
+            return UNKNOWN, Test(condition, lambda v: compare_values(op, v, right))
+        return self._test_of(test, self.eval(test, frame))
+
+    def _test_of(self, test, value):
+        """A test as a boolean condition keyed by its source text (or by its flag)."""
+        if _is_const(value):
+            return value, None
+        if isinstance(value, Choice):
+            return UNKNOWN, Test(self._condition(value.key, value.label, test, value.options,
+                                                 boolean=all(isinstance(o, bool) for o in value.options)), bool)
+        if isinstance(value, (Tensor, Data)) or not isinstance(test, (cst.Name, cst.Attribute, cst.Call,
+                                                                        cst.Comparison, cst.BooleanOperation,
+                                                                        cst.Subscript)):
+            return UNKNOWN, None
+        text = self.module.code_for_node(test).strip()
+        return UNKNOWN, Test(self._condition(("expr", text), text, test, (True, False)), bool)
+
+    def _condition(self, key, label, node, options, boolean=True) -> Condition:
+        condition = self.conditions.get(key)
+        if condition is None:
+            condition = self.conditions[key] = Condition(key, label, node, boolean=boolean)
+        condition.add_options(options)
+        return condition
+
+    def decided(self, value):
+        """A flag's value in this configuration: the option chosen for it, or the Choice itself."""
+        if isinstance(value, Choice) and value.key in self.decisions:
+            return self.decisions[value.key]
+        return value
 
     def _exec_else(self, orelse, frame: Frame) -> None:
         if isinstance(orelse, cst.If):
@@ -285,14 +375,33 @@ class Extractor:
             self.assign(stmt.target, UNKNOWN, frame)
             self.exec_loop_once(stmt, frame)
             return
-        for item in items:
-            self.assign(stmt.target, item, frame)
-            try:
-                self.exec_block(stmt.body.body, frame)
-            except _Continue:
-                continue
-            except _Break:
-                break
+        start, mutated = self.model_effects, len(self.mutated)
+        self.loop_depth += 1
+        try:
+            for index, item in enumerate(items):
+                if index == SUMMARISE_AFTER and len(items) > 2 * SUMMARISE_AFTER and self.model_effects == start:
+                    self._summarise_loop(stmt, frame, self.mutated[mutated:])
+                    break
+                self.assign(stmt.target, item, frame)
+                try:
+                    self.exec_block(stmt.body.body, frame)
+                except _Continue:
+                    continue
+                except _Break:
+                    break
+        finally:
+            self.loop_depth -= 1
+
+    def _summarise_loop(self, stmt: cst.For, frame: Frame, mutated: list) -> None:
+        """A long loop whose first iterations touched no model (it fills data containers, counts, augments):
+        stop unrolling it, so the step budget goes to model code. What its remaining iterations would change
+        becomes unknown: the lists it grows have an unknown length, the names it binds (but data facts, which
+        more iterations of the same steps keep) an unknown value."""
+        for obj in mutated:
+            self.grown_lists[id(obj)] = obj
+        for name in _bound_names(stmt):
+            if not isinstance(frame.names.get(name), Data):
+                frame.names[name] = UNKNOWN
 
     def exec_loop_once(self, stmt, frame: Frame) -> None:
         """A loop whose iterations we cannot know: run its body once, as an undecided branch, so that
@@ -327,6 +436,8 @@ class Extractor:
         if isinstance(target, cst.Name):
             if isinstance(value, Data) and value.name is None:
                 value.name = target.value
+            if value is not UNKNOWN and value is not None:
+                self.effects += 1
             frame.names[target.value] = value
         elif isinstance(target, (cst.Tuple, cst.List)):
             elements = target.elements
@@ -342,6 +453,7 @@ class Extractor:
         elif isinstance(target, cst.Attribute):
             owner = self.eval(target.value, frame)
             if isinstance(owner, Instance):
+                self.effects += 1
                 owner.attrs[target.attr.value] = value
 
     # --- expressions ----------------------------------------------------------------------------
@@ -408,11 +520,18 @@ class Extractor:
         if isinstance(node, (cst.ListComp, cst.GeneratorExp, cst.SetComp)):
             return self.comprehension(node, frame)
         if isinstance(node, cst.IfExp):
-            cond = self.eval(node.test, frame)
+            cond, test = self.eval_test(node.test, frame)
+            if test is not None:
+                decided = test.decide(self.decisions)
+                if decided is not None:
+                    cond = decided
             if _is_const(cond):
                 return self.eval(node.body if cond else node.orelse, frame)
             body = self.eval(node.body, frame)
-            self.eval(node.orelse, frame)
+            orelse = self.eval(node.orelse, frame)
+            if test is not None and (body is not UNKNOWN or orelse is not UNKNOWN) and not (
+                    _is_const(body) and _is_const(orelse) and body == orelse):
+                test.condition.relevant = True  # `1 if binary else 10`: each configuration has its value
             return body if isinstance(body, (Tensor,)) else UNKNOWN
         if isinstance(node, cst.Comparison):
             return self.compare(node, frame)
@@ -437,18 +556,20 @@ class Extractor:
             return UNKNOWN
         comp = node.comparisons[0]
         right = self.eval(comp.comparator, frame)
-        op = type(comp.operator).__name__
-        if not (_is_const(left) and _is_const(right)):
+        return self._compared(type(comp.operator).__name__, left, right)
+
+    @staticmethod
+    def _compared(op: str, left, right):
+        if not _is_const(left):
             return UNKNOWN
-        try:
-            return {
-                "Equal": lambda: left == right, "NotEqual": lambda: left != right,
-                "LessThan": lambda: left < right, "GreaterThan": lambda: left > right,
-                "LessThanEqual": lambda: left <= right, "GreaterThanEqual": lambda: left >= right,
-                "Is": lambda: left is right, "IsNot": lambda: left is not right,
-            }.get(op, lambda: UNKNOWN)()
-        except TypeError:
+        if op in ("In", "NotIn"):
+            if not (isinstance(right, (list, tuple)) and all(_is_const(r) for r in right)) \
+                    and not isinstance(right, str):
+                return UNKNOWN
+        elif not _is_const(right):
             return UNKNOWN
+        result = compare_values(op, left, right)
+        return UNKNOWN if result is None else result
 
     def lookup(self, name: str, frame: Frame):
         if name in _CONSTANTS:
@@ -467,7 +588,11 @@ class Extractor:
         return UNKNOWN
 
     def attribute(self, owner, name: str, node):
+        if isinstance(owner, Namespace):
+            return self.decided(owner.flags.get(name, UNKNOWN))
         if isinstance(owner, Ref):
+            if name in self.absl_flags and owner.path.endswith("flags.FLAGS"):
+                return self.decided(self.absl_flags[name])
             ref = owner.attr(name)
             if name == "preprocessing" and owner.path.endswith("experimental"):
                 self.file.api_uses.append(ApiUse("experimental-preprocessing", node, {"path": ref.path}))
@@ -509,7 +634,7 @@ class Extractor:
             if name in ("T", "values", "iloc", "loc"):  # pandas .values / .iloc[...] / .loc[...]: the same rows
                 return owner.derive(name=None)
             return BoundMethod(owner, name)
-        if isinstance(owner, (list, dict, DataGenerator, Scaler, Layer, ClassVal)):
+        if isinstance(owner, (list, dict, DataGenerator, Scaler, Layer, ClassVal, ArgParser)):
             if isinstance(owner, ClassVal):
                 return owner.methods.get(name, owner.attrs.get(name, UNKNOWN))
             return BoundMethod(owner, name)
@@ -625,6 +750,8 @@ class Extractor:
             return self.call_api(func, args, kwargs, node, arg_nodes)
         if isinstance(func, BoundMethod):
             return self.call_method(func.obj, func.name, args, kwargs, node, arg_nodes)
+        if isinstance(func, Partial):  # functools.partial(layers.Conv2D, 64, activation="relu")(...)
+            return self.call(func.func, func.args + list(args), {**func.kwargs, **kwargs}, node)
         if isinstance(func, (Layer, ModelIR)) and kwargs.get("training") is False:
             value = args[0] if args else kwargs.get("inputs", UNKNOWN)
             if isinstance(value, Data):  # inference mode: random augmentation layers pass data through
@@ -674,6 +801,8 @@ class Extractor:
                 frame.names[name] = values[index]
             elif name in kwargs:
                 frame.names[name] = kwargs[name]
+            elif name in func.flags:  # a click command's parameter: its flag's value
+                frame.names[name] = self.decided(func.flags[name])
             elif param.default is not None and not unknown_params:
                 frame.names[name] = self.eval(param.default, func.closure)
             else:
@@ -803,6 +932,8 @@ class Extractor:
             return Metric(last)
         if rest.startswith("activations.") and args:
             return self.apply_activation_fn(api.activation_name(last), args[0], node)
+        if rest.startswith("ops.") and args and isinstance(args[0], Tensor) and api.activation_from_path("keras", rest):
+            return self.apply_activation_fn(api.activation_from_path("keras", rest), args[0], node)
         if rest.startswith("applications."):
             if last == "preprocess_input":
                 data = args[0] if args else kwargs.get("x", UNKNOWN)
@@ -897,6 +1028,11 @@ class Extractor:
         return UNKNOWN
 
     def call_other(self, path, last, args, kwargs, node):
+        flag = flags.call(self, path, last, args, kwargs, node)
+        if flag is not flags.NOT_A_FLAG:
+            return flag
+        if path == "functools.partial" and args:
+            return Partial(args[0], list(args[1:]), dict(kwargs))
         if ("other", path) in api.IMAGE_READ_CALLS or path.endswith(("cv2.imread", "Image.open")):
             return self.new_data("image_files", node, image_like=True, raw_range=(0, 255), role="inputs")
         if last in api.SKLEARN_SCALERS and path.startswith("sklearn"):
@@ -989,6 +1125,8 @@ class Extractor:
         return UNKNOWN
 
     def place(self, layer: Layer, inputs: list[Tensor]) -> Tensor:
+        self.effects += 1
+        self.model_effects += 1
         if layer.order == 0 or layer not in self.placed:
             layer.order = self._next_order()
             self.placed.append(layer)
@@ -1075,6 +1213,8 @@ class Extractor:
         return tensor
 
     def new_model(self, name, style, node) -> ModelIR:
+        self.effects += 1
+        self.model_effects += 1
         model = ModelIR(name=name, style=style, node=node)
         self.all_models.append(model)
         return model
@@ -1209,6 +1349,8 @@ class Extractor:
 
     # --- methods ----------------------------------------------------------------------------------
     def call_method(self, obj, name, args, kwargs, node, arg_nodes):
+        if isinstance(obj, ArgParser):
+            return flags.parser_method(obj, name, args, kwargs)
         if isinstance(obj, Instance):
             method = obj.cls.lookup(name)
             if method is not None:
@@ -1221,6 +1363,9 @@ class Extractor:
         if isinstance(obj, Data):
             return self.data_method(obj, name, args, kwargs, node)
         if isinstance(obj, list):
+            self.effects += 1
+            if self.loop_depth:
+                self.mutated.append(obj)
             if self.uncertain and name in ("append", "extend", "insert"):
                 self.grown_lists[id(obj)] = obj  # grown in a loop/branch we could not decide: length unknown
             if name == "append" and args:
@@ -1244,6 +1389,8 @@ class Extractor:
         return UNKNOWN
 
     def model_method(self, model, name, args, kwargs, node, arg_nodes):
+        self.effects += 1
+        self.model_effects += 1
         if name == "add" and args:
             self.seq_add(model, args[0], node)
             return None
@@ -1653,6 +1800,40 @@ def _graph_order(out_layers, placed):
                     stack.append((parent, False))
     ordered.extend(layer for layer in placed if id(layer) not in done)
     return ordered
+
+
+@functools.lru_cache(maxsize=1024)
+def _bound_names(loop: cst.For) -> tuple:
+    """The names a loop binds: its target and every assignment in its body (not in nested functions)."""
+    names: set[str] = set()
+
+    class Collect(cst.CSTVisitor):
+        def visit_FunctionDef(self, node) -> bool:
+            return False
+
+        def visit_ClassDef(self, node) -> bool:
+            return False
+
+        def visit_Lambda(self, node) -> bool:
+            return False
+
+        def visit_AssignTarget(self, node) -> None:
+            names.update(_target_names([node.target]))
+
+        def visit_AugAssign(self, node) -> None:
+            names.update(_target_names([node.target]))
+
+        def visit_AnnAssign(self, node) -> None:
+            names.update(_target_names([node.target]))
+
+        def visit_For(self, node) -> None:
+            names.update(_target_names([node.target]))
+
+        def visit_NamedExpr(self, node) -> None:
+            names.update(_target_names([node.target]))
+
+    loop.visit(Collect())
+    return tuple(sorted(names))
 
 
 def _target_names(targets):
