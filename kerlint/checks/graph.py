@@ -125,11 +125,10 @@ MAX_POOLING = frozenset({"MaxPooling1D", "MaxPooling2D", "MaxPooling3D", "Global
 
 
 def through_linear(layer: Layer) -> bool:
-    """KL108: layers that add no non-linearity, and Concatenate (W·[a; b] is W₁·a + W₂·b: the linear layer's
-    part still collapses). Max pooling too, reported in its own words (see the rule). Not Add: a linear
-    projection into a residual stream (transformer blocks, ResNets) is the design, not a missing activation."""
-    return _transparent(layer) or layer.kind in LINEAR_SHAPE_LAYERS or layer.kind in MAX_POOLING \
-        or layer.kind == "Concatenate"
+    """KL108: layers that add no non-linearity; max pooling too, reported in its own words (see the rule).
+    Not merges: a linear projection into a residual stream (transformer blocks, ResNets) or a linear
+    up-sampling concatenated with a skip connection (U-Net) is the design, not a missing activation."""
+    return _transparent(layer) or layer.kind in LINEAR_SHAPE_LAYERS or layer.kind in MAX_POOLING
 
 
 def through_per_channel(layer: Layer) -> bool:

@@ -118,6 +118,7 @@ class Extractor:
         self.mutated: list = []  # lists appended to inside loops (a summarised loop's lists have unknown length)
         self.absl_flags: dict[str, Any] = {}
         self.statement = None  # the statement being interpreted (where the step budget ran out)
+        self.exploring = False  # analysing functions nothing called (their parameters are unknown)
         self.file = FileIR(source=source)
         self.globals = Frame()
         self.globals.names["__name__"] = "__main__"
@@ -141,6 +142,7 @@ class Extractor:
     def run(self) -> FileIR:
         try:
             self.exec_block(self.module.body, self.globals)
+            self.exploring = True  # conditions met from here on test unknown parameters: not configurations
             self._analyse_uncalled()
         except _BudgetExceeded:
             for model in self.all_models:
@@ -303,7 +305,7 @@ class Extractor:
                 self._exec_else(stmt.orelse, frame)
         finally:
             self.uncertain -= 1
-            if test is not None and self.effects != before:
+            if test is not None and self.effects != before and self._configures(stmt.test):
                 test.condition.relevant = True
 
     def eval_test(self, test, frame: Frame):
@@ -323,8 +325,8 @@ class Extractor:
             if _is_const(value) or op not in ("Equal", "NotEqual", "Is", "IsNot", "In", "NotIn"):
                 return self._test_of(test, value)
             constants = list(right) if op in ("In", "NotIn") and isinstance(right, (list, tuple)) else [right]
-            if not constants or not all(_is_const(c) for c in constants):
-                return value, None
+            if not constants or not all(_is_const(c) for c in constants) or not _literal_node(comp.comparator):
+                return self._test_of(test, value)  # `x.shape[3] == width`: a boolean, not a variable's values
             if isinstance(left, Choice):
                 condition = self._condition(left.key, left.label, test, left.options, boolean=False)
             elif left is UNKNOWN:
@@ -348,6 +350,21 @@ class Extractor:
             return UNKNOWN, None
         text = self.module.code_for_node(test).strip()
         return UNKNOWN, Test(self._condition(("expr", text), text, test, (True, False)), bool)
+
+    def _configures(self, test) -> bool:
+        """Whether an undecided test met here can be a configuration of the file (a flag, a setting, a cache
+        guard) rather than something that changes while it runs. Not: tests met while analysing functions
+        nothing called (their parameters are unknown), nor, inside loops, tests other than a name or an
+        attribute compared with constants (`step % 100 == 0`, `random.random() < p` vary per iteration)."""
+        if self.exploring:
+            return False
+        if not (self.loop_depth or self.unknown_loops):
+            return True
+        while isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+            test = test.expression
+        if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
+            test = test.left
+        return isinstance(test, cst.Name) or (isinstance(test, cst.Attribute) and _dotted_name(test))
 
     def _condition(self, key, label, node, options, boolean=True) -> Condition:
         condition = self.conditions.get(key)
@@ -436,8 +453,8 @@ class Extractor:
         if isinstance(target, cst.Name):
             if isinstance(value, Data) and value.name is None:
                 value.name = target.value
-            if value is not UNKNOWN and value is not None:
-                self.effects += 1
+            if value is not UNKNOWN and value is not None and not self.loop_depth and not self.unknown_loops:
+                self.effects += 1  # a value bound outside loops (in loops: counters, buffers) may configure a model
             frame.names[target.value] = value
         elif isinstance(target, (cst.Tuple, cst.List)):
             elements = target.elements
@@ -453,7 +470,8 @@ class Extractor:
         elif isinstance(target, cst.Attribute):
             owner = self.eval(target.value, frame)
             if isinstance(owner, Instance):
-                self.effects += 1
+                if not self.loop_depth and not self.unknown_loops:
+                    self.effects += 1
                 owner.attrs[target.attr.value] = value
 
     # --- expressions ----------------------------------------------------------------------------
@@ -530,7 +548,8 @@ class Extractor:
             body = self.eval(node.body, frame)
             orelse = self.eval(node.orelse, frame)
             if test is not None and (body is not UNKNOWN or orelse is not UNKNOWN) and not (
-                    _is_const(body) and _is_const(orelse) and body == orelse):
+                    _is_const(body) and _is_const(orelse) and body == orelse) and self._configures(node.test) \
+                    and not self.loop_depth and not self.unknown_loops:
                 test.condition.relevant = True  # `1 if binary else 10`: each configuration has its value
             return body if isinstance(body, (Tensor,)) else UNKNOWN
         if isinstance(node, cst.Comparison):
@@ -672,11 +691,16 @@ class Extractor:
     def comprehension(self, node, frame: Frame):
         results: list = []
 
+        start = self.model_effects
+
         def run(comp_for, inner: Frame) -> bool:
             items = _iterate(self.eval(comp_for.iter, inner))
             if items is None or len(items) > MAX_LOOP_ITERATIONS:
                 return False
-            for item in items:
+            for index, item in enumerate(items):
+                if index == SUMMARISE_AFTER and len(items) > 2 * SUMMARISE_AFTER and self.model_effects == start \
+                        and all(_is_const(r) or r is UNKNOWN for r in results):
+                    return False  # a long comprehension that builds no model (a data table): its value is unknown
                 scope = Frame(inner)
                 self.assign(comp_for.target, item, scope)
                 if any(not self.eval(cond.test, scope) for cond in comp_for.ifs):
@@ -1060,6 +1084,7 @@ class Extractor:
         return self.order
 
     def make_layer(self, kind, args, kwargs, node, arg_nodes, rest=""):
+        self.model_effects += 1  # a loop or comprehension that creates layers is unrolled, never summarised
         kwargs = dict(kwargs)
         arg_nodes = dict(arg_nodes)
         for old, new in api.KERAS2_KWARGS.items():
@@ -1363,7 +1388,9 @@ class Extractor:
         if isinstance(obj, Data):
             return self.data_method(obj, name, args, kwargs, node)
         if isinstance(obj, list):
-            self.effects += 1
+            if args and isinstance(args[0], (Layer, ModelIR, Tensor)):
+                self.effects += 1  # a list of layers, models or tensors: a model is being assembled
+                self.model_effects += 1
             if self.loop_depth:
                 self.mutated.append(obj)
             if self.uncertain and name in ("append", "extend", "insert"):
@@ -1390,7 +1417,8 @@ class Extractor:
 
     def model_method(self, model, name, args, kwargs, node, arg_nodes):
         self.effects += 1
-        self.model_effects += 1
+        if name not in ("evaluate", "predict", "predict_on_batch", "test_on_batch", "summary", "save"):
+            self.model_effects += 1  # a loop that only evaluates or predicts (text generation) is summarised
         if name == "add" and args:
             self.seq_add(model, args[0], node)
             return None
@@ -1834,6 +1862,24 @@ def _bound_names(loop: cst.For) -> tuple:
 
     loop.visit(Collect())
     return tuple(sorted(names))
+
+
+def _literal_node(node) -> bool:
+    """A constant written in the source: "train", 3, None, ("a", "b")."""
+    if isinstance(node, (cst.SimpleString, cst.Integer, cst.Float, cst.ConcatenatedString)):
+        return True
+    if isinstance(node, cst.Name):
+        return node.value in _CONSTANTS
+    if isinstance(node, (cst.Tuple, cst.List, cst.Set)):
+        return all(_literal_node(e.value) for e in node.elements)
+    return False
+
+
+def _dotted_name(node) -> bool:
+    """`self.use_bn`, `args.mode`, `config.model.binary`: names and attributes only."""
+    while isinstance(node, cst.Attribute):
+        node = node.value
+    return isinstance(node, cst.Name)
 
 
 def _target_names(targets):

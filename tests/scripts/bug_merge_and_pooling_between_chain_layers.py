@@ -1,5 +1,5 @@
 # expect: KL108, KL109, KL110
-# why: chain rules look through pooling and Concatenate: conv layers without activation separated only by max pooling, a linear Dense concatenated into the head, a hidden softmax concatenated with features, a ones-initialised conv whose next conv (after pooling) is also ones.
+# why: chain rules look through pooling and (KL109) Concatenate: conv layers without activation separated only by max pooling, a hidden softmax concatenated with features, a ones-initialised conv whose next conv (after average pooling) is also ones; a linear Dense concatenated with features is a design choice (no KL108).
 from tensorflow import keras
 from tensorflow.keras import layers
 
