@@ -366,7 +366,7 @@ def linear_hidden_stack(model: ModelIR, opts: Options) -> Iterator[Finding]:
             continue
         path = graph.weight_path(layer, succ, graph.through_linear)
         after = path[-1] if path else None
-        if after is None or not (after.is_conv or after.is_dense):
+        if after is None or not (after.is_conv or after.is_dense) or _linear_bottleneck(layer, after):
             continue
         pooled = next((p.kind for p in path if p.kind in graph.MAX_POOLING), None)
         how = (f"its only non-linearity before {after.base_kind} is {pooled}, which picks one value per window "
@@ -377,6 +377,33 @@ def linear_hidden_stack(model: ModelIR, opts: Options) -> Iterator[Finding]:
                       f"{after.base_kind}: {how}, so this layer adds parameters but no "
                       f"capacity. Add activation='relu' (or an Activation/ReLU layer after it)",
                       subject=[layer, after])
+
+
+def _linear_bottleneck(layer: Layer, after: Layer) -> bool:
+    """A linear layer narrower than what it reads and than what the next layer makes: a deliberate low-rank
+    factorisation (MobileNetV2's linear bottlenecks, a linear code layer), not a forgotten activation."""
+    width, after_width = layer.width, after.width
+    channels = _channels_in(layer)
+    return all(isinstance(v, int) and not isinstance(v, bool) for v in (width, after_width, channels)) \
+        and width < channels and width < after_width
+
+
+def _channels_in(layer: Layer):
+    """The width of what `layer` reads: its input shape's last axis, else the nearest layer before it that
+    sets a width (depthwise convolutions, pooling and normalisation keep it)."""
+    if layer.input_shape and isinstance(layer.input_shape[-1], int):
+        return layer.input_shape[-1]
+    current = layer
+    for _ in range(32):
+        before = graph.predecessors(current)
+        if len(before) != 1:
+            return None
+        current = before[0]
+        if current.output_shape and isinstance(current.output_shape[-1], int):
+            return current.output_shape[-1]
+        if current.is_weight and not current.base_kind.startswith("Depthwise"):
+            return current.width if isinstance(current.width, int) else None
+    return None
 
 
 @rule("KL109")

@@ -39,6 +39,9 @@ class Condition:
         for value in values:
             if not any(value is seen or (type(value) is type(seen) and value == seen) for seen in self.options):
                 self.options.append(value)
+        if OTHER in self.options:  # "none of them" last: the named values first, in the order written
+            self.options.remove(OTHER)
+            self.options.append(OTHER)
 
     def describe(self, value) -> str:
         if self.boolean:

@@ -337,10 +337,24 @@ class Extractor:
             return UNKNOWN, Test(condition, lambda v: compare_values(op, v, right))
         return self._test_of(test, self.eval(test, frame))
 
+    def truth(self, value):
+        """Python truthiness of a value, when it is known: True, False, or None."""
+        if _is_const(value):
+            return bool(value)
+        if isinstance(value, (list, tuple, dict)):
+            return None if id(value) in self.grown_lists else bool(value)
+        if isinstance(value, (Layer, ModelIR, Func, ClassVal, BoundMethod, Optimizer, Loss, Initializer, Schedule,
+                              Callback, Regularizer, Metric, DataGenerator, Scaler, ArgParser, Namespace, Partial)):
+            return True  # objects without __bool__/__len__: `if activation:` given a layer is true
+        if isinstance(value, Ref) and value.parts[0] in ("keras", "tf", "np"):
+            return True  # an API function or class (`activation=tf.nn.relu`); a user module's name is a value
+        return None
+
     def _test_of(self, test, value):
         """A test as a boolean condition keyed by its source text (or by its flag)."""
-        if _is_const(value):
-            return value, None
+        truth = self.truth(value)
+        if truth is not None:
+            return truth, None
         if isinstance(value, Choice):
             return UNKNOWN, Test(self._condition(value.key, value.label, test, value.options,
                                                  boolean=all(isinstance(o, bool) for o in value.options)), bool)
@@ -560,7 +574,10 @@ class Extractor:
             if _is_const(left) and _is_const(right):
                 op = type(node.operator).__name__
                 return (left and right) if op == "And" else (left or right)
-            return UNKNOWN
+            first, second = self.truth(left), self.truth(right)
+            if isinstance(node.operator, cst.And):
+                return left if first is False else right if first is True else False if second is False else UNKNOWN
+            return left if first is True else right if first is False else True if second is True else UNKNOWN
         if isinstance(node, cst.NamedExpr):
             value = self.eval(node.value, frame)
             self.assign(node.target, value, frame)
