@@ -882,6 +882,10 @@ class Extractor:
                 # Models a custom layer builds for itself (a transformer's feed-forward Sequential) are parts
                 # of that layer, like a sub-model applied inside another model: not models of their own.
                 self.embedded.update(id(m) for m in self.all_models[models_before:])
+        elif args or kwargs:  # a dataclass (or NamedTuple) config: Config(epochs=1) sets its fields
+            fields = _annotated_fields(cls.node)
+            inst.attrs.update(zip(fields, args))
+            inst.attrs.update({k: v for k, v in kwargs.items() if k in fields})
         if kind == "callback":
             return Callback(cls.name)
         if kind == "model":
@@ -1420,6 +1424,8 @@ class Extractor:
             elif name == "insert" and len(args) == 2 and isinstance(args[0], int):
                 obj.insert(args[0], args[1])
             return None
+        if isinstance(obj, dict) and name == "get" and args and _is_const(args[0]):  # config.get("epochs", 10)
+            return obj.get(args[0], args[1] if len(args) > 1 else kwargs.get("default"))
         if isinstance(obj, DataGenerator):
             return self.generator_method(obj, name, args, kwargs, node)
         if isinstance(obj, Scaler):
@@ -1879,6 +1885,12 @@ def _bound_names(loop: cst.For) -> tuple:
 
     loop.visit(Collect())
     return tuple(sorted(names))
+
+
+def _annotated_fields(node: cst.ClassDef) -> list[str]:
+    """A dataclass's fields, in order: the names annotated in its body."""
+    return [small.target.value for stmt in node.body.body if isinstance(stmt, cst.SimpleStatementLine)
+            for small in stmt.body if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name)]
 
 
 def _literal_node(node) -> bool:
