@@ -10,7 +10,8 @@ the SHA-256 of:
   so editing a rule during development never serves results computed by the old code.
 
 Entries are written atomically (a temporary file, then `os.replace`); an entry that cannot be read or
-decoded is ignored (a miss), never trusted. Results with internal errors are not cached. Folders of other
+decoded, or whose fields do not have the types kerlint writes (a string where a location belongs), is
+ignored (a miss), never trusted. Results with internal errors are not cached. Folders of other
 builds are removed when a new build first writes. This module imports neither libcst nor the engine, so
 a run whose files are all cached never loads them.
 """
@@ -73,16 +74,51 @@ def _encode(v: Violation) -> dict:
             "fix": fix, "cell": v.cell, "source_line": v.source_line, "extra": v.extra}
 
 
+class DamagedEntry(ValueError):
+    """A cache entry whose fields do not have the types kerlint writes: a miss, never trusted."""
+
+
+def _typed(value, kind, what: str):
+    # bool is an int in Python: a `true` where a number belongs is damage too.
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise DamagedEntry(f"{what}: {type(value).__name__}")
+    return value
+
+
+def _position(value, what: str) -> Position:
+    if not isinstance(value, list) or len(value) != 2:
+        raise DamagedEntry(f"{what}: not a [row, column] pair")
+    row, column = (_typed(part, int, what) for part in value)
+    if row < 1 or column < 1:
+        raise DamagedEntry(f"{what}: not 1-based")
+    return Position(row, column)
+
+
 def _decode(d: dict) -> Violation:
+    """The inverse of `_encode`; raises DamagedEntry (or KeyError/ValueError) on anything else, so that a
+    hand-edited or damaged entry is a miss instead of a value with the wrong types inside."""
+    _typed(d, dict, "violation")
     fix = None
     if d["fix"] is not None:
-        f = d["fix"]
-        fix = Fix(f["message"], Applicability(f["applicability"]),
-                  tuple(Edit(Position(a, b), Position(c, e), str(content)) for a, b, c, e, content in f["edits"]))
-    return Violation(code=str(d["code"]), name=str(d["name"]), severity=Severity(d["severity"]),
-                     message=str(d["message"]), filename=str(d["filename"]), location=Position(*d["location"]),
-                     end_location=Position(*d["end_location"]), fix_hint=str(d["fix_hint"]), fix=fix,
-                     cell=d["cell"], source_line=str(d["source_line"]), extra=dict(d["extra"]))
+        f = _typed(d["fix"], dict, "fix")
+        edits = []
+        for edit in _typed(f["edits"], list, "edits"):
+            if not isinstance(edit, list) or len(edit) != 5:
+                raise DamagedEntry("edit: not [row, column, row, column, text]")
+            edits.append(Edit(_position(edit[0:2], "edit start"), _position(edit[2:4], "edit end"),
+                              _typed(edit[4], str, "edit text")))
+        fix = Fix(_typed(f["message"], str, "fix message"), Applicability(f["applicability"]), tuple(edits))
+    cell = d["cell"]
+    if cell is not None and (_typed(cell, int, "cell") < 1):
+        raise DamagedEntry("cell: not 1-based")
+    return Violation(code=_typed(d["code"], str, "code"), name=_typed(d["name"], str, "name"),
+                     severity=Severity(_typed(d["severity"], int, "severity")),
+                     message=_typed(d["message"], str, "message"), filename=_typed(d["filename"], str, "filename"),
+                     location=_position(d["location"], "location"),
+                     end_location=_position(d["end_location"], "end_location"),
+                     fix_hint=_typed(d["fix_hint"], str, "fix_hint"), fix=fix, cell=cell,
+                     source_line=_typed(d["source_line"], str, "source_line"),
+                     extra=dict(_typed(d["extra"], dict, "extra")))
 
 
 # ---- the cache -----------------------------------------------------------------------------------
@@ -117,7 +153,8 @@ class Cache:
                 entry = json.loads(fh.read())
             if entry.get("format") != FORMAT or entry.get("key") != key:
                 raise ValueError("not this entry")
-            result = [_decode(d) for d in entry["violations"]], int(entry["internal"])
+            violations = [_decode(d) for d in _typed(entry["violations"], list, "violations")]
+            result = violations, _typed(entry["internal"], int, "internal")
         except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
             self.misses += 1
             return None

@@ -20,6 +20,16 @@ _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 FIX_SAFETIES = ("safe", "unsafe", "mixed", "none")
 
+# The repository (pyproject.toml's [project.urls] says the same; a test checks it) and where each rule's
+# page lives in it: docs/rules/CODE.md, generated from rules/CODE.yaml by docs/gen_rule_pages.py.
+REPOSITORY_URL = "https://github.com/kerlint/kerlint"
+RULE_DOCS_URL = REPOSITORY_URL + "/blob/main/docs/rules/{code}.md"
+
+
+def rule_url(code: str) -> str | None:
+    """The documentation page of a catalogue code (rules, probe symptoms, KL000/KL001/KL999), else None."""
+    return RULE_DOCS_URL.format(code=code) if code in load_catalogue() else None
+
 
 @dataclass(frozen=True)
 class RuleOption:
@@ -51,6 +61,24 @@ class RuleDoc:
     @property
     def is_symptom(self) -> bool:
         return self.code.startswith("KP")
+
+    @property
+    def url(self) -> str:
+        return RULE_DOCS_URL.format(code=self.code)
+
+    def as_dict(self) -> dict:
+        """Everything the entry says, JSON-ready (`kerlint rule CODE --format json`)."""
+        return {
+            "code": self.code, "name": self.name, "kind": "symptom" if self.is_symptom else "rule",
+            "severity": self.severity.label, "summary": self.summary,
+            "fix_safety": None if self.is_symptom else self.fix_safety,
+            "what": self.what.strip(), "why": self.why.strip(), "fix": self.fix.strip(),
+            "examples": {"invalid": list(self.invalid), "valid": list(self.valid)},
+            "options": [{"name": o.name, "default": o.default, "help": o.help} for o in self.options],
+            "symptoms": list(self.symptoms), "confirms": list(self.confirms), "seeds": list(self.seeds),
+            "threshold": self.threshold.strip() or None, "source": self.source or None,
+            "url": self.url,
+        }
 
     def markdown(self) -> str:
         """The rule's documentation, in ruff's sections."""

@@ -31,6 +31,9 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 # ---- a click group whose heavy subcommands are imported on first use ----------------------------
 
 
+LAZY_EXTRAS = {"probe": "probe", "server": "lsp"}  # the extra a lazy subcommand's imports come from
+
+
 class LazyGroup(click.Group):
     """`lazy_subcommands` maps a name to ("module:attribute", short help). The module is imported
     only when that subcommand runs (or its own --help is asked for), never for `kerlint --help`."""
@@ -54,7 +57,8 @@ class LazyGroup(click.Group):
             command = getattr(importlib.import_module(module_name), attribute)
         except (ImportError, AttributeError) as exc:
             raise click.ClickException(
-                f"`kerlint {name}` is not available: {exc}. Install it with `pip install kerlint[probe]`."
+                f"`kerlint {name}` is not available: {exc}. Install it with "
+                f"`pip install kerlint[{LAZY_EXTRAS.get(name, name)}]`."
             ) from exc
         if not isinstance(command, click.Command):
             raise click.ClickException(f"{target} is not a click command")
@@ -80,6 +84,8 @@ class LazyGroup(click.Group):
     lazy_subcommands={
         "probe": ("kerlint.probe.cli:probe_command",
                   "Run the script for a few steps with fit() intercepted; confirm findings (needs TensorFlow)."),
+        "server": ("kerlint.lsp.cli:server_command",
+                   "Run the language server over stdio, for editors (needs the `lsp` extra)."),
     },
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -102,7 +108,8 @@ def _comma_list(values: tuple[str, ...] | str | None) -> tuple[str, ...]:
 
 def settings_from_flags(*, config: str | None = None, isolated: bool = False, select=None,
                         extend_select=(), ignore=(), exclude=(), fail_on: str | None = None,
-                        show_unused_noqa: bool = False, compute_fixes: bool | None = None) -> SettingsResolver:
+                        show_unused_noqa: bool = False, compute_fixes: bool | None = None,
+                        no_prefilter: bool = False) -> SettingsResolver:
     """The command line's settings layer, over the config files it allows. Raises ConfigError.
     `compute_fixes=False` skips the fixes of findings (see `needs_fixes`)."""
     selected = _comma_list(select)
@@ -114,6 +121,7 @@ def settings_from_flags(*, config: str | None = None, isolated: bool = False, se
         fail_on=Severity.parse(fail_on) if fail_on else None,
         report_unused_noqa=True if show_unused_noqa else None,
         compute_fixes=compute_fixes,
+        prefilter=False if no_prefilter else None,
     )
     return SettingsResolver(overrides, config_path=config, isolated=isolated)
 
@@ -182,6 +190,18 @@ def report_fixes(result, fix_run, *, unsafe: bool, show_fixes: bool, dry_run: bo
         click.echo(report.applied_list(fix_run.applied_by_file), nl=False, err=True)
     click.echo(report.applied_summary(fix_run.applied_by_file, result.violations, unsafe, dry_run=dry_run),
                nl=False, err=True)
+
+
+def run_add_noqa(files: list[str], resolver: SettingsResolver) -> int:
+    """--add-noqa: write the directives (kerlint.add_noqa), say how many on stderr; the exit code."""
+    from kerlint.add_noqa import add_noqa_paths
+
+    run = add_noqa_paths(files, resolver.for_path)
+    for message in run.messages:
+        click.echo(f"kerlint: warning: {message}", err=True)
+    click.echo(f"Added {run.added} noqa directive{'' if run.added == 1 else 's'} to "
+               f"{len(run.files_changed)} file{'' if len(run.files_changed) == 1 else 's'}.", err=True)
+    return EXIT_ERROR if run.internal_errors else EXIT_CLEAN
 
 
 def _internal_error(path: str, exc: Exception) -> Violation:
@@ -259,16 +279,23 @@ def _fail(message: str) -> None:
 @click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N",
               help="Lint with N processes [default: all cores]; 1 lints in this process.")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the .kerlint_cache/ folder.")
+@click.option("--no-prefilter", is_flag=True,
+              help="Parse every file, also those that never mention keras/tensorflow (skipped by default).")
+@click.option("--add-noqa", is_flag=True,
+              help="Add `# noqa: CODE` for every current finding (adopting kerlint on existing code); report nothing.")
 def check(paths, output_format, output_file, statistics, fail_on, exit_zero, select, extend_select, ignore,
           exclude, force_exclude, config, isolated, show_unused_noqa, fix, unsafe_fixes, diff, show_fixes,
-          jobs, no_cache):
+          jobs, no_cache, no_prefilter, add_noqa):
     """Lint Python files, notebooks and folders for reasons a model trains badly."""
     if config and isolated:
         _fail("--config and --isolated cannot be used together")
+    if add_noqa and (fix or diff):
+        _fail("--add-noqa cannot be used with --fix or --diff")
     try:
         resolver = settings_from_flags(config=config, isolated=isolated, select=select,
                                        extend_select=extend_select, ignore=ignore, exclude=exclude,
                                        fail_on=fail_on, show_unused_noqa=show_unused_noqa,
+                                       no_prefilter=no_prefilter,
                                        compute_fixes=needs_fixes(output_format=output_format,
                                                                  statistics=statistics, fix=fix,
                                                                  unsafe_fixes=unsafe_fixes, diff=diff,
@@ -277,6 +304,8 @@ def check(paths, output_format, output_file, statistics, fail_on, exit_zero, sel
         # Read every config file before linting, so a bad one fails the run before any output.
         for path in files:
             resolver.for_path(path)
+        if add_noqa:
+            sys.exit(run_add_noqa(files, resolver))
         fix_run = None
         if fix or diff:
             result, fix_run = run_fixes(files, resolver, unsafe=unsafe_fixes, write=not diff)
@@ -313,7 +342,7 @@ def rules_command(fmt):
         rows = [{"code": d.code, "name": d.name, "severity": d.severity.label,
                  "fix_safety": None if d.is_symptom else d.fix_safety,
                  "kind": "symptom" if d.is_symptom else "rule", "summary": d.summary,
-                 "options": {o.name: o.default for o in d.options}} for d in docs]
+                 "options": {o.name: o.default for o in d.options}, "url": d.url} for d in docs]
         click.echo(json.dumps(rows, indent=2))
         return
     if not docs:
@@ -327,7 +356,9 @@ def rules_command(fmt):
 
 @main.command("rule")
 @click.argument("code")
-def rule_command(code):
+@click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True,
+              help="markdown: the page docs/rules/CODE.md holds; json: every field of the rule's entry.")
+def rule_command(code, fmt):
     """Print one rule's documentation (what it does, why, example, fix, options)."""
     from kerlint.catalogue import load_catalogue
     from kerlint.config import BUILTIN_CODES
@@ -335,7 +366,12 @@ def rule_command(code):
     code = code.strip().upper()
     doc = load_catalogue().get(code)
     if doc is not None:
-        click.echo(doc.markdown(), nl=False)
+        if fmt == "json":
+            import json
+
+            click.echo(json.dumps(doc.as_dict(), indent=2))
+        else:
+            click.echo(doc.markdown(), nl=False)
         return
     if code in BUILTIN_CODES:
         from kerlint.report.sarif import BUILTIN_DESCRIPTIONS

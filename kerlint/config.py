@@ -89,6 +89,8 @@ class Settings:
     # Offer fixes with findings. Only JSON output, --statistics and the fix flags show them; the CLI
     # turns this off otherwise, since computing fixes costs a sixth of the parse time.
     compute_fixes: bool = True
+    # Skip, without parsing, files that never mention keras/tensorflow/kerlint (kerlint.prefilter).
+    prefilter: bool = True
 
     def with_overrides(self, **changes) -> "Settings":
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
@@ -176,6 +178,26 @@ def parse_selectors(value, where: str) -> tuple[str, ...]:
     return tuple(normalise_selector(item, where) for item in value)
 
 
+def _parse_code_list(value, where: str) -> tuple[str, ...]:
+    """A config file's list of codes/prefixes. A string is refused, as for every list-valued key (the
+    comma-separated form is the command line's)."""
+    if isinstance(value, str):
+        raise ConfigError(f"{where}: expected a list of rule codes, got the string {value!r} "
+                          f"(write [{', '.join(repr(p.strip()) for p in value.split(',') if p.strip())}])")
+    return parse_selectors(value, where)
+
+
+def check_threshold(value, where: str) -> None:
+    """Every numeric rule option and probe threshold is a count, a ratio, a rate or a bound: a finite number
+    above zero. Raises ConfigError for nan, infinities, zero and negative values."""
+    import math
+
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return
+    if not math.isfinite(value) or value <= 0:
+        raise ConfigError(f"{where}: expected a number above zero, got {value!r}")
+
+
 def _parse_severity(value, where: str) -> Severity:
     if not isinstance(value, str):
         raise ConfigError(f"{where}: expected one of error, warning, info, got {value!r}")
@@ -200,7 +222,7 @@ def _parse_bool(value, where: str) -> bool:
 def _parse_per_file_ignores(value, where: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     if not isinstance(value, dict):
         raise ConfigError(f"{where}: expected a table of glob = [codes], got {value!r}")
-    return tuple((str(glob), parse_selectors(codes, f"{where}.{glob!r}")) for glob, codes in value.items())
+    return tuple((str(glob), _parse_code_list(codes, f"{where}.{glob!r}")) for glob, codes in value.items())
 
 
 def _type_name(value) -> str:
@@ -236,6 +258,8 @@ def _parse_options(value, where: str) -> dict:
         if not ok:
             raise ConfigError(f"{where}.{name}: expected {_type_name(default)} (default {default!r}), "
                               f"got {_type_name(given)} {given!r}")
+        if default is not None:
+            check_threshold(given, f"{where}.{name}")
         out[key] = float(given) if type(default) is float else given
     return out
 
@@ -248,13 +272,14 @@ class ConfigKey:
 
 # Every key accepted in `[tool.kerlint]` (kebab-case, like ruff).
 CONFIG_KEYS: dict[str, ConfigKey] = {
-    "select": ConfigKey("select", parse_selectors),
-    "extend-select": ConfigKey("extend_select", parse_selectors),
-    "ignore": ConfigKey("ignore", parse_selectors),
+    "select": ConfigKey("select", _parse_code_list),
+    "extend-select": ConfigKey("extend_select", _parse_code_list),
+    "ignore": ConfigKey("ignore", _parse_code_list),
     "per-file-ignores": ConfigKey("per_file_ignores", _parse_per_file_ignores),
     "fail-on": ConfigKey("fail_on", _parse_severity),
     "exclude": ConfigKey("exclude", _parse_globs),
     "report-unused-noqa": ConfigKey("report_unused_noqa", _parse_bool),
+    "prefilter": ConfigKey("prefilter", _parse_bool),
     "options": ConfigKey("options", _parse_options),
 }
 
@@ -327,6 +352,7 @@ class CliOverrides:
     fail_on: Severity | None = None
     report_unused_noqa: bool | None = None
     compute_fixes: bool | None = None
+    prefilter: bool | None = None
 
     def apply(self, settings: Settings) -> Settings:
         if self.select is not None:
@@ -340,6 +366,7 @@ class CliOverrides:
             report_unused_noqa=(self.report_unused_noqa if self.report_unused_noqa is not None
                                 else settings.report_unused_noqa),
             compute_fixes=self.compute_fixes if self.compute_fixes is not None else settings.compute_fixes,
+            prefilter=self.prefilter if self.prefilter is not None else settings.prefilter,
         )
 
 
@@ -359,9 +386,11 @@ class SettingsResolver:
         self._by_config: dict[str, Settings] = {}
         self._fixed: Settings | None = None
         if config_path is not None:
-            # One file for everything; its relative globs are relative to the cwd (ruff does so).
+            # One file for everything; its relative globs are relative to its own folder, as for a config
+            # file that is found (and as ruff does).
             table, section = read_config_file(config_path)
-            base = settings_from_table(table or {}, str(config_path), self.cwd, section)
+            root = os.path.dirname(os.path.abspath(config_path))
+            base = settings_from_table(table or {}, str(config_path), root, section)
             self._fixed = self.overrides.apply(base)
         elif isolated:
             self._fixed = self.overrides.apply(Settings(root=self.cwd))

@@ -6,12 +6,13 @@ Positions are computed only for files that have something to report.
 
 from __future__ import annotations
 
+import ast
 import traceback
 from dataclasses import replace
 
 import libcst as cst
 
-from kerlint import catalogue, guard, suppress
+from kerlint import catalogue, guard, prefilter, suppress
 from kerlint import fix as fixes
 from kerlint.checks import CHECKS, Finding
 from kerlint.config import Settings
@@ -19,7 +20,7 @@ from kerlint.ir import FileIR
 from kerlint.ir.configurations import Configuration, extract_configurations
 from kerlint.parallel import LintResult, lint_files
 from kerlint.positions import locate
-from kerlint.sources import SourceProblem, SourceUnit, discover, read_source
+from kerlint.sources import TOO_LARGE_HINT, SourceProblem, SourceUnit, discover, read_source
 from kerlint.violation import Position, Severity, Violation
 
 ISSUE_URL_HINT = "this is a bug in kerlint; please report it with the file that triggers it"
@@ -44,26 +45,105 @@ def _violation(code: str, unit_path: str, message: str, row: int, col: int, *, s
                      fix=fix, cell=cell, source_line=source_line)
 
 
-def _syntax_error(unit: SourceUnit, exc: Exception) -> Violation:
+def python_syntax_error(text: str) -> SyntaxError | None:
+    """Python's own verdict on `text` (its parser only: no code is compiled or run), or None when Python
+    parses it (or cannot say). Its line, column and message are what `python file.py` would print."""
+    try:
+        compile(text, "<kerlint>", "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
+    except SyntaxError as exc:
+        return exc
+    except (RecursionError, MemoryError, ValueError, OverflowError):
+        return None
+    return None
+
+
+def _syntax_error(unit: SourceUnit, exc: Exception, python: SyntaxError | None = None,
+                  prefix: str = "") -> Violation:
+    """KL000 for a file libcst cannot parse. Python's own parser gives the location and the message when it
+    rejects the text too (libcst's tokenizer errors say 1:1, its parser errors list expected tokens)."""
+    lines = unit.text.split("\n")
     row = getattr(exc, "raw_line", 1) or 1
     col = (getattr(exc, "raw_column", 0) or 0) + 1
     message = getattr(exc, "message", None) or str(exc).splitlines()[0]
-    lines = unit.text.splitlines()
+    end = None
+    if python is not None and python.lineno and 0 < python.lineno <= len(lines):
+        row, message = python.lineno, python.msg
+        line_length = len(lines[row - 1])
+        col = min(max(python.offset or 1, 1), line_length + 1)
+        if python.end_lineno == row and python.end_offset and col < python.end_offset <= line_length + 1:
+            end = (row, python.end_offset)
     line_text = lines[row - 1] if 0 < row <= len(lines) else ""
-    return _violation("KL000", unit.path, f"cannot parse: {message}", row, col,
+    return _violation("KL000", unit.path, f"{prefix}cannot parse: {message}", row, col, end=end,
                       source_line=line_text, cell_map=unit.cell_map,
                       hint="fix the syntax error; kerlint lints the rest of your files meanwhile")
 
 
+def _parse_error(text: str) -> tuple[Exception, SyntaxError | None] | None:
+    """(libcst's error, Python's) when libcst cannot parse `text`, else None."""
+    try:
+        cst.parse_module(text)
+    except cst.ParserSyntaxError as exc:
+        return exc, python_syntax_error(text)
+    return None
+
+
+def unparsable_cells(unit: SourceUnit) -> tuple[list[tuple[int, Exception, SyntaxError | None]], SourceUnit]:
+    """For a notebook that does not parse: the cells that do not (cell number, libcst's and Python's error),
+    found one at a time, and the unit with those cells' lines turned into `pass` lines so that the other
+    cells can still be linted. ([], unit) when it parses, or when the error cannot be placed in a cell."""
+    bad: list[tuple[int, Exception, SyntaxError | None]] = []
+    lines = unit.text.split("\n")
+    cells = {cell for cell, _ in unit.cell_map.values()}
+    for _ in range(len(cells)):
+        error = _parse_error("\n".join(lines))
+        if error is None:
+            break
+        exc, python = error
+        row = python.lineno if python is not None and python.lineno else getattr(exc, "raw_line", 0)
+        cell = unit.cell_map.get(row, (None, 0))[0]
+        if cell is None or any(number == cell for number, _, _ in bad):
+            return [], unit  # not in a cell, or blanking it did not help: report the notebook as one
+        bad.append((cell, exc, python))
+        for line, (number, _) in unit.cell_map.items():
+            if number == cell:
+                lines[line - 1] = "pass"
+    else:
+        if _parse_error("\n".join(lines)) is not None:
+            return [], unit
+    if not bad:
+        return [], unit
+    return bad, SourceUnit(unit.path, "\n".join(lines), cell_map=unit.cell_map, raw=unit.raw)
+
+
+def _lint_around_bad_cells(unit: SourceUnit, settings: Settings, exc: Exception) -> tuple[list[Violation], int]:
+    """A notebook with cells that do not parse: KL000 in each of them, and the other cells linted."""
+    bad, rest = unparsable_cells(unit)
+    if not bad:
+        return [_syntax_error(unit, exc, python_syntax_error(unit.text))], 0
+    reported = [_syntax_error(unit, cell_exc, python, prefix="this cell was not linted: ")
+                for _, cell_exc, python in bad]
+    violations, internal = lint_unit(rest, settings)
+    return reported + violations, internal
+
+
 def lint_unit(unit: SourceUnit, settings: Settings) -> tuple[list[Violation], int]:
     """Lint one source unit. Returns (violations, number of internal errors)."""
-    refused = guard.problem(unit.text)  # input that would crash the parser or take minutes
+    # Input that would take a worker past its memory bound (first: even Python's compiler, which the
+    # pre-filter runs, would take gigabytes), crash the parser or take minutes.
+    refused, hint = guard.too_large(unit.text), TOO_LARGE_HINT
+    if not refused:
+        if settings.prefilter and prefilter.can_skip(unit.text):
+            return [], 0  # no Keras, TensorFlow or kerlint code in it: nothing to analyse
+        refused = guard.problem(unit.text)
+        hint = "simplify the deepest expression, or leave the file out with --exclude"
     if refused:
-        return [_violation("KL000", unit.path, refused, 1, 1, cell_map=unit.cell_map)], 0
+        return [_violation("KL000", unit.path, refused, 1, 1, cell_map=unit.cell_map, hint=hint)], 0
     try:
         module = cst.parse_module(unit.text)
     except cst.ParserSyntaxError as exc:
-        return [_syntax_error(unit, exc)], 0
+        if unit.cell_map:  # one bad cell must not hide the findings in the others
+            return _lint_around_bad_cells(unit, settings, exc)
+        return [_syntax_error(unit, exc, python_syntax_error(unit.text))], 0
     except (RecursionError, MemoryError, ValueError) as exc:
         return [_violation("KL000", unit.path, f"cannot parse: {type(exc).__name__}: {exc}"[:300], 1, 1,
                            cell_map=unit.cell_map)], 0
@@ -177,7 +257,7 @@ def _same(a, b) -> bool:
 def lint_file(path: str, settings: Settings) -> tuple[list[Violation], int]:
     unit = read_source(path)
     if isinstance(unit, SourceProblem):
-        return [_violation("KL000", path, unit.message, unit.line, unit.column)], 0
+        return [_violation("KL000", path, unit.message, unit.line, unit.column, hint=unit.hint)], 0
     return lint_unit(unit, settings)
 
 

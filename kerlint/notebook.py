@@ -20,7 +20,7 @@ import json
 import os
 import re
 
-from kerlint.sources import SourceProblem, SourceUnit
+from kerlint.sources import NOTEBOOK_HINT, SourceProblem, SourceUnit
 
 # Cell magics whose body is ordinary Python (ruff keeps the same ones).
 PYTHON_CELL_MAGICS = {"capture", "debug", "prun", "pypy", "python", "python3", "time", "timeit"}
@@ -87,19 +87,20 @@ def load(path: str, data: bytes) -> SourceUnit | SourceProblem:
     try:
         nb = json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
-        return SourceProblem(path, f"malformed notebook: not UTF-8 ({exc.reason})")
+        return SourceProblem(path, f"malformed notebook: not UTF-8 ({exc.reason})", hint=NOTEBOOK_HINT)
     except json.JSONDecodeError as exc:
-        return SourceProblem(path, f"malformed notebook: invalid JSON ({exc.msg})", exc.lineno, exc.colno)
+        return SourceProblem(path, f"malformed notebook: invalid JSON ({exc.msg})", exc.lineno, exc.colno,
+                             hint=NOTEBOOK_HINT)
     if not isinstance(nb, dict):
-        return SourceProblem(path, "malformed notebook: the top level is not a JSON object")
+        return SourceProblem(path, "malformed notebook: the top level is not a JSON object", hint=NOTEBOOK_HINT)
     if "cells" not in nb:
         if "worksheets" in nb:
             return SourceProblem(path, "unsupported notebook: nbformat 3 or older; "
-                                       "convert it with `jupyter nbconvert --to notebook`")
-        return SourceProblem(path, "malformed notebook: no `cells` list (not nbformat 4)")
+                                       "convert it with `jupyter nbconvert --to notebook`", hint=NOTEBOOK_HINT)
+        return SourceProblem(path, "malformed notebook: no `cells` list (not nbformat 4)", hint=NOTEBOOK_HINT)
     cells = nb["cells"]
     if not isinstance(cells, list):
-        return SourceProblem(path, "malformed notebook: `cells` is not a list")
+        return SourceProblem(path, "malformed notebook: `cells` is not a list", hint=NOTEBOOK_HINT)
     language = (nb.get("metadata") or {}).get("language_info", {}) if isinstance(nb.get("metadata"), dict) else {}
     if isinstance(language, dict) and language.get("name") not in (None, "python", "ipython", "python3"):
         # An R or Julia notebook: nothing kerlint can read. Lint nothing rather than misreport.
@@ -109,13 +110,14 @@ def load(path: str, data: bytes) -> SourceUnit | SourceProblem:
     cell_map: dict[int, tuple[int, int]] = {}
     for number, cell in enumerate(cells, start=1):
         if not isinstance(cell, dict) or "cell_type" not in cell:
-            return SourceProblem(path, f"malformed notebook: cell {number} has no `cell_type`")
+            return SourceProblem(path, f"malformed notebook: cell {number} has no `cell_type`",
+                                 hint=NOTEBOOK_HINT)
         if cell["cell_type"] != "code":
             continue
         try:
             lines = neutralise(_cell_lines(cell.get("source", "")))
         except ValueError as exc:
-            return SourceProblem(path, f"malformed notebook: cell {number}: {exc}")
+            return SourceProblem(path, f"malformed notebook: cell {number}: {exc}", hint=NOTEBOOK_HINT)
         for row_in_cell, line in enumerate(lines, start=1):
             text_lines.append(line)
             cell_map[len(text_lines)] = (number, row_in_cell)

@@ -122,7 +122,10 @@ class Positions(Mapping):
     def __init__(self, module: cst.Module, source: str):
         self.module = module
         self.source = source
-        self._placed: dict[int, tuple[dict, int]] = {}  # id(statement) -> (unshifted ranges, line shift)
+        self._placed: set[int] = set()  # ids of the statements placed
+        # node -> (its range unshifted, line shift) for the nodes of placed statements: the first statement
+        # placed that holds the node gives its range (one dict look-up, however many were placed)
+        self._placed_nodes: dict[cst.CSTNode, tuple[CodeRange, int]] = {}
         self._known: dict[cst.CSTNode, CodeRange] = {}
         self._full: Mapping[cst.CSTNode, CodeRange] | None = None
         self._holder: dict[int, cst.CSTNode] | None = None  # id(node) -> innermost statement holding it
@@ -167,11 +170,8 @@ class Positions(Mapping):
         return self._full
 
     def _from_placed(self, node) -> CodeRange | None:
-        for ranges, shift in self._placed.values():
-            rng = ranges.get(node)
-            if rng is not None:
-                return _shift(rng, shift)
-        return None
+        found = self._placed_nodes.get(node)
+        return _shift(*found) if found is not None else None
 
     def prefetch(self, nodes: Iterable[cst.CSTNode], of_module: bool = False) -> None:
         """Compute the ranges of `nodes`, placing the innermost statements that hold them.
@@ -283,7 +283,12 @@ class Positions(Mapping):
             start = source.find(text, start + 1)
         if start < 0 or source.find(text, start + 1) >= 0:
             return False  # not found, or another copy: cannot tell which one it is
-        self._placed[id(stmt)] = (recorder._computed, _count_lines(source, 0, start))
+        self._placed.add(id(stmt))
+        shift = _count_lines(source, 0, start)
+        placed = self._placed_nodes
+        for node, rng in recorder._computed.items():
+            if node not in placed:
+                placed[node] = (rng, shift)
         return True
 
 

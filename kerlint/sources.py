@@ -12,6 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 MAX_BYTES = 16 * 1024 * 1024  # larger files are reported, not parsed
+# A notebook's outputs (images, tables) are not linted, so its limit is its code's: MAX_BYTES of code. The
+# file itself may be larger, up to what reading its JSON costs within the memory bound (about 3 times the
+# file while it is read: the bytes, the text, the parsed cells).
+MAX_NOTEBOOK_BYTES = 128 * 1024 * 1024
 DEFAULT_EXCLUDES = (".venv", "venv", ".git", "build", "dist", "__pycache__", ".tox", ".nox",
                     ".mypy_cache", ".pytest_cache", ".kerlint_cache", "node_modules", ".eggs")
 _CODING_RE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
@@ -28,12 +32,22 @@ class SourceUnit:
     raw: bytes = b""
 
 
+# The help line of a KL000 that is not a syntax error (the rule entry's help says "fix the syntax error").
+UNREADABLE_HINT = "make it readable (check its permissions), or leave it out with --exclude"
+NOT_SOURCE_HINT = "this is not Python source: leave it out with --exclude (or rename it)"
+TOO_LARGE_HINT = ("generated or data-heavy files are not worth linting: leave it out with --exclude, or move "
+                  "the data into a .npy/.json file the script loads")
+DECODE_HINT = "save the file as UTF-8, or declare its encoding on the first line (`# -*- coding: latin-1 -*-`)"
+NOTEBOOK_HINT = "repair the notebook (open and save it again in Jupyter), or leave it out with --exclude"
+
+
 @dataclass
 class SourceProblem:
     path: str
     message: str
     line: int = 1
     column: int = 1
+    hint: str = ""  # the help line; "" uses KL000's ("fix the syntax error")
 
 
 def decode_python(data: bytes) -> str:
@@ -48,24 +62,41 @@ def decode_python(data: bytes) -> str:
 
 
 def read_source(path: str) -> SourceUnit | SourceProblem:
+    if os.path.isdir(path):  # discover() lists the folders it could not walk
+        try:
+            with os.scandir(path):
+                pass
+        except OSError as exc:
+            return SourceProblem(path, f"cannot read folder: {exc.strerror or exc}; the files in it were not "
+                                       "linted", hint=UNREADABLE_HINT)
+        return SourceProblem(path, "is a folder that could not be listed when kerlint walked it; the files in it "
+                                   "were not linted", hint=UNREADABLE_HINT)
     try:
         size = os.path.getsize(path)
-        if size > MAX_BYTES:
-            return SourceProblem(path, f"file is too large to lint ({size} bytes > {MAX_BYTES}); skipped")
+        limit = MAX_NOTEBOOK_BYTES if path.endswith(".ipynb") else MAX_BYTES
+        if size > limit:
+            what = "notebook (outputs included)" if path.endswith(".ipynb") else "file"
+            return SourceProblem(path, f"{what} is too large to lint ({size} bytes > {limit}); skipped",
+                                 hint=TOO_LARGE_HINT)
         with open(path, "rb") as fh:
             data = fh.read()
     except OSError as exc:
-        return SourceProblem(path, f"cannot read file: {exc.strerror or exc}")
+        return SourceProblem(path, f"cannot read file: {exc.strerror or exc}", hint=UNREADABLE_HINT)
     if b"\x00" in data[:8192]:
-        return SourceProblem(path, "binary file (contains NUL bytes); not Python source")
+        return SourceProblem(path, "binary file (contains NUL bytes); not Python source", hint=NOT_SOURCE_HINT)
     if path.endswith(".ipynb"):
         from kerlint import notebook  # only when there are notebooks
 
-        return notebook.load(path, data)
+        unit = notebook.load(path, data)
+        if isinstance(unit, SourceUnit) and len(unit.text) > MAX_BYTES:
+            return SourceProblem(path, f"the notebook's code is too large to lint ({len(unit.text)} characters > "
+                                       f"{MAX_BYTES}); skipped", hint=TOO_LARGE_HINT)
+        return unit
     try:
         text = decode_python(data)
     except (UnicodeDecodeError, LookupError) as exc:
-        return SourceProblem(path, f"cannot decode file as UTF-8 or its declared encoding: {exc}")
+        return SourceProblem(path, f"cannot decode file as UTF-8 or its declared encoding: {exc}",
+                             hint=DECODE_HINT)
     return SourceUnit(path, text, raw=data)
 
 
@@ -83,10 +114,16 @@ def discover(paths: list[str], exclude: tuple[str, ...] = ()) -> list[str]:
         return any(fnmatch.fnmatch(p.name, pat) or fnmatch.fnmatch(str(p), pat) for pat in excludes)
 
     found: list[str] = []
+
+    def unreadable(error: OSError) -> None:
+        # os.walk skips a folder it cannot list; kerlint reports it instead (read_source says why).
+        if error.filename:
+            found.append(str(error.filename))
+
     for raw in paths:
         root = Path(raw)
         if root.is_dir():
-            for dirpath, dirnames, filenames in os.walk(root):
+            for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable):
                 dirnames[:] = sorted(d for d in dirnames if not excluded(Path(dirpath) / d))
                 for name in sorted(filenames):
                     p = Path(dirpath) / name
@@ -94,5 +131,10 @@ def discover(paths: list[str], exclude: tuple[str, ...] = ()) -> list[str]:
                         found.append(str(p))
         else:
             found.append(str(root))
+    # One file reached by two paths (`kerlint check . $PWD`, a symlink) is linted once, under the first.
     seen: set[str] = set()
-    return [p for p in found if not (p in seen or seen.add(p))]
+    return [p for p in found if not (_identity(p) in seen or seen.add(_identity(p)))]
+
+
+def _identity(path: str) -> str:
+    return os.path.normcase(os.path.realpath(path))

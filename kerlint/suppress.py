@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from kerlint.violation import Applicability, Edit, Fix, Position, Severity, Violation
 
 _CODE = r"[A-Z]+[0-9]+"
+_NEWLINE = re.compile(r"\r\n|\r|\n")  # the line breaks libcst and the fixes count
 _CODE_LIST = rf"(?P<codes>{_CODE}(?:\s*,\s*{_CODE}|\s+{_CODE})*)"
 # `# noqa`, `# noqa: KL101`, `#noqa:KL101,KL102` (the `#` is the start of the comment token).
 _LINE_NOQA_RE = re.compile(rf"#\s*noqa(?::\s*{_CODE_LIST})?", re.IGNORECASE)
@@ -59,17 +60,23 @@ class NoqaMap:
     line_directives: dict[int, Directive]  # row -> directive on that row
     file_directives: list[Directive]
     statement_start: dict[int, int]  # row -> first row of the logical statement holding it
+    # rows whose end is inside a string or a backslash continuation: no comment can be put there
+    no_comment_rows: set[int] = field(default_factory=set)
 
 
-def _comments(text: str) -> tuple[list[tuple[int, int, str]], dict[int, int]]:
-    """Comment tokens (row, 0-based col, text) and the row -> statement-first-row map."""
+def _comments(text: str) -> tuple[list[tuple[int, int, str]], dict[int, int], set[int]]:
+    """Comment tokens (row, 0-based col, text), the row -> statement-first-row map, and the rows
+    a comment cannot end (inside a multi-line string, or continued by a backslash)."""
     comments: list[tuple[int, int, str]] = []
     statement_start: dict[int, int] = {}
+    no_comment = {row for row, line in enumerate(_NEWLINE.split(text), start=1) if line.endswith("\\")}
     try:
         first_row = None
         for tok in tokenize.generate_tokens(io.StringIO(text).readline):
             if tok.type == tokenize.COMMENT:
                 comments.append((tok.start[0], tok.start[1], tok.string))
+            elif tok.end[0] > tok.start[0] and tok.type not in (tokenize.NEWLINE, tokenize.NL):
+                no_comment.update(range(tok.start[0], tok.end[0]))  # a triple-quoted string's lines
             if tok.type in (tokenize.COMMENT, tokenize.NL, tokenize.INDENT, tokenize.DEDENT,
                             tokenize.ENCODING, tokenize.ENDMARKER):
                 continue
@@ -86,7 +93,8 @@ def _comments(text: str) -> tuple[list[tuple[int, int, str]], dict[int, int]]:
             pos = line.find("#")
             if pos >= 0:
                 comments.append((row, pos, line[pos:]))
-    return comments, statement_start
+    # `x = 1  # C:\` ends in a comment, not a continuation: a row holding a comment takes one
+    return comments, statement_start, no_comment - {row for row, _, _ in comments}
 
 
 def _directive(row: int, col: int, match: re.Match, file_level: bool) -> Directive:
@@ -98,7 +106,7 @@ def _directive(row: int, col: int, match: re.Match, file_level: bool) -> Directi
 
 
 def parse_noqa(text: str) -> NoqaMap:
-    comments, statement_start = _comments(text)
+    comments, statement_start, no_comment = _comments(text)
     line_directives: dict[int, Directive] = {}
     file_directives: list[Directive] = []
     for row, col, comment in comments:
@@ -109,7 +117,7 @@ def parse_noqa(text: str) -> NoqaMap:
         match = _LINE_NOQA_RE.search(comment)
         if match:
             line_directives[row] = _directive(row, col, match, file_level=False)
-    return NoqaMap(line_directives, file_directives, statement_start)
+    return NoqaMap(line_directives, file_directives, statement_start, no_comment)
 
 
 def _suppressing(directive: Directive | None, code: str) -> bool:

@@ -165,3 +165,47 @@ def test_a_fully_cached_run_does_not_import_libcst(tree, tmp_path):
     second = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path)
     assert first.stdout.strip() == "True", first.stderr
     assert second.stdout.strip() == "False", second.stderr
+
+
+@pytest.mark.parametrize("field, value", [
+    ("location", "12"),            # a string: Position("1", "2") used to crash the sort (TypeError)
+    ("location", [1.5, 2]),        # a float: broke the text formatter
+    ("location", [0, 1]),          # not 1-based
+    ("end_location", [True, 1]),   # a boolean is not a row
+    ("severity", "error"),
+    ("message", 7),
+    ("cell", "3"),
+    ("extra", []),
+    ("fix", {"message": "m", "applicability": "safe", "edits": [["1", 1, 1, 2, "x"]]}),
+])
+def test_a_wrong_typed_entry_is_a_miss_not_a_crash(tree, tmp_path, field, value):
+    expected = run(tree, None).violations
+    run(tree, Cache(tmp_path / "cache"))
+    damaged = 0
+    for entry_path in (tmp_path / "cache").rglob("*.json"):
+        entry = json.loads(entry_path.read_text())
+        if entry["violations"]:
+            entry["violations"][0][field] = value
+            entry_path.write_text(json.dumps(entry))
+            damaged += 1
+    assert damaged
+    c = Cache(tmp_path / "cache")
+    result = run(tree, c)
+    assert result.violations == expected and result.internal_errors == 0
+    assert c.misses == damaged
+
+
+def test_a_wrong_typed_entry_is_a_miss_through_the_cli(tree, tmp_path):
+    """The end-to-end symptom: valid JSON with a string location gave a TypeError traceback and exit 1."""
+    env = {**os.environ, "KERLINT_CACHE_DIR": str(tmp_path / "cache")}
+    cmd = [sys.executable, "-m", "kerlint", "check", "--output-format", "concise", "--jobs", "1", *tree]
+    first = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    for entry_path in (tmp_path / "cache").rglob("*.json"):
+        entry = json.loads(entry_path.read_text())
+        for v in entry["violations"]:
+            v["location"] = "12"
+        entry["internal"] = "0"
+        entry_path.write_text(json.dumps(entry))
+    second = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    assert second.returncode == first.returncode == 1, second.stderr
+    assert second.stdout == first.stdout and "Traceback" not in second.stderr

@@ -88,6 +88,11 @@ def test_report_unused_noqa(tmp_path):
     assert Settings().report_unused_noqa is False
 
 
+def test_prefilter_key(tmp_path):
+    assert settings_for(tmp_path, "prefilter = false").prefilter is False
+    assert Settings().prefilter is True
+
+
 def test_options_are_checked_against_the_catalogue(tmp_path):
     defaults = default_options()
     if not defaults:
@@ -107,7 +112,7 @@ def test_options_are_checked_against_the_catalogue(tmp_path):
 
 def test_every_documented_key_has_a_test():
     tested = {"select", "extend-select", "ignore", "per-file-ignores", "fail-on", "exclude",
-              "report-unused-noqa", "options"}
+              "report-unused-noqa", "prefilter", "options"}
     assert set(CONFIG_KEYS) == tested
 
 
@@ -119,7 +124,14 @@ def test_every_documented_key_has_a_test():
     ('select = ["KL8"]', ["select", "unknown rule code or prefix 'KL8'"]),
     ('select = ["KL1011"]', ["select", "unknown rule code or prefix 'KL1011'"]),
     ('ignore = ["XYZ123"]', ["ignore", "'XYZ123'"]),
-    ('select = "KL1"', []),  # a comma string is accepted: no error
+    ('select = "KL1,KL5"', ["select", "expected a list of rule codes, got the string", "['KL1', 'KL5']"]),
+    ('ignore = "KL101"', ["ignore", "expected a list of rule codes"]),
+    ('[tool.kerlint.per-file-ignores]\n"a.py" = "KL101"', ["per-file-ignores", "expected a list of rule codes"]),
+    ('[tool.kerlint.options]\ndeep-stack-min-conv = -5', ["deep-stack-min-conv", "above zero", "-5"]),
+    ('[tool.kerlint.options]\nlr-min = 0', ["lr-min", "above zero"]),
+    ('[tool.kerlint.options]\nlr-min = nan', ["lr-min", "above zero", "nan"]),
+    ('[tool.kerlint.options]\nloss_blowup = inf', ["loss_blowup", "above zero"]),
+    ('[tool.kerlint.options]\noverfit_samples = -5', ["overfit_samples", "above zero"]),
     ('select = 3', ["select", "expected a list of rule codes"]),
     ('extend-select = [1]', ["extend-select", "expected a rule code"]),
     ('fail-on = "fatal"', ["fail-on", "expected one of error, warning, info"]),
@@ -131,9 +143,6 @@ def test_every_documented_key_has_a_test():
     ('[tool.kerlint.options]\nno_such_option = 3', ["options.no_such_option", "unknown rule option"]),
 ])
 def test_bad_values(tmp_path, body, words):
-    if not words:
-        assert settings_for(tmp_path, body).select == ("KL1",)
-        return
     with pytest.raises(ConfigError) as err:
         settings_for(tmp_path, body)
     message = str(err.value)
@@ -194,8 +203,15 @@ def test_explicit_config_toml_and_yaml(tmp_path):
         """)
     s = SettingsResolver(config_path=str(yml), cwd=str(tmp_path)).for_path(str(tmp_path / "a" / "b.py"))
     assert s.select == ("KL1",) and s.per_file_ignores == (("tests/*.py", ("KL101",)),)
-    # relative globs of an explicit --config are relative to the cwd, as in ruff
+    # relative globs of an explicit --config are relative to the config's folder (as the README says)
     assert s.is_ignored_for_file("KL101", str(tmp_path / "tests" / "t.py"))
+    sub = write(tmp_path / "sub" / "pyproject.toml", """
+        [tool.kerlint.per-file-ignores]
+        "tests/*.py" = ["KL101"]
+        """)
+    s = SettingsResolver(config_path=str(sub), cwd=str(tmp_path)).for_path(str(tmp_path / "x.py"))
+    assert s.is_ignored_for_file("KL101", str(tmp_path / "sub" / "tests" / "t.py"))
+    assert not s.is_ignored_for_file("KL101", str(tmp_path / "tests" / "t.py"))  # the cwd's tests/ is not it
 
 
 def test_yaml_is_read_with_safe_load(tmp_path):

@@ -20,7 +20,8 @@ def test_fields_follow_ruff_plus_name_severity_cell(tmp_path):
                       "fix", "noqa_row", "url"}
     assert d["filename"] == os.path.abspath("src/train.py")
     assert d["location"] == {"row": 2, "column": 20} and d["end_location"] == {"row": 2, "column": 26}
-    assert d["severity"] == "error" and d["cell"] is None and d["noqa_row"] == 2 and d["url"] is None
+    assert d["severity"] == "error" and d["cell"] is None and d["noqa_row"] == 2
+    assert d["url"] == "https://github.com/kerlint/kerlint/blob/main/docs/rules/KL504.md"
     assert d["fix"] == {"message": "rename lr= to learning_rate=", "applicability": "safe",
                         "edits": [{"content": "learning_rate", "location": {"row": 2, "column": 20},
                                    "end_location": {"row": 2, "column": 22}}]}

@@ -1,6 +1,6 @@
 """Fixing files: lint, apply a pass of fixes, re-lint, until nothing is left to fix (at most
 `MAX_PASSES` passes); then write the result atomically, and only if the file on disk is still the
-one that was read.
+one that was read (kerlint.fix.write says what that guarantees against concurrent writers).
 
     fixed = fix_file("model.py", settings, unsafe=False)   # reads and fixes in memory
     fixed.diff()                                            # a unified diff ("" when unchanged)
@@ -15,10 +15,7 @@ from __future__ import annotations
 import codecs
 import difflib
 import json
-import os
 import re
-import stat
-import tempfile
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -27,15 +24,12 @@ import libcst as cst
 from kerlint import engine
 from kerlint.config import Settings
 from kerlint.fix.apply import apply_edits, select_fixes
+from kerlint.fix.write import FileChangedError, WriteRefused, write_atomic  # noqa: F401 - re-exported
 from kerlint.sources import SourceProblem, SourceUnit, read_source
 from kerlint.violation import Violation
 
 MAX_PASSES = 4
 _CODING_RE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")  # PEP 263, as kerlint.sources reads it
-
-
-class FileChangedError(Exception):
-    """The file on disk is no longer the one kerlint read: writing would lose someone's edit."""
 
 
 @dataclass
@@ -157,14 +151,23 @@ class NotebookDocument:
         return (codecs.BOM_UTF8 if self.raw.startswith(codecs.BOM_UTF8) else b"") + out.encode("utf-8")
 
 
-def _parses(unit) -> bool:
+def _syntax_errors(unit) -> float:
+    """How many parts of `unit` do not parse: 0, the bad cells of a notebook, or infinity (the whole)."""
     if not isinstance(unit, SourceUnit):
-        return False
+        return float("inf")
     try:
         cst.parse_module(unit.text)
-    except Exception:  # noqa: BLE001 - any parser failure means: do not keep this pass
-        return False
-    return True
+    except Exception:  # noqa: BLE001 - any parser failure counts
+        bad, _ = engine.unparsable_cells(unit) if unit.cell_map else ([], unit)
+        return len(bad) or float("inf")
+    return 0
+
+
+def _breaks(candidate, current) -> bool:
+    """Whether a pass of fixes made the source parse worse (a fixer bug: never keep it). A notebook with a
+    cell that did not parse before still gets the fixes of its other cells."""
+    errors = _syntax_errors(candidate)
+    return errors > 0 and (errors == float("inf") or errors > _syntax_errors(current))
 
 
 # ---- the fixed point ----------------------------------------------------------------------------
@@ -194,7 +197,7 @@ def fix_unit(unit: SourceUnit, settings: Settings, unsafe: bool) -> FileFix:
         saved = doc.snapshot()
         doc.apply(chosen)
         candidate = doc.unit()
-        if not _parses(candidate):  # a fixer bug: never keep code that does not parse
+        if _breaks(candidate, current):  # a fixer bug: never keep code that does not parse
             doc.restore(saved)
             fixed.problem = (f"the fixes for {', '.join(sorted({v.code for v in chosen}))} would not parse; "
                              f"they were not applied (this is a bug in kerlint, please report it)")
@@ -211,35 +214,9 @@ def fix_unit(unit: SourceUnit, settings: Settings, unsafe: bool) -> FileFix:
 # ---- writing --------------------------------------------------------------------------------------
 
 
-def write_atomic(path: str, data: bytes, expected: bytes) -> None:
-    """Replace the file's content with `data` if it still holds `expected`; else FileChangedError.
-
-    The new content goes to a temporary file in the same folder, which then replaces the file in one
-    step (os.replace), so a reader never sees half a file; the file's permission bits are kept. A
-    symbolic link is followed: its target is rewritten, the link stays.
-    """
-    real = os.path.realpath(path)
-    with open(real, "rb") as fh:
-        if fh.read() != expected:
-            raise FileChangedError(f"{path} changed on disk since kerlint read it; not overwritten "
-                                   f"(run kerlint again to fix the new version)")
-    mode = stat.S_IMODE(os.stat(real).st_mode)
-    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(real), prefix=f".{os.path.basename(real)}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, real)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
 def write_fixed(fixed: FileFix) -> bool:
-    """Write a fixed file (True), or nothing when it did not change (False). Raises FileChangedError."""
+    """Write a fixed file (True), or nothing when it did not change (False). Raises FileChangedError, or
+    WriteRefused for a file kerlint does not replace (kerlint.fix.write)."""
     if not fixed.changed:
         return False
     write_atomic(fixed.path, fixed.fixed, fixed.original)
@@ -295,8 +272,8 @@ def fix_paths(files: list[str], settings_for: Callable[[str], Settings], *, unsa
         if write and fixed.changed:
             try:
                 write_fixed(fixed)
-            except (FileChangedError, OSError) as exc:
-                run.refused.append(str(exc) if isinstance(exc, FileChangedError) else f"{path}: cannot write: {exc}")
+            except (FileChangedError, WriteRefused, OSError) as exc:
+                run.refused.append(f"{path}: cannot write: {exc}" if isinstance(exc, OSError) else str(exc))
                 violations, internal = _lint_bytes(path, fixed.original, settings_for(path))
                 fixed = FileFix(path, fixed.original, fixed.original, remaining=violations, internal_errors=internal)
         run.files.append(fixed)

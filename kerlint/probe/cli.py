@@ -27,6 +27,12 @@ def _parse_thresholds(values: tuple[str, ...]) -> dict:
             out[name] = float(raw)
         except ValueError:
             raise click.BadParameter(f"{item!r}: {raw!r} is not a number", param_hint="--threshold") from None
+        from kerlint.config import ConfigError, check_threshold
+
+        try:
+            check_threshold(out[name], repr(item))
+        except ConfigError as exc:  # nan, inf, zero, negative
+            raise click.BadParameter(str(exc), param_hint="--threshold") from None
     return out
 
 

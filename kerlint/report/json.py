@@ -4,9 +4,9 @@
      "message": "...", "filename": "/abs/model.py", "cell": null,
      "location": {"row": 12, "column": 5}, "end_location": {"row": 12, "column": 43},
      "fix": null | {"message", "applicability", "edits": [{"content", "location", "end_location"}]},
-     "noqa_row": 12, "url": null}
+     "noqa_row": 12, "url": "https://github.com/.../docs/rules/KL101.md"}
 
-`filename` is absolute, as in ruff. For notebooks `cell` is the cell number and the rows are lines
+`filename` is absolute, as in ruff. `url` is the rule's documentation page (kerlint.catalogue.rule_url). For notebooks `cell` is the cell number and the rows are lines
 of that cell.
 """
 
@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 
+from kerlint.catalogue import rule_url
 from kerlint.report import RunInfo
 from kerlint.violation import Fix, Position, Violation
 
@@ -47,7 +48,7 @@ def violation_to_dict(v: Violation) -> dict:
         "end_location": _position(v.end_location),
         "fix": fix_to_dict(v.fix),
         "noqa_row": v.location.row,
-        "url": None,
+        "url": rule_url(v.code),
     }
 
 

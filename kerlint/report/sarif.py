@@ -2,7 +2,8 @@
 
 One run; `tool.driver.rules` lists every rule of the catalogue (so a viewer can show the docs of
 rules that found nothing too), each with its short and full description, help as text and
-markdown (`kerlint rule CODE`'s page), its default level and GitHub's `problem.severity`.
+markdown (`kerlint rule CODE`'s page), `helpUri` (the rule's page in the repository's docs/rules/),
+its default level and GitHub's `problem.severity`.
 Results point at repository-relative URIs (relative to the cwd, under the `%SRCROOT%` base id) with
 1-based line/column regions. Notebook findings carry their cell in the message and in `properties`;
 their region is the line of the .ipynb file that holds that cell line (no column: the JSON file's
@@ -17,7 +18,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import kerlint
-from kerlint.catalogue import RuleDoc, lint_rules
+from kerlint.catalogue import RuleDoc, lint_rules, rule_url
 from kerlint.config import BUILTIN_CODES
 from kerlint.report import RunInfo
 from kerlint.violation import Severity, Violation
@@ -41,6 +42,7 @@ def _rule_descriptor(code: str, doc: RuleDoc | None, name: str, severity: Severi
             "id": code, "name": name,
             "shortDescription": {"text": text}, "fullDescription": {"text": text},
             "help": {"text": text, "markdown": f"# {name} ({code})\n\n{text}\n"},
+            **({"helpUri": url} if (url := rule_url(code)) else {}),
             "defaultConfiguration": {"level": LEVELS[severity]},
             "properties": {"tags": ["kerlint"], "problem.severity": PROBLEM_SEVERITY[severity]},
         }
@@ -53,6 +55,7 @@ def _rule_descriptor(code: str, doc: RuleDoc | None, name: str, severity: Severi
         "shortDescription": {"text": doc.summary or doc.name},
         "fullDescription": {"text": full},
         "help": {"text": help_text, "markdown": doc.markdown()},
+        "helpUri": doc.url,
         "defaultConfiguration": {"level": LEVELS[doc.severity]},
         "properties": {
             "tags": ["kerlint", "keras", "training"],

@@ -19,6 +19,20 @@ from kerlint.violation import Severity, Violation
 
 SEVERITY_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 TAB_WIDTH = 4
+FRAME_WIDTH = 160  # a longer line (minified or generated code, a data literal) is cut around the column
+
+
+def _window(shown: str, start: int, end: int) -> tuple[str, int, int]:
+    """At most FRAME_WIDTH characters of the line around the reported span, with `…` where it was cut,
+    and the span's columns in what is shown (a 1 MB line must not make a 3 MB report)."""
+    if len(shown) <= FRAME_WIDTH:
+        return shown, start, end
+    left = max(0, min(start - FRAME_WIDTH // 8, len(shown) - FRAME_WIDTH))
+    right = left + FRAME_WIDTH
+    text = ("…" if left else "") + shown[left:right] + ("…" if right < len(shown) else "")
+    shift = (1 if left else 0) - left
+    start, end = start + shift, min(end, right) + shift
+    return text, start, max(end, start + 1)
 
 
 def header(v: Violation, run: RunInfo) -> str:
@@ -40,6 +54,7 @@ def code_frame(v: Violation, run: RunInfo) -> list[str]:
         end = len(line[: v.end_location.column - 1].expandtabs(TAB_WIDTH))
     else:
         end = len(shown.rstrip())
+    shown, start, end = _window(shown, start, end)
     width = max(end - start, 1)
     gutter = str(v.location.row)
     pad = " " * len(gutter)
