@@ -176,6 +176,34 @@ def _limit_memory(limit: int | None) -> None:
         pass
 
 
+MAX_MISSING_PATHS = 10
+
+
+def _watch_missing_paths() -> list[str]:
+    """From now on, record the files the script opens for reading (and the folders it lists) that do not
+    exist: a script that stops for want of its local data then says which paths it tried (sys.audit
+    events "open", "os.listdir", "os.scandir"; C extensions that open files themselves are not seen)."""
+    missing: list[str] = []
+
+    def hook(event, args):
+        if event not in ("open", "os.listdir", "os.scandir") or len(missing) >= MAX_MISSING_PATHS or not args:
+            return
+        path = args[0]
+        if event == "open" and (len(args) < 2 or any(c in str(args[1] or "r") for c in "wax+")):
+            return  # writing creates the file: not a missing input
+        if isinstance(path, int) or path is None:
+            return
+        try:
+            path = os.fsdecode(path)
+            if path and not os.path.exists(path) and path not in missing:
+                missing.append(path)
+        except (TypeError, ValueError, OSError):
+            return
+
+    sys.addaudithook(hook)
+    return missing
+
+
 # For notebooks: line of the joined code -> (cell number, line in cell); empty for .py scripts.
 _CELL_MAP: dict[int, tuple[int, int]] = {}
 
@@ -236,6 +264,18 @@ def _cell_of(line: int | None) -> dict:
     return {"cell": cell, "line_in_cell": row}
 
 
+def _failure_event(exc: BaseException, missing: list[str]) -> str:
+    """"missing-data" when the script stopped because a local file or folder it reads is not there."""
+    if not missing:
+        return "script-error"
+    if isinstance(exc, (FileNotFoundError, NotADirectoryError)):
+        return "missing-data"
+    text = str(exc)
+    if any(path in text or os.path.basename(path) in text for path in missing):
+        return "missing-data"
+    return "script-error"
+
+
 def run(spec: dict) -> int:
     channel = Channel(spec["event_fd"])
     script = os.path.abspath(spec["script"])
@@ -262,26 +302,41 @@ def run(spec: dict) -> int:
     sys.argv = [script, *spec["script_args"]]
     sys.path.insert(0, os.path.dirname(script))  # as `python script.py` would
     channel.send("stage", stage=f"running {os.path.basename(script)} until fit()")
+    missing = _watch_missing_paths()
     try:
         _run_user_code(script, migrate=spec.get("migrate", True))
     except _ProbeFinished:
         return 0
     except SystemExit as exc:
         if exc.code not in (None, 0):
-            channel.send("script-error", **_script_error(exc, script),
+            channel.send(_failure_event(exc, missing), **_script_error(exc, script), missing_paths=list(missing),
                          exit_status=exc.code if isinstance(exc.code, int) else 1)
             return 3
     except BaseException as exc:  # noqa: BLE001 - report anything the script raises, KeyboardInterrupt too
-        channel.send("script-error", **_script_error(exc, script))
+        channel.send(_failure_event(exc, missing), **_script_error(exc, script), missing_paths=list(missing))
         return 3
     channel.send("no-fit", message="the script finished without calling fit()")
     return 3
+
+
+def _tie_to_parent(parent_pid: int | None) -> None:
+    """Die with kerlint (Linux: SIGKILL when the parent goes, even by SIGKILL), and take the signals the
+    parent blocked while starting us."""
+    import signal
+
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_SETMASK, [])
+    from kerlint.probe.runner import PR_SET_PDEATHSIG, prctl
+
+    if prctl(PR_SET_PDEATHSIG, signal.SIGKILL) and parent_pid and os.getppid() != parent_pid:
+        os._exit(1)  # the parent died before the request took effect
 
 
 def main() -> None:
     started = time.monotonic()
     with open(sys.argv[1], encoding="utf-8") as fh:
         spec = json.load(fh)
+    _tie_to_parent(spec.get("parent_pid"))
     if spec.get("timeout"):  # leave a margin to send the results before the parent's kill
         spec["deadline"] = started + 0.9 * spec["timeout"] - 1.0
     status = run(spec)

@@ -10,7 +10,7 @@ import time
 import click
 
 from kerlint.probe.evidence import DEFAULT_THRESHOLDS
-from kerlint.probe.runner import ProbeRequest
+from kerlint.probe.runner import ProbeInterrupted, ProbeRequest
 from kerlint.probe.session import run_probe
 
 
@@ -60,7 +60,26 @@ class Progress:
             sys.stderr.flush()
 
 
-@click.command("probe", context_settings={"help_option_names": ["-h", "--help"]})
+class _ProbeCommand(click.Command):
+    """An unknown option after SCRIPT is almost always meant for the script: say `--`, not "did you mean"."""
+
+    def parse_args(self, ctx, args):
+        given = list(args)  # click consumes the list it parses
+        try:
+            return super().parse_args(ctx, args)
+        except click.NoSuchOption as exc:
+            position = next((i for i, a in enumerate(given) if a.split("=", 1)[0] == exc.option_name), None)
+            script = next((a for a in given[:position] if a.endswith((".py", ".ipynb"))), None) \
+                if position is not None else None
+            if script is None:
+                raise
+            raise click.UsageError(
+                f"No such option: {exc.option_name}. kerlint probe's own options go before the script; "
+                f"arguments for the script go after `--`: kerlint probe {script} -- {' '.join(given[position:])}",
+                ctx) from None
+
+
+@click.command("probe", cls=_ProbeCommand, context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("script", type=click.Path(exists=True, dir_okay=False, readable=True))
 @click.argument("script_args", nargs=-1, type=click.UNPROCESSED)
 @click.option("--max-steps", type=click.IntRange(min=1), default=200, show_default=True,
@@ -98,7 +117,8 @@ def probe_command(script, script_args, max_steps, timeout, device, seed, output_
     Exit status:
         0  no symptom observed          3  the script failed, or never called fit()
         1  symptoms observed            4  timeout
-        2  usage error                  5  the probe itself failed
+        2  usage error                  5  the probe itself failed, or measured nothing
+        128+N  interrupted by signal N (143 SIGTERM, 130 SIGINT); the script was stopped
     """
     if report_path:  # fail now, not after the run
         folder = os.path.dirname(os.path.abspath(report_path))
@@ -109,7 +129,13 @@ def probe_command(script, script_args, max_steps, timeout, device, seed, output_
                            device=device, seed=seed, synthetic=synthetic, thresholds=_parse_thresholds(thresholds),
                            memory_limit_mb=memory_limit_mb, migrate=not no_migrate)
     progress = Progress(enabled=not quiet)
-    report = run_probe(request, progress)
+    try:
+        report = run_probe(request, progress)
+    except ProbeInterrupted as stop:
+        progress.done()
+        click.echo(f"kerlint probe: interrupted by {stop.name}; the script and the processes it started were "
+                   "stopped and the temporary folder removed", err=True)
+        sys.exit(stop.exit_status)
     progress.done()
     if report_path:
         from kerlint.probe import report_html

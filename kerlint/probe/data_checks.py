@@ -12,7 +12,27 @@ import numpy as np
 
 from kerlint.probe import model_tools as mt
 from kerlint.probe.evidence import Symptom, num
-from kerlint.probe.fitdata import FitData, leaves
+from kerlint.probe.fitdata import FitData, leaves, num_samples
+
+
+def unusable_training_data(data: FitData) -> Symptom:
+    """KP113: training data Keras's own fit() cannot train on: no samples, features or labels that are not
+    numbers (object/string columns), or inputs and labels of different lengths."""
+    problems, evidence = [], {"samples": num_samples(data.x), "samples_available": data.available}
+    if num_samples(data.x) == 0:
+        problems.append("no training samples" + (f" (fit() received {data.available})"
+                                                 if data.available not in (None, 0) else ""))
+    for label, nest in (("features", data.x), ("labels", data.y)):
+        kinds = sorted({str(np.asarray(a).dtype) for a in leaves(nest)
+                        if not (np.issubdtype(np.asarray(a).dtype, np.number) or np.asarray(a).dtype == bool)})
+        if kinds:
+            evidence[f"{label}_dtypes"] = kinds
+            problems.append(f"non-numeric {label} ({', '.join(kinds)})")
+    if data.y is not None and leaves(data.y) and num_samples(data.x) != num_samples(data.y):
+        evidence["label_samples"] = num_samples(data.y)
+        problems.append(f"{num_samples(data.x)} input samples but {num_samples(data.y)} labels")
+    evidence["problems"] = problems
+    return Symptom("KP113", observed=bool(problems), evidence=evidence)
 
 
 def non_finite_inputs(data: FitData) -> Symptom:
@@ -41,6 +61,10 @@ def input_range(data: FitData, model, first_batch, t: dict) -> Symptom:
         evidence.update({f"after_preprocessing_{k}": v for k, v in rescaled.items()})
     image_like = x.ndim >= 3  # (samples, height, width[, channels])
     evidence["image_like"] = image_like
+    saturating = any(mt.activation_name(layer) in mt.SATURATING for layer in mt.all_layers(model)
+                     if id(layer) not in mt.output_block(model))
+    evidence["saturating_hidden_layers"] = saturating
+    t = {**t, "_saturating": saturating}
     observed = _out_of_range(rescaled or evidence, image_like, t)
     if data.validation is not None and rescaled is None:
         val = [np.asarray(a) for a in leaves(data.validation[0])]
@@ -52,7 +76,10 @@ def input_range(data: FitData, model, first_batch, t: dict) -> Symptom:
 
 
 def _out_of_range(stats: dict, image_like: bool, t: dict) -> bool:
-    bound = t["input_bound"]
+    """Images: beyond +-input_bound, or raw non-negative pixels. Other (tabular) inputs: beyond
+    +-input_bound when a hidden sigmoid/tanh layer would saturate on them, else beyond +-tabular_bound
+    (raw prices, counts, years): features of a few tens train fine with ReLU layers."""
+    bound = t["input_bound"] if image_like or t.get("_saturating", True) else t["tabular_bound"]
     if _finite(stats["min"]) and stats["min"] < -bound or _finite(stats["max"]) and stats["max"] > bound:
         return True
     # raw pixels are non-negative; standardised images have negatives and are fine
@@ -93,10 +120,11 @@ def label_problems(y_nest, loss: mt.LossInfo, t: dict, batch_size: int = 0,
     evidence["classes_present"] = int(len(counts))
     ratio = float(counts.max() / counts.min()) if len(counts) > 1 else float("inf")
     evidence["imbalance_ratio"] = num(ratio)
-    imbalanced = ratio >= t["imbalance_ratio"]
+    # multi-label outputs: 0/1 per label, mostly 0 by nature; imbalance and batch order are about classes
+    imbalanced = ratio >= t["imbalance_ratio"] and loss.task != "multi-label"
     if imbalanced:
         problems.append(f"class imbalance {ratio:.3g}:1" if len(counts) > 1 else "a single class")
-    if in_batch_order and batch_size > 1 and len(counts) > 1:
+    if in_batch_order and batch_size > 1 and len(counts) > 1 and loss.task != "multi-label":
         mixed, expected = _classes_per_batch(np.asarray(classes), batch_size, counts)
         evidence["classes_per_batch"], evidence["expected_classes_per_batch"] = num(mixed), num(expected)
         if mixed < t["batch_class_mix"] * expected:

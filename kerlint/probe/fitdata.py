@@ -117,8 +117,8 @@ def _collect(next_batch, max_batches: int, limit: int = 1 << 62):
         batches.append((x, y))
         count += size
         size_bytes += sum(int(getattr(a, "nbytes", 0)) for a in leaves(x) + leaves(y))
-    if not batches:
-        raise ValueError("the training data passed to fit() yielded no samples")
+    if not batches:  # an empty dataset: KP113 (unusable training data) reports it as a data finding
+        return np.empty((0,), dtype=np.float32), None, batch_size or 0
     x, y = _concat(batches)
     return x, y, batch_size
 
@@ -175,7 +175,7 @@ def from_fit_arguments(args: dict, max_steps: int, seed: int = 0) -> FitData:
             else slice(0, limit)
         xs = take(xs, rows)
         ys = take(ys, rows) if ys is not None else None
-    return FitData(x=xs, y=ys, batch_size=int(batch_size), source=source, available=available,
+    return FitData(x=xs, y=ys, batch_size=max(int(batch_size), 1), source=source, available=available,
                    validation=_validation(args.get("validation_data"), limit), shuffle=shuffle)
 
 

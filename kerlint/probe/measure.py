@@ -58,7 +58,7 @@ class Probe:
 
     def _fresh_copy(self):
         """A compiled copy at the initial weights; accuracy is tracked only for classification losses."""
-        classification = self.loss.kind in ("sparse", "categorical", "binary")
+        classification = self.loss.classification
         return mt.fresh_copy(self.model, self.initial_weights, self.first_batch,
                              metrics=("accuracy",) if classification else ())
 
@@ -84,6 +84,7 @@ class Probe:
                     if code not in self.symptoms:
                         self.symptoms[code] = Symptom(code, measured=False, reason=reason)
             self.timings[label] = round(time.monotonic() - started, 3)
+        self.symptoms["KP113"] = data_checks.unusable_training_data(self.data)  # checked before: not observed
         symptoms = [self.symptoms[c].to_dict() for c in sorted(self.symptoms)]
         return {"symptoms": symptoms, "curves": self.curves, "steps": self.steps, "timings": self.timings,
                 "model": self.model_summary(), "time_limited_stages": self.time_limited}
@@ -112,7 +113,7 @@ class Probe:
         loss0 = float(np.mean(losses))
         self.loss0 = loss0
         self.curves["initial_loss"] = num(loss0)
-        if self.loss.kind not in ("sparse", "categorical", "binary") or self.loss.units is None:
+        if not self.loss.classification or self.loss.units is None:
             reason = (f"not a classification loss ({self.loss.name})" if self.loss.units is not None
                       else "the model has several outputs")
             self.symptoms["KP106"] = Symptom("KP106", measured=False, evidence={"loss_at_init": num(loss0)},
@@ -122,12 +123,14 @@ class Probe:
             self.symptoms["KP106"] = Symptom("KP106", measured=False, evidence={"loss_at_init": num(loss0)},
                                              reason="classes are imbalanced, ln C is not the expected loss")
             return
-        classes = max(self.loss.units, 2)
+        # softmax over C classes starts near ln C; a sigmoid unit (binary, or each label of a multi-label
+        # output: Keras averages binary crossentropy over the labels) starts near ln 2
+        classes = 2 if self.loss.kind == "binary" else max(self.loss.units, 2)
         expected = math.log(classes)
         off = abs(loss0 - expected) if math.isfinite(loss0) else float("inf")
         self.symptoms["KP106"] = Symptom("KP106", observed=off >= expected, evidence={
             "loss_at_init": num(loss0), "expected_ln_c": num(expected), "classes": classes,
-            "abs_difference": num(off)})
+            "abs_difference": num(off), "task": self.loss.task})
 
     def _batch_losses(self, model, batches: int) -> list[float]:
         """The compiled loss in inference mode, as model.evaluate() would report it before training.
@@ -183,10 +186,15 @@ class Probe:
         self.symptoms["KP101"] = Symptom("KP101", observed=finite and ratio < self.t["vanishing_ratio"], evidence={
             **common, "threshold_ratio": self.t["vanishing_ratio"],
             "first_layer_below_autotrainer_beta2": first < self.t["vanishing_first_norm"]})
-        exploding = (not finite) or ratio > self.t["exploding_ratio"] or np.max(norms) > self.t["exploding_norm"]
+        # a squared error's gradients scale with the targets (targets in thousands: norms in millions), so
+        # for regression only the first/last ratio counts; a crossentropy's gradients are bounded by design
+        absolute = self.loss.task != "regression"
+        exploding = (not finite) or ratio > self.t["exploding_ratio"] or (
+            absolute and np.max(norms) > self.t["exploding_norm"])
         self.symptoms["KP102"] = Symptom("KP102", observed=bool(exploding), evidence={
             **common, "non_finite_gradients": not finite, "threshold_ratio": self.t["exploding_ratio"],
-            "threshold_norm": self.t["exploding_norm"]})
+            "threshold_norm": self.t["exploding_norm"] if absolute else "not applied (regression)",
+            "task": self.loss.task})
 
     # -- KP104 / KP105: activation statistics -----------------------------------------------------
     def activation_stats(self, model) -> list[dict]:
@@ -203,8 +211,11 @@ class Probe:
             if not recorded or id(layer) in output_block:
                 continue
             pre = np.asarray(recorded[0], dtype=np.float64)
-            if kind in mt.RELU_FAMILY:
-                stats.append({"layer": layer.name, "activation": kind, "dead_fraction": num(np.mean(pre <= 0))})
+            if kind in mt.RELU_FAMILY:  # a unit (last axis) is dead when it is <= 0 for every sampled input
+                units = pre.reshape(-1, pre.shape[-1]) if pre.ndim >= 2 else pre.reshape(-1, 1)
+                stats.append({"layer": layer.name, "activation": kind,
+                              "dead_fraction": num(np.mean(np.all(units <= 0, axis=0))),
+                              "zero_output_fraction": num(np.mean(pre <= 0)), "units": int(units.shape[1])})
             elif kind in mt.SATURATING:
                 bound = self.t["saturation_bound"]
                 stats.append({"layer": layer.name, "activation": kind,
@@ -216,26 +227,44 @@ class Probe:
         self._judge_activations()
 
     def _judge_activations(self) -> None:
-        """KP104/KP105 from the statistics at initialisation and, when available, after training."""
+        """KP104/KP105 from the statistics at initialisation and, when available, after training.
+
+        KP104: units that *die* — a layer whose dead share reaches dead_relu_fraction after training having
+        risen by dead_relu_rise since initialisation, or that is almost all dead (dead_relu_init_fraction)
+        from the start. (With low-dimensional non-negative inputs half of a healthy layer's units can be
+        dead at initialisation and stay so: the model still learns with the others.)
+        KP105: saturation at initialisation (the inputs or the initialiser drive the units flat before
+        any learning), or nearly complete saturation (saturation_after_fraction) after training."""
         phases = {"at_init": self.curves.get("activations_at_init", []),
                   "after_training": self.curves.get("activations_after_training")}
         for code, key, limit, label in (
                 ("KP104", "dead_fraction", self.t["dead_relu_fraction"], "ReLU"),
                 ("KP105", "saturated_fraction", self.t["saturation_fraction"], "sigmoid/tanh")):
-            evidence, observed, any_layer = {"threshold": limit}, False, False
+            evidence, any_layer, values = {"threshold": limit}, False, {}
             for phase, stats in phases.items():
                 if stats is None:
                     continue
-                values = [(s["layer"], s[key]) for s in stats if key in s]
-                if not values:
+                values[phase] = {s["layer"]: s[key] for s in stats if key in s}
+                if not values[phase]:
                     continue
                 any_layer = True
-                worst = max(values, key=lambda item: item[1])
+                worst = max(values[phase].items(), key=lambda item: item[1])
                 evidence[f"worst_layer_{phase}"], evidence[f"worst_fraction_{phase}"] = worst
-                evidence[f"layers_over_threshold_{phase}"] = [n for n, v in values if v >= limit]
-                observed = observed or worst[1] >= limit
+                evidence[f"layers_over_threshold_{phase}"] = [n for n, v in values[phase].items() if v >= limit]
+            init, after = values.get("at_init", {}), values.get("after_training", {})
+            if code == "KP104":
+                rise = self.t["dead_relu_rise"]
+                flagged = [n for n, v in after.items() if v >= limit and v - init.get(n, 0.0) >= rise]
+                flagged += [n for n, v in init.items() if v >= self.t["dead_relu_init_fraction"] and n not in flagged]
+                evidence.update(rise_threshold=rise, init_threshold=self.t["dead_relu_init_fraction"])
+            else:
+                flagged = [n for n, v in init.items() if v >= limit]
+                flagged += [n for n, v in after.items() if v >= self.t["saturation_after_fraction"]
+                            and n not in flagged]
+                evidence["after_training_threshold"] = self.t["saturation_after_fraction"]
+            evidence["layers_flagged"] = flagged
             if any_layer:
-                self.symptoms[code] = Symptom(code, observed=observed, evidence=evidence)
+                self.symptoms[code] = Symptom(code, observed=bool(flagged), evidence=evidence)
             else:
                 self.symptoms[code] = Symptom(code, measured=False, reason=f"no hidden {label} layers")
 
@@ -256,7 +285,7 @@ class Probe:
             index = order[position:position + size]
             position += size
             y = take(self.data.y, index) if self.data.y is not None else None
-            logs = copy.train_on_batch(take(self.data.x, index), y, return_dict=True)
+            logs = mt.train_batch(copy, take(self.data.x, index), y)
             losses.append(float(logs.get("loss", float("nan"))))
             accuracy = _accuracy_from_logs(logs)
             if accuracy is not None:
@@ -277,14 +306,24 @@ class Probe:
             pass
 
     def _non_finite_loss(self, losses: list[float]) -> Symptom:
+        """KP103: NaN/Inf, or a blown-up loss. A crossentropy of 1e3 is absurd whatever the data (ln C is a
+        few units); a squared error is in the targets' units squared, so regression losses are judged
+        against their own value at initialisation instead."""
         values = list(losses) + ([self.loss0] if self.loss0 is not None else [])
-        bad = [v for v in values if not math.isfinite(v) or v >= self.t["loss_blowup"]]
-        first_bad = next((i for i, v in enumerate(losses) if not math.isfinite(v) or v >= self.t["loss_blowup"]),
-                         None)
+        evidence = {"task": self.loss.task}
+        if self.loss.classification or self.loss.kind == "unknown":
+            limit = self.t["loss_blowup"]
+        else:
+            base = self.loss0 if self.loss0 is not None and math.isfinite(self.loss0) else (
+                losses[0] if losses and math.isfinite(losses[0]) else None)
+            limit = self.t["regression_blowup_factor"] * base if base and base > 0 else float("inf")
+            evidence["regression_blowup_factor"] = self.t["regression_blowup_factor"]
+        bad = [v for v in values if not math.isfinite(v) or v >= limit]
+        first_bad = next((i for i, v in enumerate(losses) if not math.isfinite(v) or v >= limit), None)
         return Symptom("KP103", observed=bool(bad), evidence={
-            "max_loss": num(max(values, key=lambda v: v if math.isfinite(v) else float("inf"))),
+            **evidence, "max_loss": num(max(values, key=lambda v: v if math.isfinite(v) else float("inf"))),
             "non_finite_steps": sum(1 for v in losses if not math.isfinite(v)),
-            "first_bad_step": first_bad, "threshold": self.t["loss_blowup"], "steps": len(losses)})
+            "first_bad_step": first_bad, "threshold": num(limit), "steps": len(losses)})
 
     def _diverging_or_oscillating(self, losses: list[float]) -> Symptom:
         return judge_loss_trajectory(losses, self.t)
@@ -293,7 +332,8 @@ class Probe:
         evidence = self._prediction_spread(trained)
         constant = evidence["constant_predictions"]
         flat = False
-        if len(accuracies) >= 20:
+        if len(accuracies) >= 20 and self.loss.task == "single-label":  # element-wise accuracy of multi-label
+            # outputs is high from the start (most labels are 0) and says little: their predictions are judged
             head = float(np.mean(accuracies[: max(5, len(accuracies) // 10)]))
             tail = float(np.mean(accuracies[-max(5, len(accuracies) // 4):]))
             flat = tail - head < self.t["flat_accuracy_delta"] and tail < self.t["overfit_accuracy"]
@@ -308,9 +348,16 @@ class Probe:
         scores = np.asarray(leaves(model(x, training=batch_stats))[0], dtype=np.float64)
         scores = scores.reshape(len(scores), -1)
         spread = float(np.max(np.std(scores, axis=0))) if len(scores) > 1 else 0.0
-        evidence = {"score_spread": num(spread), "prediction_mode": "training" if batch_stats else "inference"}
+        evidence = {"score_spread": num(spread), "prediction_mode": "training" if batch_stats else "inference",
+                    "task": self.loss.task}
         constant = spread < 1e-6
-        if self.loss.kind in ("sparse", "categorical", "binary"):
+        if self.loss.task == "multi-label":  # the same label set for every input, while the true sets differ
+            cut = 0.0 if self.loss.from_logits else 0.5
+            predicted = {tuple(row) for row in (scores > cut).astype(int)}
+            truth = self._label_sets(len(scores))
+            evidence.update(distinct_predicted_label_sets=len(predicted), true_label_sets_in_sample=truth)
+            constant = constant or (len(predicted) == 1 and (truth or 0) > 1)
+        elif self.loss.task == "single-label":
             if scores.shape[1] > 1:
                 predicted = scores.argmax(axis=1)
             else:
@@ -323,6 +370,13 @@ class Probe:
         evidence["constant_predictions"] = bool(constant)
         return evidence
 
+    def _label_sets(self, n: int):
+        y = leaves(self.data.y)
+        if len(y) != 1:
+            return None
+        y = np.asarray(y[0])[:n]
+        return len({tuple(row) for row in y.reshape(len(y), -1).round().astype(int)})
+
     def _true_class_count(self, n: int):
         y = leaves(self.data.y)
         if len(y) != 1:
@@ -334,7 +388,7 @@ class Probe:
 
     # -- KP107: overfit a small batch --------------------------------------------------------------
     def check_overfit(self) -> None:
-        if self.loss.kind not in ("sparse", "categorical", "binary"):
+        if not self.loss.classification:
             self.symptoms["KP107"] = Symptom("KP107", measured=False,
                                              reason=f"needs a classification loss, not {self.loss.name}")
             return
@@ -342,49 +396,114 @@ class Probe:
         x = take(self.data.x, slice(0, count))
         y = take(self.data.y, slice(0, count)) if self.data.y is not None else None
         copy = self._fresh_copy()
+        multi_label = self.loss.task == "multi-label"
         best, steps, losses, stop_at = 0.0, 0, [], self._stop_time(0.8)
         for steps in range(1, self.max_steps + 1):
             if time.monotonic() > stop_at:
                 self.time_limited.append("overfit test")
                 break
-            logs = copy.train_on_batch(x, y, return_dict=True)
+            logs = mt.train_batch(copy, x, y)
             losses.append(float(logs.get("loss", float("nan"))))
-            best = max(best, _accuracy_from_logs(logs) or 0.0)
+            if multi_label:  # element-wise accuracy flatters sparse label sets: all labels of a sample right
+                if steps % 10 == 0 or steps == self.max_steps:
+                    best = max(best, self._exact_match(copy, x, y))
+            else:
+                best = max(best, _accuracy_from_logs(logs) or 0.0)
             if best >= self.t["overfit_accuracy"] or not math.isfinite(losses[-1]):
                 break
         self.curves["overfit_loss"] = [num(v) for v in losses]
+        if multi_label and losses:
+            best = max(best, self._exact_match(copy, x, y))
         evidence = {"samples": num_samples(x), "steps": len(losses), "best_training_accuracy": num(best),
-                    "final_loss": num(losses[-1]) if losses else None, "threshold": self.t["overfit_accuracy"]}
+                    "final_loss": num(losses[-1]) if losses else None, "threshold": self.t["overfit_accuracy"],
+                    "task": self.loss.task, "accuracy": "exact match" if multi_label else "compiled accuracy"}
         if best < self.t["overfit_accuracy"] and "overfit test" in self.time_limited:
             self.symptoms["KP107"] = Symptom("KP107", measured=False, evidence=evidence, reason=(
                 f"the time limit (--timeout) stopped it after {len(losses)} steps, before it reached "
                 f"{self.t['overfit_accuracy']:g}"))
             return
+        fifth = max(len(losses) // 5, 1)
+        recent, before = losses[-fifth:], losses[-2 * fifth:-fifth]
+        still_learning = (len(losses) >= 10 and all(math.isfinite(v) for v in recent + before)
+                          and float(np.mean(recent)) < (1 - self.t["overfit_still_learning"]) * float(np.mean(before))
+                          and float(np.mean(recent)) > 0.1 * losses[0])
+        evidence["still_learning_at_cap"] = bool(still_learning)
+        if best < self.t["overfit_accuracy"] and still_learning and len(losses) >= self.max_steps:
+            self.symptoms["KP107"] = Symptom("KP107", measured=False, evidence=evidence, reason=(
+                f"still learning when the step cap ({self.max_steps}, --max-steps) ran out: the loss fell "
+                f"{1 - np.mean(recent) / np.mean(before):.0%} over the last {fifth} steps"))
+            return
         self.symptoms["KP107"] = Symptom("KP107", observed=best < self.t["overfit_accuracy"], evidence=evidence)
 
 
+    def _exact_match(self, model, x, y) -> float:
+        """Share of samples whose every label is predicted right (multi-label outputs)."""
+        if y is None or len(leaves(y)) != 1:
+            return 0.0
+        scores = np.asarray(leaves(model(x, training=False))[0], dtype=np.float64)
+        truth = np.asarray(leaves(y)[0]).reshape(scores.shape).round()
+        cut = 0.0 if self.loss.from_logits else 0.5
+        return float(np.mean(np.all((scores > cut) == (truth > 0.5), axis=-1)))
+
+
 def judge_loss_trajectory(losses: list[float], thresholds: dict) -> Symptom:
-    """KP109 from per-batch losses: diverging (rises back to 2x its minimum) or oscillating."""
+    """KP109 from per-batch losses: diverging or oscillating, judged against the run's own batch noise.
+
+    Per-batch losses are averaged over windows of w = max(5, steps/20) steps. The batch noise is the
+    median standard deviation of the losses inside a window; a window mean then carries a standard error
+    se = noise / sqrt(w), and two windows that differ by noise alone differ by about 1.13 * sqrt(2) * se.
+
+    - net change: last-quarter mean minus first-quarter mean, in units of its own standard error; the loss
+      *fell* when that is below -noise_z.
+    - diverging: after its lowest window the loss climbs to >= divergence_factor x that minimum, by at least
+      10% of the starting loss and noise_z standard errors, and is still up at the end (the last window is
+      above the first, or still >= divergence_factor x the minimum). A run that ends in NaN/Inf diverges.
+    - oscillating: the loss did not fall, more than oscillation_sign_changes of the windowed changes flip
+      sign, the mean swing is >= oscillation_amplitude of the loss level and >= oscillation_noise_ratio
+      times what batch noise alone gives.
+    """
     t = {**DEFAULT_THRESHOLDS, **thresholds}
     finite = [v for v in losses if math.isfinite(v)]
     if len(finite) < len(losses):  # the run ended in NaN/Inf: that is divergence
         return Symptom("KP109", observed=True, evidence={"non_finite": True, "steps": len(losses)})
     if len(losses) < 20:
         return Symptom("KP109", measured=False, reason="fewer than 20 training steps")
-    width = max(5, len(losses) // 20)  # per-batch losses are noisy: judge window means
-    windows = [float(np.mean(losses[i:i + width])) for i in range(0, len(losses) - width + 1, width)]
+    values = np.asarray(losses, dtype=np.float64)
+    width = max(5, len(values) // 20)
+    chunks = [values[i:i + width] for i in range(0, len(values) - width + 1, width)]
+    windows = np.array([float(np.mean(c)) for c in chunks])
+    noise = float(np.median([np.std(c, ddof=1) for c in chunks]))
+    se = noise / math.sqrt(width)
+    z = t["noise_z"]
+    quarter = max(width, len(values) // 4)
+    head, tail = values[:quarter], values[-quarter:]
+    net_se = math.sqrt(np.var(head, ddof=1) / len(head) + np.var(tail, ddof=1) / len(tail))
+    net_change = float(np.mean(tail) - np.mean(head))
+    net_z = net_change / net_se if net_se > 0 else (0.0 if net_change == 0 else math.copysign(math.inf, net_change))
+    fell = net_z < -z
+
     low = int(np.argmin(windows))
-    peak_after = max(windows[low:])
-    rise = peak_after / windows[low] if windows[low] > 0 else float("inf")
-    # a rise only counts when it is also large against the starting loss (near-zero minima are noisy)
-    diverging = rise >= t["divergence_factor"] and (peak_after - windows[low]) >= 0.1 * abs(windows[0])
+    peak_after = float(np.max(windows[low:]))
+    minimum = float(windows[low])
+    rise = peak_after / minimum if minimum > 0 else float("inf")
+    climb = peak_after - minimum
+    still_up = windows[-1] > windows[0] or windows[-1] >= t["divergence_factor"] * minimum
+    diverging = (rise >= t["divergence_factor"] and climb >= 0.1 * abs(windows[0]) and climb > z * math.sqrt(2) * se
+                 and still_up)
+
     diffs = np.diff(windows)
     changes = float(np.mean(np.sign(diffs[1:]) != np.sign(diffs[:-1]))) if len(diffs) > 1 else 0.0
-    amplitude = float(np.mean(np.abs(diffs)) / max(np.mean(windows), 1e-12)) if len(diffs) else 0.0
-    oscillating = changes > t["oscillation_sign_changes"] and amplitude >= t["oscillation_amplitude"]
+    swing = float(np.mean(np.abs(diffs))) if len(diffs) else 0.0
+    amplitude = swing / max(float(np.mean(windows)), 1e-12)
+    noise_swing = 1.128 * math.sqrt(2) * se
+    swing_over_noise = swing / noise_swing if noise_swing > 0 else (math.inf if swing > 0 else 0.0)
+    oscillating = (not fell and changes > t["oscillation_sign_changes"] and amplitude >= t["oscillation_amplitude"]
+                   and swing_over_noise >= t["oscillation_noise_ratio"])
     return Symptom("KP109", observed=bool(diverging or oscillating), evidence={
-        "window": width, "min_window_loss": num(windows[low]), "peak_after_min": num(peak_after),
+        "window": width, "min_window_loss": num(minimum), "peak_after_min": num(peak_after),
         "rise_factor": num(rise), "sign_change_fraction": num(changes), "relative_swing": num(amplitude),
+        "batch_noise": num(noise), "swing_over_noise": num(swing_over_noise), "net_change": num(net_change),
+        "net_change_z": num(net_z), "loss_fell": bool(fell),
         "diverging": bool(diverging), "oscillating": bool(oscillating), "first_window_loss": num(windows[0]),
         "last_window_loss": num(windows[-1])})
 
@@ -415,7 +534,29 @@ def _optimizer_summary(model) -> dict:
     return {"class": type(optimizer).__name__, "learning_rate": num(lr) if isinstance(lr, (int, float)) else str(lr)}
 
 
+MODEL_SYMPTOMS = ("KP101", "KP102", "KP103", "KP104", "KP105", "KP106", "KP107", "KP108", "KP109", "KP110",
+                  "KP111", "KP112")
+
+
+def unusable_data_result(model, data: FitData, unusable: Symptom) -> dict:
+    """The result when fit() got data nothing can train on (KP113): a data finding, and every other
+    symptom not measured because of it (never a gradient symptom or a probe failure)."""
+    reason = f"not measured: the training data is unusable ({'; '.join(unusable.evidence['problems'])})"
+    symptoms = [unusable.to_dict()] + [Symptom(code, measured=False, reason=reason).to_dict()
+                                       for code in MODEL_SYMPTOMS]
+    loss = mt.loss_info(model)
+    return {"symptoms": sorted(symptoms, key=lambda s: s["code"]), "curves": {}, "steps": 0, "timings": {},
+            "time_limited_stages": [],
+            "model": {"name": getattr(model, "name", ""), "class": type(model).__name__, "loss": loss.name,
+                      "task": loss.kind, "output_units": loss.units, "batch_size": data.batch_size,
+                      "data_source": data.source, "sample_size": num_samples(data.x),
+                      "samples_available": data.available, "optimizer": _optimizer_summary(model)}}
+
+
 def run_measurements(model, data: FitData, *, max_steps: int, seed: int, thresholds: dict, progress,
                      deadline: float | None = None) -> dict:
+    unusable = data_checks.unusable_training_data(data)
+    if unusable.observed:
+        return unusable_data_result(model, data, unusable)
     return Probe(model, data, max_steps=max_steps, seed=seed, thresholds=thresholds, progress=progress,
                  deadline=deadline).run()

@@ -71,6 +71,22 @@ class LossInfo:
     from_logits: bool | None
     units: int | None  # the output layer's last dimension (single-output models)
 
+    @property
+    def task(self) -> str:
+        """What the model is trained to do, from its loss and output width:
+        "single-label" (one class per sample: softmax + (sparse) categorical, or one sigmoid unit + binary),
+        "multi-label" (binary crossentropy over several sigmoid units: any number of labels per sample),
+        "regression", or "unknown"."""
+        if self.kind in ("sparse", "categorical"):
+            return "single-label"
+        if self.kind == "binary":
+            return "multi-label" if (self.units or 1) > 1 else "single-label"
+        return self.kind  # "regression" or "unknown"
+
+    @property
+    def classification(self) -> bool:
+        return self.kind in ("sparse", "categorical", "binary")
+
 
 def _loss_name(loss) -> str:
     if loss is None:
@@ -121,6 +137,38 @@ def compiled_loss(model, x, y, y_pred, training: bool):
     import tensorflow as tf  # tf_keras wants tensors, not numpy arrays, for the targets
 
     return model.compute_loss(x=x, y=tf.nest.map_structure(tf.convert_to_tensor, y), y_pred=y_pred)
+
+
+def train_batch(model, x, y) -> dict:
+    """One training step on (x, y), handed to `train_step` exactly as `fit()` hands it a batch.
+
+    Keras 3's `train_on_batch` passes `(x, y, sample_weight)` even when there is no sample weight, so a
+    custom `train_step` that unpacks `x, y = data` (the canonical form) fails there although `fit` works;
+    `fit` packs the batch with `keras.utils.pack_x_y_sample_weight`: `x`, or `(x, y)`. tf_keras packs it
+    the same way inside its own `train_on_batch`.
+    """
+    import keras
+
+    if not isinstance(model, keras.Model) or not hasattr(model, "make_train_function"):
+        return model.train_on_batch(x, y, return_dict=True)  # tf_keras
+    model.make_train_function()
+    model.reset_metrics()  # as train_on_batch: the logs describe this batch only
+    batch = keras.utils.pack_x_y_sample_weight(x, y)
+    logs = model.train_function(iter([batch]))
+    return _flat_logs(logs or {})
+
+
+def _flat_logs(logs: dict) -> dict:
+    out = {}
+    for key, value in logs.items():
+        if isinstance(value, dict):
+            out.update(_flat_logs(value))
+            continue
+        try:
+            out[key] = float(value)
+        except (TypeError, ValueError):
+            continue
+    return out
 
 
 def fresh_copy(model, initial_weights: list, sample_x, *, metrics=("accuracy",)):

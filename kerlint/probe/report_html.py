@@ -11,7 +11,7 @@ import html
 import math
 import os
 
-from kerlint.probe.report_text import evidence_text, suggested_fixes
+from kerlint.probe.report_text import evidence_text, suggested_fixes, summary_line
 
 WIDTH, HEIGHT, PAD_LEFT, PAD_BOTTOM, PAD_TOP, PAD_RIGHT = 640, 240, 56, 64, 16, 16
 COLORS = ("#3366cc", "#dc7633", "#2e8b57")
@@ -163,6 +163,14 @@ figure { margin: 1em 0; }
 """
 
 
+def rich(text: str) -> str:
+    """Escaped text with the catalogue's `inline code` spans as <code> (never raw backticks)."""
+    parts = _esc(text).split("`")
+    if len(parts) % 2 == 0:  # an unpaired backtick: keep it as text
+        return _esc(text)
+    return "".join(f"<code>{part}</code>" if i % 2 else part for i, part in enumerate(parts))
+
+
 def render(report: dict) -> str:
     curves = report.get("curves", {})
     title = f"kerlint probe: {os.path.basename(report['script'])}"
@@ -178,6 +186,8 @@ def render(report: dict) -> str:
         out.append("<pre>" + _esc("\n".join(tail)) + "</pre></body></html>")
         return "".join(out)
 
+    out.append(f"<p><b>{_esc(summary_line(report))}</b></p>")
+    out += _diagnosis_html(report.get("diagnosis") or {})
     out.append("<h2>Symptoms</h2><table><tr><th>code</th><th>symptom</th><th>result</th><th>evidence</th></tr>")
     for s in report["symptoms"]:
         result = "observed" if s["observed"] else ("ok" if s["measured"] else "not measured")
@@ -194,7 +204,7 @@ def render(report: dict) -> str:
             symptoms = ", ".join(f["observed_symptoms"] or f["measured_symptoms"])
             out.append(f"<tr><td>line {f['location']['row']}</td><td>{f['code']} {_esc(f['name'])}</td>"
                        f"<td class=\"{f['verdict']}\">{f['verdict']} {_esc(symptoms)}</td>"
-                       f"<td>{_esc(f['message'])}</td></tr>")
+                       f"<td>{rich(f['message'])}</td></tr>")
         out.append("</table>")
     else:
         out.append(f"<p>{_esc(report.get('static_check_note') or 'No static findings.')}</p>")
@@ -221,10 +231,34 @@ def render(report: dict) -> str:
     fixes = suggested_fixes(report)
     if fixes:
         out.append("<h2>Suggested fixes</h2><ul>")
-        out += [f"<li><b>{code}</b>: {_esc(text)}</li>" for code, text in fixes]
+        out += [f"<li><b>{code}</b>: {rich(text)}</li>" for code, text in fixes]
         out.append("</ul>")
     out.append("</body></html>")
     return "".join(out)
+
+
+def _diagnosis_html(ranked: dict) -> list[str]:
+    out = ["<h2>Diagnosis</h2>"]
+    causes = ranked.get("causes", [])
+    if not causes:
+        out.append("<p>Nothing the probe measured points at a cause.</p>")
+    else:
+        out.append("<ol>")
+        for cause in causes:
+            items = [f"<li><b class=\"{'confirmed' if cause['level'] == 'error' else ''}\">{_esc(cause['title'])}"
+                     f"</b> ({_esc(cause['category'])})<ul>"]
+            items += [f"<li>evidence: {_esc(fact)}</li>" for fact in cause["evidence"]]
+            for finding in cause["confirms"]:
+                items.append(f"<li>confirms line {finding['line']}: {finding['code']} {rich(finding['message'])}"
+                             + (f"<br>fix: {rich(finding['fix'])}" if finding["fix"] else "") + "</li>")
+            if not cause["confirms"]:
+                items.append(f"<li>fix: {rich(cause['fix'])}</li>")
+            out.append("".join(items) + "</ul></li>")
+        out.append("</ol>")
+    if ranked.get("cannot_judge"):
+        out.append("<p>The probe cannot judge:</p><ul>" +
+                   "".join(f"<li>{_esc(item)}</li>" for item in ranked["cannot_judge"]) + "</ul>")
+    return out
 
 
 def _activation_figures(curves: dict, report: dict) -> list[str]:

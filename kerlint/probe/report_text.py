@@ -20,6 +20,7 @@ KEY_EVIDENCE = {
     "KP110": ("min", "max", "validation_max", "after_preprocessing_max"),
     "KP111": ("problems", "imbalance_ratio"),
     "KP112": ("non_finite_x", "non_finite_y"),
+    "KP113": ("problems", "samples"),
 }
 
 
@@ -61,6 +62,29 @@ def _header(report: dict) -> list[str]:
     return lines
 
 
+def diagnosis_lines(report: dict) -> list[str]:
+    """The ranked causes, each with its evidence, the static findings it confirms and the fix; then what
+    the probe cannot judge."""
+    ranked = report.get("diagnosis") or {}
+    causes = ranked.get("causes", [])
+    if not causes:
+        lines = ["Diagnosis: nothing the probe measured points at a cause."]
+    else:
+        lines = ["Diagnosis (most likely cause first)"]
+        for cause in causes:
+            lines.append(f"  {cause['rank']}. [{cause['level']}] {cause['title']} ({cause['category']})")
+            lines += [f"       evidence: {fact}" for fact in cause["evidence"]]
+            for finding in cause["confirms"]:
+                lines.append(f"       confirms line {finding['line']}: {finding['code']} {finding['message']}")
+                if finding["fix"]:
+                    lines.append(f"         fix: {finding['fix']}")
+            if not cause["confirms"]:
+                lines.append(f"       fix: {cause['fix']}")
+    if ranked.get("cannot_judge"):
+        lines.append("  The probe cannot judge: " + "; ".join(ranked["cannot_judge"]) + ".")
+    return lines
+
+
 def _migration_place(item: dict) -> str:
     if item.get("cell"):
         return f"cell {item['cell']}, line {item['line_in_cell']}"
@@ -81,7 +105,7 @@ def migration_notice(report: dict) -> list[str]:
 def render(report: dict) -> str:
     if report["status"] != "ok":
         return render_error(report)
-    lines = _header(report) + migration_notice(report) + ["", "Symptoms"]
+    lines = _header(report) + migration_notice(report) + [""] + diagnosis_lines(report) + ["", "Symptoms"]
     width = max((len(s["name"]) for s in report["symptoms"]), default=10)
     for s in report["symptoms"]:
         result = "OBSERVED" if s["observed"] else ("ok" if s["measured"] else "not measured")
@@ -98,6 +122,8 @@ def render(report: dict) -> str:
             because = f" by {', '.join(f['observed_symptoms'])}"
         elif f["verdict"] == "not-observed":
             because = f" ({', '.join(f['measured_symptoms'])} measured)"
+        elif f.get("other_fit_line"):
+            because = f" ({f['reason']})"
         elif not f.get("expected_symptoms"):
             because = " (no probe symptom maps to this rule)"
         else:
@@ -110,10 +136,22 @@ def render(report: dict) -> str:
     fixes = suggested_fixes(report)
     if fixes:
         lines += ["", "Suggested fixes"] + [f"  {code}: {text}" for code, text in fixes]
-    observed = sum(1 for s in report["symptoms"] if s["observed"])
-    lines += ["", f"{observed} symptom(s) observed out of {sum(1 for s in report['symptoms'] if s['measured'])} "
-                  f"measured."]
+    lines += ["", summary_line(report)]
     return "\n".join(lines) + "\n"
+
+
+def summary_line(report: dict) -> str:
+    """The last line: what was observed, out of what could be measured (never a silent "all clear")."""
+    observed = sum(1 for s in report["symptoms"] if s["observed"])
+    measured = sum(1 for s in report["symptoms"] if s["measured"])
+    unmeasured = len(report["symptoms"]) - measured
+    if measured == 0:
+        return (f"Nothing could be measured: all {len(report['symptoms'])} symptoms failed (reasons above), so this "
+                f"run says nothing about the model (exit status {report['exit_code']}).")
+    line = f"{observed} symptom(s) observed out of {measured} measured"
+    if unmeasured:
+        line += f"; {unmeasured} could not be measured"
+    return line + "."
 
 
 def suggested_fixes(report: dict) -> list[tuple[str, str]]:
@@ -140,12 +178,16 @@ def render_error(report: dict) -> str:
     if error.get("code"):
         place = f"cell {error['cell']}, line {error['line_in_cell']}" if error.get("cell") else f"line {error['line']}"
         lines.append(f"  {place}: {error['code']}")
-    if error.get("traceback_tail"):
+    if error.get("traceback_tail") and error.get("exception") != "SystemExit":
         lines += ["", "Traceback (most recent call last, the script's frames only):"]
         lines += ["  " + line for line in error["traceback_tail"]]
-    elif error.get("output_tail"):
+    exited = error.get("exception") == "SystemExit"  # a script that sys.exit()s says why on its own stderr
+    if error.get("output_tail") and (exited or not error.get("traceback_tail")):
         lines += ["", "Last lines of the script's output:"] + ["  " + line for line in error["output_tail"]]
-    if report["status"] in ("script-error", "no-fit", "crashed"):
+    if error.get("missing_paths") and report["status"] != "missing-data":
+        lines += ["", "Files and folders the script tried to read that do not exist: "
+                  + ", ".join(error["missing_paths"])]
+    if report["status"] in ("script-error", "missing-data", "no-fit", "crashed"):
         lines += ["", "Nothing was measured. Fix the script (or probe it with --synthetic if it needs a dataset "
                       "download) and run kerlint probe again."]
     if report["findings"]:

@@ -44,13 +44,18 @@ PROBE_REPORT = {
                  "exit_code"],
     "properties": {
         "script": {"type": "string"},
-        "status": {"enum": ["ok", "script-error", "no-fit", "crashed", "timeout", "usage-error", "probe-error"]},
+        "status": {"enum": ["ok", "script-error", "missing-data", "no-fit", "crashed", "timeout", "usage-error",
+                            "probe-error"]},
         "device": {"type": "string"},
         "steps": {"type": "integer", "minimum": 0},
         "symptoms": {"type": "array", "items": SYMPTOM},
         "findings": {"type": "array", "items": FINDING},
         "unpredicted_symptoms": {"type": "array", "items": {"type": "string"}},
         "exit_code": {"enum": [0, 1, 2, 3, 4, 5]},
+        "diagnosis": {"type": "object", "required": ["causes", "cannot_judge"], "properties": {
+            "causes": {"type": "array", "items": {"type": "object", "required": [
+                "rank", "cause", "category", "title", "level", "evidence", "symptoms", "confirms", "fix"]}},
+            "cannot_judge": {"type": "array", "items": {"type": "string"}}}},
         "error": {"type": "object", "required": ["message"]},
         "curves": {"type": "object"},
         "model": {"type": "object"},

@@ -12,14 +12,15 @@ import time
 from dataclasses import dataclass
 
 from kerlint import catalogue as catalogue_module
-from kerlint.probe import join
-from kerlint.probe.runner import ProbeOutcome, ProbeRequest, run_child
+from kerlint.probe import diagnosis, fits, join
+from kerlint.probe.runner import ProbeOutcome, ProbeRequest, interrupts_raise, run_child
 
 EXIT_CLEAN, EXIT_SYMPTOMS, EXIT_USAGE, EXIT_SCRIPT_FAILED, EXIT_TIMEOUT = 0, 1, 2, 3, 4
 # The probe itself failed (a kerlint bug or a missing TensorFlow): not the user's script, not clean.
 EXIT_PROBE_ERROR = 5
 
-STATUS_EXIT = {"ok": None, "script-error": EXIT_SCRIPT_FAILED, "no-fit": EXIT_SCRIPT_FAILED,
+STATUS_EXIT = {"ok": None, "script-error": EXIT_SCRIPT_FAILED, "missing-data": EXIT_SCRIPT_FAILED,
+               "no-fit": EXIT_SCRIPT_FAILED,
                "crashed": EXIT_SCRIPT_FAILED, "timeout": EXIT_TIMEOUT, "usage-error": EXIT_USAGE,
                "probe-error": EXIT_PROBE_ERROR}
 
@@ -98,13 +99,38 @@ def build_report(request: ProbeRequest, outcome: ProbeOutcome, static: StaticChe
             doc = docs.get(item["code"])
             symptoms.append({"code": item["code"], "name": doc.name if doc else item["code"], **item})
         findings, unpredicted = join.join(static.findings, symptoms, docs)
+        findings, unpredicted = _about_other_fits(request.script, payload.get("fit_line"), findings, symptoms,
+                                                  unpredicted)
         report.update(symptoms=symptoms, findings=findings, unpredicted_symptoms=unpredicted)
         report.update(payload)  # curves, model, timings, fit_line, fit_arguments
+        # the ranked diagnosis comes first in the JSON too (right after the status)
+        ranked = diagnosis.diagnose(report)
+        report = {**{k: report[k] for k in ("script", "script_args", "status")}, "diagnosis": ranked,
+                  **{k: v for k, v in report.items() if k not in ("script", "script_args", "status")}}
     else:
         report["findings"] = [{**f, **join.verdict(f["code"], {}, docs)} for f in static.findings]
         report["error"] = _error_section(status, payload, outcome, request)
     report["exit_code"] = exit_code(report)
     return report
+
+
+def _about_other_fits(script: str, fit_line, findings: list[dict], symptoms: list[dict],
+                      unpredicted: list[str]) -> tuple[list[dict], list[str]]:
+    """Findings about a fit() the probe never ran are inconclusive (fits.py), whatever was measured."""
+    runs = fits.training_runs(script)
+    if len(runs) < 2:
+        return findings, unpredicted
+    out = []
+    for finding in findings:
+        line = fits.other_fit(finding["location"]["row"], fit_line, runs)
+        if line is not None:
+            finding = {**finding, "verdict": join.INCONCLUSIVE, "observed_symptoms": [], "measured_symptoms": [],
+                       "other_fit_line": line,
+                       "reason": f"about the fit() at line {line}; the probe measured the one at line {fit_line}"}
+        out.append(finding)
+    predicted = {c for f in out if "other_fit_line" not in f for c in f["expected_symptoms"]}
+    unpredicted = [s["code"] for s in symptoms if s.get("observed") and s["code"] not in predicted]
+    return out, unpredicted
 
 
 def _error_section(status: str, payload: dict, outcome: ProbeOutcome, request: ProbeRequest) -> dict:
@@ -125,6 +151,17 @@ def _error_section(status: str, payload: dict, outcome: ProbeOutcome, request: P
                    f"{payload.get('message', '')}")
         if payload.get("exception") == "MemoryError":
             message += " (the probe limits the script's memory: see --memory-limit)"
+    elif status == "missing-data":
+        where = f" at line {payload['line']}" if payload.get("line") else ""
+        if payload.get("cell"):
+            where = f" in cell {payload['cell']}, line {payload['line_in_cell']}"
+        if payload.get("function") and payload["function"] != "<module>":
+            where += f" (in {payload['function']})"
+        paths = payload.get("missing_paths") or []
+        message = (f"{script} raised {payload.get('exception', 'an exception')}{where} before reaching fit(): "
+                   f"local data it reads is not here: "
+                   f"{', '.join(paths)} (working folder {os.getcwd()}). Put the data there, pass its location "
+                   "to the script after `--`, or probe with --synthetic if it is a known downloadable dataset")
     elif status == "crashed":
         message = (f"{script} ended abruptly (exit status {outcome.returncode}) before reaching fit(); "
                    "see the end of its output below")
@@ -133,7 +170,7 @@ def _error_section(status: str, payload: dict, outcome: ProbeOutcome, request: P
     else:
         message = f"the probe itself failed: {payload.get('message', '')}"
     section = {"message": message, **{k: v for k, v in payload.items() if k != "message"}}
-    if status in ("script-error", "crashed", "timeout", "probe-error"):
+    if status in ("script-error", "missing-data", "crashed", "timeout", "probe-error"):
         section["output_tail"] = outcome.log_tail
     return section
 
@@ -142,13 +179,27 @@ def exit_code(report: dict) -> int:
     fixed = STATUS_EXIT.get(report["status"])
     if fixed is not None:
         return fixed
-    return EXIT_SYMPTOMS if any(s["observed"] for s in report["symptoms"]) else EXIT_CLEAN
+    if any(s["observed"] for s in report["symptoms"]):
+        return EXIT_SYMPTOMS
+    if not any(s["measured"] for s in report["symptoms"]):
+        return EXIT_PROBE_ERROR  # fit() was reached but nothing could be measured: not a clean bill of health
+    return EXIT_CLEAN
 
 
 def run_probe(request: ProbeRequest, progress=lambda stage: None) -> dict:
+    """One probe run. SIGTERM/SIGINT/SIGHUP raise runner.ProbeInterrupted after the script's processes
+    are killed and the temporary folder removed (the CLI turns it into exit status 128 + signal)."""
+    import threading
+
     started = time.monotonic()
-    progress("static check")
-    static = static_findings(request.script)
-    outcome = run_child(request, progress)
+    with interrupts_raise():
+        # the static check (pure Python) runs while the child imports TensorFlow: it costs no wall time
+        result: list[StaticCheck] = []
+        checker = threading.Thread(target=lambda: result.append(static_findings(request.script)),
+                                   name="kerlint-static-check", daemon=True)
+        checker.start()
+        outcome = run_child(request, progress)
+        checker.join()
+        static = result[0] if result else StaticCheck([], note="the static check could not run")
     outcome.elapsed = time.monotonic() - started
     return build_report(request, outcome, static)

@@ -1,8 +1,11 @@
 """Offline stand-ins for `keras.datasets.*.load_data()` (used by `kerlint probe --synthetic`).
 
-Each stand-in returns arrays with the real loader's shapes, dtypes and value ranges (uint8 0-255 stays
-uint8 0-255), but fewer samples, so a script written for a downloadable dataset can be probed with no
-network. The data is class-structured: every class has its own prototype pattern and samples are that
+Each stand-in returns arrays with the real loader's shapes, dtypes, value ranges (uint8 0-255 stays
+uint8 0-255) and sample counts (MNIST 60,000 + 10,000, CIFAR-10 50,000 + 10,000, ...: `REAL_SIZES`), so
+a script written for a downloadable dataset, even one that hard-codes `reshape(60000, 784)` or slices
+`x_train[:50000]`, can be probed with no network. Only the first POOL_SAMPLES samples of a split are
+distinct; the rest repeat them in order (the probe trains a few hundred steps on a sample of at most a
+few thousand, and CIFAR-sized arrays then cost 150 MB instead of a second of noise per 10,000 images). The data is class-structured: every class has its own prototype pattern and samples are that
 prototype plus noise, so a healthy model learns it within a few hundred steps and a broken one does not.
 
 `image_dataset_from_directory` on a folder that does not exist, and `get_file` downloads, are replaced
@@ -18,8 +21,20 @@ import tempfile
 
 import numpy as np
 
-TRAIN_SAMPLES = 2048
-TEST_SAMPLES = 512
+POOL_SAMPLES = 2048  # distinct samples per split; larger splits repeat them
+# (train, test) sample counts of the real datasets
+REAL_SIZES = {"mnist": (60000, 10000), "fashion_mnist": (60000, 10000), "cifar10": (50000, 10000),
+              "cifar100": (50000, 10000), "imdb": (25000, 25000), "reuters": (8982, 2246),
+              "boston_housing": (404, 102)}
+
+
+def _repeat_to(arrays: tuple, n: int) -> tuple:
+    """Arrays of POOL_SAMPLES rows grown to n rows by repeating them in order."""
+    pool = len(arrays[0])
+    if n <= pool:
+        return tuple(a[:n] for a in arrays)
+    index = np.arange(n) % pool
+    return tuple(a[index] for a in arrays)
 
 
 def _prototypes(rng, num_classes, shape):
@@ -41,12 +56,12 @@ def _images(rng, n, prototypes, shape, label_shape):
     return images, labels.astype(np.uint8).reshape((n,) + label_shape)
 
 
-def _image_loader(shape, num_classes, label_shape, seed):
+def _image_loader(shape, num_classes, label_shape, seed, sizes):
     def load_data(*args, **kwargs):
         rng = np.random.default_rng(seed)
         prototypes = _prototypes(rng, num_classes, shape)
-        train = _images(rng, TRAIN_SAMPLES, prototypes, shape, label_shape)
-        test = _images(rng, TEST_SAMPLES, prototypes, shape, label_shape)
+        train = _repeat_to(_images(rng, min(POOL_SAMPLES, sizes[0]), prototypes, shape, label_shape), sizes[0])
+        test = _repeat_to(_images(rng, min(POOL_SAMPLES, sizes[1]), prototypes, shape, label_shape), sizes[1])
         return train, test
 
     return load_data
@@ -55,12 +70,12 @@ def _image_loader(shape, num_classes, label_shape, seed):
 def _cifar100_loader(seed):
     def load_data(label_mode="fine", *args, **kwargs):
         classes = 20 if label_mode == "coarse" else 100
-        return _image_loader((32, 32, 3), classes, (1,), seed)()
+        return _image_loader((32, 32, 3), classes, (1,), seed, REAL_SIZES["cifar100"])()
 
     return load_data
 
 
-def _sequence_loader(num_classes, vocabulary, seed):
+def _sequence_loader(num_classes, vocabulary, seed, sizes):
     """Word-index sequences (object arrays of lists, as imdb/reuters return): each class draws most of
     its words from its own slice of the vocabulary."""
 
@@ -84,7 +99,8 @@ def _sequence_loader(num_classes, vocabulary, seed):
             out[:] = seqs
             return out, labels.astype(np.int64)
 
-        return split(TRAIN_SAMPLES), split(TEST_SAMPLES)
+        return (_repeat_to(split(min(POOL_SAMPLES, sizes[0])), sizes[0]),
+                _repeat_to(split(min(POOL_SAMPLES, sizes[1])), sizes[1]))
 
     return load_data
 
@@ -103,8 +119,9 @@ def _boston_loader(seed):
             y = np.clip(22 + 9 * z / (np.std(z) + 1e-9) + rng.normal(0, 2, size=n), 5, 50)
             return x, y
 
-        n_test = int(TRAIN_SAMPLES * test_split)
-        return split(TRAIN_SAMPLES - n_test), split(n_test)
+        total = sum(REAL_SIZES["boston_housing"])  # 506 houses, split as the real loader does
+        n_train = int(total * (1 - test_split))  # keras.datasets.boston_housing's own arithmetic
+        return split(n_train), split(total - n_train)
 
     return load_data
 
@@ -112,12 +129,12 @@ def _boston_loader(seed):
 def loaders(seed: int = 0) -> dict[str, object]:
     """Dataset module name -> replacement load_data."""
     return {
-        "mnist": _image_loader((28, 28), 10, (), seed),
-        "fashion_mnist": _image_loader((28, 28), 10, (), seed),
-        "cifar10": _image_loader((32, 32, 3), 10, (1,), seed),
+        "mnist": _image_loader((28, 28), 10, (), seed, REAL_SIZES["mnist"]),
+        "fashion_mnist": _image_loader((28, 28), 10, (), seed, REAL_SIZES["fashion_mnist"]),
+        "cifar10": _image_loader((32, 32, 3), 10, (1,), seed, REAL_SIZES["cifar10"]),
         "cifar100": _cifar100_loader(seed),
-        "imdb": _sequence_loader(2, 10000, seed),
-        "reuters": _sequence_loader(46, 10000, seed),
+        "imdb": _sequence_loader(2, 10000, seed, REAL_SIZES["imdb"]),
+        "reuters": _sequence_loader(46, 10000, seed, REAL_SIZES["reuters"]),
         "boston_housing": _boston_loader(seed),
     }
 

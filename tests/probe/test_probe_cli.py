@@ -18,8 +18,8 @@ def test_script_raising_before_fit_exits_3_naming_the_exception_and_line(tmp_pat
     script = write_script(tmp_path, "broken.py", scripts.RAISES_BEFORE_FIT)
     code, _, out, err = run_probe_cli(script)
     assert code == 3
-    assert "broken.py raised FileNotFoundError at line 4 (in load) before reaching fit()" in err
-    assert "no-such-file.npy" in err
+    assert "broken.py raised FileNotFoundError at line 4 (in load) before reaching fit(): local data it reads " \
+           "is not here: no-such-file.npy (working folder " in err  # its own exit reason, with the paths tried
     assert 'x = load("no-such-file.npy")' in err  # the traceback tail shows the user's own frames
     assert "kerlint/probe/child.py" not in err and "runpy" not in err
     assert out == ""
@@ -29,8 +29,9 @@ def test_script_raising_before_fit_exits_3_naming_the_exception_and_line(tmp_pat
 def test_script_raising_before_fit_in_json(tmp_path):
     script = write_script(tmp_path, "broken.py", scripts.RAISES_BEFORE_FIT)
     code, report, _, _ = run_probe_cli(script, "--output-format", "json", "-q")
-    assert code == 3 and report["status"] == "script-error"
+    assert code == 3 and report["status"] == "missing-data"
     assert report["error"]["exception"] == "FileNotFoundError" and report["error"]["line"] == 4
+    assert report["error"]["missing_paths"] == ["no-such-file.npy"]
     assert report["symptoms"] == []
     jsonschema.validate(report, PROBE_REPORT)
 
@@ -159,3 +160,32 @@ def test_importing_the_users_own_modules_leaves_no_pycache_behind(tmp_path):
     code, _, _, err = run_probe_cli(script, "-q")
     assert code == 3 and "train.py raised RuntimeError at line 3 before reaching fit(): no data here" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["helpers.py", "train.py"]
+
+
+@pytest.mark.probe
+def test_missing_data_lists_every_path_the_script_tried(tmp_path):
+    """A loader that tries several places, then fails on a message of its own: still missing-data."""
+    script = write_script(tmp_path, "finder.py", '''\
+import os
+
+for candidate in ("data/train.csv", "../train.csv"):
+    try:
+        rows = open(candidate).read().splitlines()
+        break
+    except FileNotFoundError:
+        pass
+else:
+    images = os.listdir("images/train")
+''')
+    code, report, _, _ = run_probe_cli(script, "--output-format", "json", "-q")
+    assert code == 3 and report["status"] == "missing-data", report["error"]
+    assert report["error"]["missing_paths"] == ["data/train.csv", "../train.csv", "images/train"]
+    jsonschema.validate(report, PROBE_REPORT)
+
+
+@pytest.mark.probe
+def test_an_unrelated_error_is_not_missing_data(tmp_path):
+    script = write_script(tmp_path, "typo.py", 'import os\nos.path.exists("cache.bin")\nopen("cache.bin", "w")'
+                                               '.close()\nraise ValueError("bad setting")\n')
+    code, report, _, _ = run_probe_cli(script, "--output-format", "json", "-q")
+    assert code == 3 and report["status"] == "script-error" and report["error"]["missing_paths"] == []

@@ -68,10 +68,13 @@ def test_regression_skips_the_classification_symptoms_and_sees_unscaled_features
 
 def test_threshold_overrides_reach_the_measurements(tmp_path):
     script = write_script(tmp_path, "generator.py", scripts.GENERATOR_INPUT)
-    code, report, _, _ = run_probe_cli(script, "--max-steps", "20", "--threshold", "dead_relu_fraction=0.05",
+    code, report, _, _ = run_probe_cli(script, "--max-steps", "20", "--threshold", "dead_relu_init_fraction=1e-9",
                                        "--threshold", "vanishing_ratio=10", "--output-format", "json", "-q")
     found = symptoms(report)
-    assert found["KP104"]["observed"] and found["KP104"]["evidence"]["threshold"] == 0.05
+    # with the override any dead unit at initialisation counts: the override, not the default 0.9, decides
+    kp104 = found["KP104"]["evidence"]
+    assert kp104["init_threshold"] == 1e-9
+    assert found["KP104"]["observed"] == (kp104["worst_fraction_at_init"] > 0 or bool(kp104["layers_flagged"]))
     assert found["KP101"]["observed"] and found["KP101"]["evidence"]["threshold_ratio"] == 10
     assert code == 1
 

@@ -56,3 +56,21 @@ def test_get_file_stand_in_never_downloads_and_points_outside_the_project():
     path = synthetic._get_file("flower_photos.tgz", origin="https://example.invalid/flower_photos.tgz", extract=True)
     assert path.endswith("flower_photos.tgz") and "kerlint-synthetic-downloads" in path
     assert synthetic._get_file(origin="https://example.invalid/data.zip").endswith("data.zip")
+
+
+@pytest.mark.parametrize("name", sorted(synthetic.REAL_SIZES))
+def test_every_loader_has_the_real_datasets_sample_counts(name):
+    (x, y), (x_test, y_test) = synthetic.loaders()[name]()
+    assert (len(x), len(x_test)) == synthetic.REAL_SIZES[name]
+    assert len(y) == len(x) and len(y_test) == len(x_test)
+
+
+def test_hard_coded_real_sizes_keep_working():
+    """`reshape(60000, 784)` and `x_train[:50000]` as scripts written for the real MNIST do."""
+    (x, y), (x_test, _) = synthetic.loaders()["mnist"]()
+    flat = x.reshape(60000, 784)
+    assert flat.shape == (60000, 784) and x_test.reshape(10000, 784).shape == (10000, 784)
+    assert len(x[50000:]) == 10000 and len(np.unique(y[50000:])) == 10  # a tail slice still has every class
+    # the first POOL_SAMPLES are distinct, later ones repeat them in order (same label with the same image)
+    pool = synthetic.POOL_SAMPLES
+    assert np.array_equal(x[pool:2 * pool], x[:pool]) and np.array_equal(y[pool:2 * pool], y[:pool])

@@ -1,0 +1,79 @@
+"""Which fit() each static finding is about (issue 14, item 4). Pure Python, no TensorFlow: the parent.
+
+The probe measures only the first fit() the script reaches and stops it there. A script may go on to
+recompile its model (`SGD(learning_rate=10.0)`) and fit again, or build and fit a second model; a finding
+about that other training run was never measured, so it gets "inconclusive", never "not-observed".
+
+From the script's IR: every fit() call, with the lines that configure it — the call itself, the compile()
+that last precedes it on the same model (with its optimizer and loss expressions, wherever they are
+written) and the model's layers. A finding belongs to every fit whose lines hold it; it is tied to
+another fit when it belongs to some fit but not to the probed one. A finding that belongs to no fit, a
+probed line that matches no fit call, or a notebook (cell-relative rows) leaves the verdicts as they are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class TrainingRun:
+    fit_first: int  # the fit() call's first and last line
+    fit_last: int
+    lines: set[int] = field(default_factory=set)  # every line that configures this run
+
+    def holds_call(self, line: int) -> bool:
+        return self.fit_first <= line <= self.fit_last
+
+
+def training_runs(path: str) -> list[TrainingRun]:
+    """Every fit() call of the script with the lines that configure it; [] when it cannot be read."""
+    try:
+        import libcst as cst
+
+        from kerlint.ir import extract
+        from kerlint.ir.model import Compile, Fit
+        from kerlint.positions import locate
+        from kerlint.sources import SourceProblem, read_source
+
+        unit = read_source(path)
+        if isinstance(unit, SourceProblem) or unit.cell_map:
+            return []
+        module = cst.parse_module(unit.text)
+        file_ir = extract(module, unit.text)
+    except Exception:  # noqa: BLE001 - without it the verdicts simply stay as they are
+        return []
+    plans = []  # (fit node, [nodes that configure it])
+    for model in file_ir.models:
+        layer_nodes = [layer.node for layer in model.layers if layer.node is not None]
+        current: list = []
+        for event in model.events:
+            if isinstance(event, Compile):
+                current = [event.node] + [part.node for part in (event.optimizer, event.loss)
+                                          if getattr(part, "node", None) is not None]
+            elif isinstance(event, Fit):
+                plans.append((event.node, [event.node, *current, *layer_nodes]))
+    positions = locate(module, unit.text, [n for _, nodes in plans for n in nodes])
+    runs = []
+    for fit_node, nodes in plans:
+        fit_range = positions.get(fit_node)
+        if fit_range is None:
+            continue
+        run = TrainingRun(fit_range.start.line, fit_range.end.line)
+        for node in nodes:
+            rng = positions.get(node)
+            if rng is not None:
+                run.lines.update(range(rng.start.line, rng.end.line + 1))
+        runs.append(run)
+    return runs
+
+
+def other_fit(row: int, probed_line: int | None, runs: list[TrainingRun]) -> int | None:
+    """The line of the fit() a finding at `row` is about, when that is not the probed one; else None."""
+    if probed_line is None:
+        return None
+    probed = [r for r in runs if r.holds_call(probed_line)]
+    owners = [r for r in runs if row in r.lines]
+    if not probed or not owners or any(r in owners for r in probed):
+        return None
+    return owners[0].fit_first

@@ -1,0 +1,75 @@
+"""The ranked diagnosis over hand-built reports (no TensorFlow): ranking, explaining away, what is shown."""
+
+from kerlint.probe import diagnosis, report_html, report_text
+from tests.probe.test_reports import _report
+
+
+def _symptom(code, observed=True, **evidence):
+    return {"code": code, "name": code, "measured": True, "observed": observed, "evidence": evidence}
+
+
+def _finding(code, row, verdict="confirmed"):
+    return {"code": code, "name": code, "severity": "error", "message": f"{code} message", "filename": "t.py",
+            "location": {"row": row, "column": 1}, "end_location": {"row": row, "column": 9}, "fix": None,
+            "fix_hint": f"{code} fix", "verdict": verdict, "expected_symptoms": [], "observed_symptoms": []}
+
+
+def test_nan_inputs_explain_the_nan_loss_instead_of_a_learning_rate():
+    report = {"symptoms": [_symptom("KP112", non_finite_x=3), _symptom("KP103", non_finite_steps=1),
+                           _symptom("KP109", non_finite=True)], "findings": []}
+    causes = diagnosis.diagnose(report)["causes"]
+    assert [c["cause"] for c in causes] == ["non-finite-data"]
+    # without the NaN inputs the same loss points at the learning rate
+    report["symptoms"] = report["symptoms"][1:]
+    assert [c["cause"] for c in diagnosis.diagnose(report)["causes"]] == ["learning-rate-too-high"]
+
+
+def test_a_confirmed_static_finding_ranks_its_cause_and_is_cited_with_line_and_fix():
+    report = {"symptoms": [_symptom("KP110", max=255.0), _symptom("KP106", loss_at_init=9.1),
+                           _symptom("KP108", constant_predictions=True)],
+              "findings": [_finding("KL201", 14), _finding("KL401", 3, verdict="not-observed")]}
+    causes = diagnosis.diagnose(report)["causes"]
+    assert [c["cause"] for c in causes] == ["output-loss-mismatch", "unscaled-inputs"]
+    assert causes[0]["rank"] == 1 and causes[0]["level"] == "error" and causes[0]["category"] == "loss"
+    assert causes[0]["confirms"] == [{"code": "KL201", "line": 14, "message": "KL201 message", "fix": "KL201 fix"}]
+    assert causes[1]["confirms"] == []  # KL401 was not confirmed: not cited as evidence
+
+
+def test_a_vague_symptom_is_a_cause_only_when_nothing_more_specific_is():
+    vague = {"symptoms": [_symptom("KP107", best_training_accuracy=0.4)], "findings": []}
+    assert [c["cause"] for c in diagnosis.diagnose(vague)["causes"]] == ["does-not-learn"]
+    vague["symptoms"].append(_symptom("KP101", ratio_first_last=1e-5))
+    assert [c["cause"] for c in diagnosis.diagnose(vague)["causes"]] == ["saturating-activations"]
+
+
+def test_a_clean_run_has_no_cause_but_still_says_what_it_cannot_judge():
+    report = {"symptoms": [_symptom("KP101", observed=False)], "findings": [], "steps": 200,
+              "model": {"samples_available": 1000, "batch_size": 100}, "fit_arguments": {"epochs": 50}}
+    ranked = diagnosis.diagnose(report)
+    assert ranked["causes"] == []
+    assert ranked["cannot_judge"][0] == ("epochs and training length: the probe trained 200 steps, the script "
+                                         "plans about 500 (50 epoch(s) of 10 batches)")
+    assert any("optimizer" in line for line in ranked["cannot_judge"])
+
+
+def test_text_and_html_show_the_diagnosis_first():
+    report = _report()
+    report["diagnosis"] = diagnosis.diagnose(report)
+    text = report_text.render(report)
+    assert text.index("Diagnosis") < text.index("Symptoms")
+    assert "1. [error] NaN or Inf values in the training data (data)" in text
+    assert "2. [warning] saturating activations stop the gradient in a deep stack (activation)" in text
+    assert "confirms line 9: KL101 4 hidden Conv2D layers use sigmoid" in text
+    page = report_html.render(report)
+    assert page.index("<h2>Diagnosis</h2>") < page.index("<h2>Symptoms</h2>")
+
+
+def test_constant_predictions_alone_do_not_blame_the_output_layer():
+    """A slow healthy model (still one class after the short run, loss at init fine) is "does not learn";
+    with the loss at initialisation off, or KL201 confirmed, the same predictions support the mismatch."""
+    slow = {"symptoms": [_symptom("KP108", constant_predictions=True), _symptom("KP107"),
+                         _symptom("KP106", observed=False)], "findings": []}
+    assert [c["cause"] for c in diagnosis.diagnose(slow)["causes"]] == ["does-not-learn"]
+    slow["findings"] = [_finding("KL201", 7)]
+    top = diagnosis.diagnose(slow)["causes"][0]
+    assert top["cause"] == "output-loss-mismatch" and top["symptoms"] == ["KP107", "KP108"]

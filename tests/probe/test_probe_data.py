@@ -1,0 +1,93 @@
+"""Data problems are data findings (issue 15, item 2): an empty training set and non-numeric features
+are KP113, out-of-range labels KP111, NaN KP112 — never gradient symptoms or a probe failure (exit 5).
+Real tiny CPU runs; and the installed Keras's own fit() rejects the same data."""
+
+import subprocess
+import sys
+
+import pytest
+
+from tests.probe.conftest import run_probe_cli, symptoms, write_script
+
+pytestmark = pytest.mark.probe
+
+TABULAR = '''\
+import numpy as np
+import keras
+from keras import layers
+
+rng = np.random.default_rng(0)
+x_train = rng.normal(size=(512, 6)).astype("float32")
+y_train = rng.integers(0, 3, 512)
+{prepare}
+model = keras.Sequential([keras.Input(shape=(6,)), layers.Dense(16, activation="relu"),
+                          layers.Dense(3, activation="softmax")])
+model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+model.fit(x_train, y_train, batch_size=32, epochs=2)
+'''
+
+
+def _run(tmp_path, name, prepare, keep_report=False):
+    script = write_script(tmp_path, f"{name}.py", TABULAR.format(prepare=prepare))
+    code, report, _, stderr = run_probe_cli(script, "--max-steps", "30", "--output-format", "json", "-q")
+    assert report is not None and report["status"] == "ok", stderr
+    return code, ((symptoms(report), report) if keep_report else symptoms(report))
+
+
+def test_an_empty_training_set_is_a_data_finding_not_exploding_gradients(tmp_path):
+    code, found = _run(tmp_path, "empty", "x_train, y_train = x_train[10000:], y_train[10000:]  # sized for 60k",
+                       keep_report=True)
+    found, report = found
+    assert code == 1
+    assert [c["cause"] for c in report["diagnosis"]["causes"]] == ["unusable-training-data"]
+    assert found["KP113"]["observed"] and found["KP113"]["evidence"]["problems"] == ["no training samples"]
+    for other in ("KP102", "KP107", "KP109"):  # before: exploding (0/0 shown as inf), cannot-overfit, diverging
+        assert not found[other]["measured"] and "unusable" in found[other]["reason"]
+
+
+def test_non_numeric_features_are_a_data_finding_not_a_probe_failure(tmp_path):
+    code, found = _run(tmp_path, "objects", 'x_train = x_train.astype(object)\nx_train[:, 0] = "id-7"')
+    assert code == 1  # was exit 5, "the probe itself failed"
+    assert found["KP113"]["observed"] and found["KP113"]["evidence"]["features_dtypes"] == ["object"]
+
+
+def test_labels_outside_the_output_range_are_label_problems(tmp_path):
+    code, found = _run(tmp_path, "labels", "y_train = y_train + 1  # 1..3 for 3 output units")
+    assert code == 1 and not found["KP113"]["observed"]
+    assert "labels outside [0, 3)" in found["KP111"]["evidence"]["problems"]
+
+
+def test_a_healthy_run_has_no_data_finding(tmp_path):
+    code, found = _run(tmp_path, "healthy", "")
+    assert not found["KP113"]["observed"] and found["KP113"]["evidence"]["samples"] == 512
+    assert not found["KP111"]["observed"] and not found["KP112"]["observed"]
+
+
+def test_the_installed_keras_fit_cannot_train_on_the_same_data():
+    """The claim in rules/KP113.yaml: Keras's own fit() trains no step on an empty set (it only warns that
+    the input "ran out of data") and raises on object features."""
+    code = '''
+import numpy as np, keras
+model = keras.Sequential([keras.Input(shape=(6,)), keras.layers.Dense(3, activation="softmax")])
+model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+before = model.get_weights()[0].copy()
+model.fit(np.zeros((0, 6), "float32"), np.zeros((0,), "int64"), epochs=1, verbose=0)
+print("empty", "unchanged" if np.array_equal(before, model.get_weights()[0]) else "trained")
+try:
+    model.fit(np.full((8, 6), "id-7", dtype=object), np.zeros((8,), "int64"), epochs=1, verbose=0)
+    print("object trained")
+except Exception as exc:
+    print("object rejected", type(exc).__name__)
+'''
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert "empty unchanged" in done.stdout and "ran out of data" in done.stderr, done.stdout + done.stderr
+    assert "object rejected" in done.stdout, done.stdout + done.stderr
+
+
+def test_tabular_features_of_a_few_tens_are_fine_for_relu_but_raw_thousands_are_not(tmp_path):
+    code, found = _run(tmp_path, "tens", "x_train = x_train * 8 + 12  # unscaled features around 12 +- 24")
+    kp110 = found["KP110"]
+    assert kp110["measured"] and kp110["evidence"]["max"] > 5 and not kp110["observed"]
+    assert kp110["evidence"]["saturating_hidden_layers"] is False
+    code, found = _run(tmp_path, "thousands", "x_train = x_train * 400 + 2000  # prices")
+    assert found["KP110"]["observed"] and found["KP110"]["evidence"]["max"] > 100 and code == 1
