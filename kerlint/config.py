@@ -98,9 +98,12 @@ class Settings:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
 
     def is_selected(self, code: str) -> bool:
-        """ruff's rule: the most specific of select/ignore wins; KL000 and KL999 are always on."""
+        """ruff's rule: the most specific of select/ignore wins; KL000 and KL999 are always on, KL002 unless
+        ignored by its own code."""
         if code in ("KL000", "KL999"):
             return True
+        if code == "KL002":  # partial analysis is always visible unless ignored by its own code
+            return code not in self.ignore
         chosen = _matches(code, self.select + self.extend_select)
         ignored = _matches(code, self.ignore)
         return chosen > 0 and chosen > ignored

@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import os
 import traceback
+from dataclasses import replace
 
 import libcst as cst
 
@@ -17,7 +18,8 @@ from kerlint import target as keras_target
 from kerlint import fix as fixes
 from kerlint.checks import CHECKS, Finding
 from kerlint.config import Settings
-from kerlint.ir import FileIR, extract
+from kerlint.ir import FileIR
+from kerlint.ir.configurations import Configuration, extract_configurations
 from kerlint.parallel import LintResult, lint_files
 from kerlint.positions import locate
 from kerlint.sources import TOO_LARGE_HINT, SourceProblem, SourceUnit, discover, read_source
@@ -156,7 +158,7 @@ def lint_unit(unit: SourceUnit, settings: Settings) -> tuple[list[Violation], in
                "target-keras": keras_target.resolve(settings.target_keras, settings.root or os.getcwd())}
     internal: list[Violation] = []
     try:
-        file_ir = extract(module, unit.text)
+        configurations = extract_configurations(module, unit.text)
     except RecursionError:
         return [_violation("KL000", unit.path, "cannot analyse: the code is nested too deeply", 1, 1,
                            cell_map=unit.cell_map)], 0
@@ -165,27 +167,19 @@ def lint_unit(unit: SourceUnit, settings: Settings) -> tuple[list[Violation], in
         return [_violation("KL999", unit.path, f"internal error in the model extractor: {tb}; {ISSUE_URL_HINT}",
                            1, 1, severity=Severity.ERROR, cell_map=unit.cell_map)], 1
 
-    raw: list[tuple[str, Finding]] = []
-    for check in selected:
-        try:
-            targets = [file_ir] if check.scope == "file" else file_ir.models
-            for target in targets:
-                for finding in check.func(target, options) or ():
-                    raw.append((check.code, finding))
-        except Exception:  # noqa: BLE001
-            tb = traceback.format_exc(limit=3).strip().splitlines()[-1]
-            internal.append(_violation("KL999", unit.path,
-                                       f"internal error in rule {check.code}: {tb}; {ISSUE_URL_HINT}",
-                                       1, 1, severity=Severity.ERROR, cell_map=unit.cell_map))
+    raw: list[tuple[str, Finding, FileIR]] = []
+    for configuration_findings, configuration in _run_checks(selected, configurations, options, internal, unit):
+        raw.extend((code, finding, configuration.file) for code, finding in configuration_findings)
+    raw = _name_configurations(raw, configurations)
     if not raw:
         return suppress.apply([], unit, settings) + internal, len(internal)  # unused noqa (KL001)
 
     # Positions of the reported nodes only (a full PositionProvider pass costs more than the parse).
-    positions = locate(module, unit.text, [finding.node for _, finding in raw])
+    positions = locate(module, unit.text, [finding.node for _, finding, _ in raw])
     lines = unit.text.splitlines()
     out: list[Violation] = []
     seen: set[tuple] = set()
-    for code, finding in raw:
+    for code, finding, file_ir in raw:
         rng = positions.get(finding.node)
         if rng is None:
             row, col, end = 1, 1, None
@@ -203,6 +197,64 @@ def lint_unit(unit: SourceUnit, settings: Settings) -> tuple[list[Violation], in
                               cell_map=unit.cell_map, fix=fix))
     out = suppress.apply(out, unit, settings)
     return out + internal, len(internal)
+
+
+def _run_checks(selected, configurations: list[Configuration], options, internal: list, unit: SourceUnit):
+    """The findings of every selected rule on each configuration's FileIR, with that configuration."""
+    for configuration in configurations:
+        found: list[tuple[str, Finding]] = []
+        for check in selected:
+            try:
+                targets = [configuration.file] if check.scope == "file" else configuration.file.models
+                for target in targets:
+                    for finding in check.func(target, options) or ():
+                        found.append((check.code, finding))
+            except Exception:  # noqa: BLE001
+                tb = traceback.format_exc(limit=3).strip().splitlines()[-1]
+                message = f"internal error in rule {check.code}: {tb}; {ISSUE_URL_HINT}"
+                if not any(v.message == message for v in internal):
+                    internal.append(_violation("KL999", unit.path, message, 1, 1, severity=Severity.ERROR,
+                                               cell_map=unit.cell_map))
+        yield found, configuration
+
+
+def _name_configurations(raw: list, configurations: list[Configuration]) -> list:
+    """One finding per (code, node, message) over all configurations; a finding that does not hold in every
+    configuration says in which it does ("… (when `args.binary` is false)")."""
+    if len(configurations) == 1:
+        return raw
+    index = {id(c.file): i for i, c in enumerate(configurations)}
+    where: dict[tuple, set[int]] = {}
+    first: dict[tuple, tuple] = {}
+    for code, finding, file_ir in raw:
+        key = (code, id(finding.node), finding.message)
+        where.setdefault(key, set()).add(index[id(file_ir)])
+        first.setdefault(key, (code, finding, file_ir))
+    out = []
+    everywhere = set(range(len(configurations)))
+    for key, (code, finding, file_ir) in first.items():
+        held = where[key]
+        if held != everywhere and code != "KL002":
+            finding = replace(finding, message=f"{finding.message} ({_configuration_text(held, configurations)})")
+        out.append((code, finding, file_ir))
+    return out
+
+
+def _configuration_text(held: set[int], configurations: list[Configuration]) -> str:
+    """The conditions whose value is the same in every configuration where a finding holds and differs in
+    some other: `when `--binary` is false`; the first such configuration in full when none is."""
+    chosen = [configurations[i] for i in sorted(held)]
+    others = [c for i, c in enumerate(configurations) if i not in held]
+    keys = []
+    for key, value in chosen[0].decisions.items():
+        if all(_same(c.decisions[key], value) for c in chosen) and any(not _same(c.decisions[key], value)
+                                                                        for c in others):
+            keys.append(key)
+    return chosen[0].describe(keys or None)
+
+
+def _same(a, b) -> bool:
+    return a is b or (type(a) is type(b) and a == b)
 
 
 def lint_file(path: str, settings: Settings) -> tuple[list[Violation], int]:

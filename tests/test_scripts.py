@@ -40,6 +40,7 @@ SPEC_CODES = {
     "KL401": "W", "KL402": "E", "KL403": "E", "KL404": "E", "KL405": "W",
     "KL501": "EI", "KL502": "I", "KL503": "EW", "KL504": "EWI", "KL505": "EW", "KL506": "EW", "KL507": "E",
     "KL508": "E",
+    "KL002": "I",  # partial analysis: the file was only partly analysed
 }
 INFO_ONLY = {code for code, sev in SPEC_CODES.items() if sev == "I"}
 CAN_BE_INFO = {code for code, sev in SPEC_CODES.items() if "I" in sev}  # a clean script may expect these (at info)

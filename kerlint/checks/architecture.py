@@ -124,9 +124,9 @@ def relu_stack_without_he_init(model: ModelIR, opts: Options) -> Iterator[Findin
     minimum = int(opts["relu-stack-min-layers"])
     if len(relu) < minimum or any(_is_he_like(layer) for layer in relu):
         return
-    if any(layer.kernel_initializer is not None and not hasattr(layer.kernel_initializer, "name")
-           for layer in relu):
-        return  # an initializer we cannot read: stay silent
+    if any(layer.kernel_initializer is not None and getattr(layer.kernel_initializer, "name", None)
+           not in ("glorot_uniform", "glorot_normal") for layer in relu):
+        return  # an initializer we cannot read, or another one chosen on purpose (KL110 judges constant ones)
     yield Finding(relu[0].node,
                   f"{len(relu)} ReLU-family layers with the default Glorot initialisation and no normalisation: "
                   f"activations shrink or grow layer by layer; He initialisation keeps their variance",
@@ -367,8 +367,8 @@ def _is_bottleneck(layer: Layer, after: Layer, autoencoder: bool) -> bool:
     width, next_width = layer.width, after.width
     if not (isinstance(width, int) and isinstance(next_width, int) and width < next_width):
         return False
-    fan_in = layer.input_shape[-1] if layer.input_shape else None
-    return autoencoder or (isinstance(fan_in, int) and width < fan_in)
+    fan_in = _channels_in(layer)
+    return autoencoder or (isinstance(fan_in, int) and not isinstance(fan_in, bool) and width < fan_in)
 
 
 @rule("KL108", scope="file")
@@ -395,16 +395,39 @@ def _linear_hidden_stack(model: ModelIR) -> Iterator[Finding]:
     for layer in hidden_layers(model):
         if layer.activation != "linear" or layer.effective_activation != "linear":
             continue
-        after = graph.next_weight_layer(layer, succ)
+        path = graph.weight_path(layer, succ, graph.through_linear)
+        after = path[-1] if path else None
         if after is None or not (after.is_conv or after.is_dense):
             continue
         if (layer.is_dense and after.is_conv) or _is_bottleneck(layer, after, autoencoder):
             continue
+        pooled = next((p.kind for p in path if p.kind in graph.MAX_POOLING), None)
+        how = (f"its only non-linearity before {after.base_kind} is {pooled}, which picks one value per window "
+               f"and gives no unit a non-linearity of its own, so the stack is nearly linear" if pooled else
+               f"two linear layers in a row collapse into one linear map")
         yield Finding(layer.node,
-                      f"{layer.base_kind} without an activation feeds straight into {after.base_kind}: two linear "
-                      f"layers in a row collapse into one linear map, so this layer adds parameters but no "
+                      f"{layer.base_kind} without an activation feeds {'straight ' if not pooled else ''}into "
+                      f"{after.base_kind}: {how}, so this layer adds parameters but no "
                       f"capacity. Add activation='relu' (or an Activation/ReLU layer after it)",
                       subject=[layer, after])
+
+
+def _channels_in(layer: Layer):
+    """The width of what `layer` reads: its input shape's last axis, else the nearest layer before it that
+    sets a width (depthwise convolutions, pooling and normalisation keep it)."""
+    if layer.input_shape and isinstance(layer.input_shape[-1], int):
+        return layer.input_shape[-1]
+    current = layer
+    for _ in range(32):
+        before = graph.predecessors(current)
+        if len(before) != 1:
+            return None
+        current = before[0]
+        if current.output_shape and isinstance(current.output_shape[-1], int):
+            return current.output_shape[-1]
+        if current.is_weight and not current.base_kind.startswith("Depthwise"):
+            return current.width if isinstance(current.width, int) else None
+    return None
 
 
 @rule("KL109")
@@ -416,7 +439,7 @@ def softmax_in_hidden_layer(model: ModelIR, opts: Options) -> Iterator[Finding]:
     for layer in model.layers:
         if layer.activation != "softmax" or id(layer) in head or graph.is_conditional(layer):
             continue
-        after = graph.next_weight_layer(layer, succ)
+        after = graph.next_weight_layer(layer, succ, graph.through_features)
         if after is None:
             continue  # attention weights multiplied into features, gates: softmax is the point there
         yield Finding(layer.node,
@@ -443,6 +466,14 @@ def _zero_init(layer: Layer) -> bool:
     init = (layer.wraps or layer).kernel_initializer
     name = getattr(init, "name", None)
     return name == "zeros" or (name == "constant" and (getattr(init, "args", {}) or {}).get("value", 0) in (0, 0.0))
+
+
+def _zero_bias(layer: Layer) -> bool:
+    """The bias starts at zero: the Keras default, or `bias_initializer="zeros"` (also through a variable)."""
+    bias = (layer.wraps or layer).args.get("bias_initializer")
+    if bias is None or (isinstance(bias, str) and bias.lower() in ("zeros", "zero")):
+        return True
+    return getattr(bias, "name", None) == "zeros" and (layer.wraps or layer).args.get("use_bias") is not False
 
 
 def _fan_in(layer: Layer):
@@ -476,9 +507,9 @@ def degenerate_initializer(model: ModelIR, opts: Options) -> Iterator[Finding]:
         if _constant_init(layer):
             if id(layer) in head:
                 continue  # a constant (e.g. zero) output layer still learns: each class gets its own error
-            after = graph.next_weight_layer(layer, succ)
+            after = graph.next_weight_layer(layer, succ, graph.through_per_channel)
             dead = _zero_init(layer) and layer.effective_activation in ("relu", "relu6") \
-                and layer.args.get("bias_initializer") is None
+                and _zero_bias(layer)
             if dead or (after is not None and _constant_init(after)):
                 why = ("zero weights and relu: every unit outputs 0 and relu passes no gradient at 0, so the "
                        "layer never trains" if dead else

@@ -113,18 +113,59 @@ def _transparent(layer: Layer) -> bool:
             or (layer.is_activation_layer and layer.activation == "linear"))
 
 
-def next_weight_layer(layer: Layer, succ: dict[int, list[Layer]]) -> Layer | None:
-    """The weight layer that alone consumes `layer`'s output through transparent layers, or None."""
-    current = layer
+# What each chain rule looks through between two weight layers, beyond `_transparent` (say so in the rule's
+# documentation). Linear: the layer's output still reaches the next weight layer through a linear map.
+LINEAR_SHAPE_LAYERS = frozenset({
+    "AveragePooling1D", "AveragePooling2D", "AveragePooling3D", "GlobalAveragePooling1D", "GlobalAveragePooling2D",
+    "GlobalAveragePooling3D", "ZeroPadding1D", "ZeroPadding2D", "ZeroPadding3D", "Cropping1D", "Cropping2D",
+    "Cropping3D", "UpSampling1D", "UpSampling2D", "UpSampling3D", "Permute", "RepeatVector",
+})
+MAX_POOLING = frozenset({"MaxPooling1D", "MaxPooling2D", "MaxPooling3D", "GlobalMaxPooling1D", "GlobalMaxPooling2D",
+                         "GlobalMaxPooling3D"})
+
+
+def through_linear(layer: Layer) -> bool:
+    """KL108: layers that add no non-linearity; max pooling too, reported in its own words (see the rule).
+    Not merges: a linear projection into a residual stream (transformer blocks, ResNets) or a linear
+    up-sampling concatenated with a skip connection (U-Net) is the design, not a missing activation."""
+    return _transparent(layer) or layer.kind in LINEAR_SHAPE_LAYERS or layer.kind in MAX_POOLING
+
+
+def through_per_channel(layer: Layer) -> bool:
+    """KL110: layers that treat every channel alike (pooling, padding, up-sampling): identical units stay
+    identical through them. Not merges: a zero-initialised layer feeding an Add or Concatenate is a
+    deliberate choice (a residual branch that starts as the identity, FCN score layers)."""
+    return _transparent(layer) or layer.kind in LINEAR_SHAPE_LAYERS or layer.kind in MAX_POOLING
+
+
+def through_features(layer: Layer) -> bool:
+    """KL109: layers that pass a softmax's squeezed values on as features (pooling, reshaping, concatenation
+    with other features). Not Add/Multiply: a softmax added or multiplied in is attention or gating."""
+    return _transparent(layer) or layer.kind in LINEAR_SHAPE_LAYERS or layer.kind in MAX_POOLING \
+        or layer.kind == "Concatenate"
+
+
+def weight_path(layer: Layer, succ: dict[int, list[Layer]], through=_transparent) -> list[Layer] | None:
+    """The layers from `layer` (exclusive) to the weight layer that alone consumes its output (inclusive),
+    through layers accepted by `through`; None when there is none."""
+    current, path = layer, []
     while True:
         after = succ.get(id(current), [])
         if len(after) != 1:
             return None
         current = after[0]
+        path.append(current)
         if current.is_weight:
-            return current
-        if not _transparent(current):
+            return path
+        if not through(current) or is_conditional(current):
             return None
+
+
+def next_weight_layer(layer: Layer, succ: dict[int, list[Layer]], through=_transparent) -> Layer | None:
+    """The weight layer that alone consumes `layer`'s output through transparent layers (or those `through`
+    accepts), or None."""
+    path = weight_path(layer, succ, through)
+    return path[-1] if path else None
 
 
 def previous_weight_layer(layer: Layer, through=lambda layer: True) -> Layer | None:

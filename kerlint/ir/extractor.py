@@ -17,11 +17,12 @@ from typing import Any
 
 import libcst as cst
 
-from kerlint.ir import arrays
+from kerlint.ir import arrays, flags
 from kerlint.ir import keras_api as api
 from kerlint.ir import legacy
 from kerlint.ir import shapes
 from kerlint.ir.facts import is_swept, swept_numbers
+from kerlint.ir.conditions import Condition, Test, compare_values
 from kerlint.ir.model import (
     ACTIVATION_LAYERS,
     AUGMENTATION_LAYERS,
@@ -37,20 +38,26 @@ from kerlint.ir.model import (
     Layer,
     Loss,
     ModelIR,
+    Notice,
     Optimizer,
     Schedule,
     WeightsSet,
 )
 from kerlint.ir.values import (
+    OTHER,
+    ArgParser,
     BoundMethod,
     Builtin,
     Callback,
+    Choice,
     ClassVal,
     DataGenerator,
     Frame,
     Func,
     Instance,
     Metric,
+    Namespace,
+    Partial,
     Ref,
     Regularizer,
     Scaler,
@@ -59,6 +66,7 @@ from kerlint.ir.values import (
 
 MAX_CALL_DEPTH = 8
 MAX_LOOP_ITERATIONS = 512
+SUMMARISE_AFTER = 2  # iterations of a long loop that touched no model: the rest are summarised, not unrolled
 STEP_BUDGET = 400_000  # expression evaluations per file; past it, the rest is unknown
 STRICT = os.environ.get("KERLINT_STRICT") == "1"  # tests: let extractor bugs raise
 
@@ -102,8 +110,18 @@ def _literal(text: str):
 
 
 class Extractor:
-    def __init__(self, module: cst.Module, source: str = ""):
+    def __init__(self, module: cst.Module, source: str = "", decisions: dict | None = None):
         self.module = module
+        # configuration runs (kerlint.ir.configurations): condition key -> the value it takes in this run
+        self.decisions = decisions or {}
+        self.conditions: dict[tuple, Condition] = {}  # undecided conditions met, by key, in the order met
+        self.effects = 0  # bumps on anything that matters to a model: tells relevant conditions apart
+        self.model_effects = 0  # bumps on layers placed, models created or used: tells data loops apart
+        self.loop_depth = 0
+        self.mutated: list = []  # lists appended to inside loops (a summarised loop's lists have unknown length)
+        self.absl_flags: dict[str, Any] = {}
+        self.statement = None  # the statement being interpreted (where the step budget ran out)
+        self.exploring = False  # analysing functions nothing called (their parameters are unknown)
         self.file = FileIR(source=source)
         self.globals = Frame()
         self.globals.names["__name__"] = "__main__"
@@ -128,10 +146,16 @@ class Extractor:
     def run(self) -> FileIR:
         try:
             self.exec_block(self.module.body, self.globals)
+            self.exploring = True  # conditions met from here on test unknown parameters: not configurations
             self._analyse_uncalled()
         except _BudgetExceeded:
             for model in self.all_models:
                 model.complete = False
+            self.file.budget_exhausted = True
+            self.file.notices.append(Notice(
+                self.statement if self.statement is not None else self.module,
+                f"analysis stopped here: the file exceeds kerlint's budget of {STEP_BUDGET:,} evaluation steps, "
+                "so what follows (and what is still open before it) is not checked"))
         for model in self.all_models:
             self._finalize(model)
         trained_layers = [{id(layer) for layer in m.layers} for m in self.all_models if m.events]
@@ -160,6 +184,7 @@ class Extractor:
             self.exec_stmt(stmt, frame)
 
     def exec_stmt(self, stmt, frame: Frame) -> None:
+        self.statement = stmt
         try:
             self._exec_stmt(stmt, frame)
         except (_Return, _Break, _Continue, _BudgetExceeded, RecursionError):
@@ -178,6 +203,9 @@ class Extractor:
                 self.exec_small(small, frame)
         elif isinstance(stmt, cst.FunctionDef):
             func = Func(stmt, frame, stmt.name.value)
+            if stmt.decorators:  # @click.option(...): the command's parameters get the flags' values
+                func.flags = flags.click_params(self.eval(d.decorator, frame) for d in stmt.decorators
+                                                if isinstance(d.decorator, cst.Call))
             frame.names[stmt.name.value] = func
             if frame is self.globals:
                 self.defined.append((func, None))
@@ -263,7 +291,11 @@ class Extractor:
                                                  {"path": f"{module}.{name}", "import": True, "imported_name": True}))
 
     def exec_if(self, stmt: cst.If, frame: Frame) -> None:
-        cond = self.eval(stmt.test, frame)
+        cond, test = self.eval_test(stmt.test, frame)
+        if test is not None:
+            decided = test.decide(self.decisions)
+            if decided is not None:
+                cond = decided
         if _is_const(cond):
             if cond:
                 self.exec_block(stmt.body.body, frame)
@@ -271,12 +303,100 @@ class Extractor:
                 self._exec_else(stmt.orelse, frame)
             return
         self.uncertain += 1
+        before = self.effects
         try:
             self.exec_block(stmt.body.body, frame)
             if stmt.orelse is not None:
                 self._exec_else(stmt.orelse, frame)
         finally:
             self.uncertain -= 1
+            if test is not None and self.effects != before and self._configures(stmt.test):
+                test.condition.relevant = True
+
+    def eval_test(self, test, frame: Frame):
+        """Evaluate an `if` (or conditional expression) test: (its value, the Test it makes when the value is
+        unknown, else None). See kerlint.ir.conditions for how tests are keyed."""
+        if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+            value, inner = self.eval_test(test.expression, frame)
+            if _is_const(value):
+                return not value, None
+            return UNKNOWN, inner.negate() if inner is not None else None
+        if type(test) is cst.Comparison and len(test.comparisons) == 1:
+            comp = test.comparisons[0]
+            left = self.eval(test.left, frame)
+            right = self.eval(comp.comparator, frame)
+            op = type(comp.operator).__name__
+            value = self._compared(op, left, right)
+            if _is_const(value) or op not in ("Equal", "NotEqual", "Is", "IsNot", "In", "NotIn"):
+                return self._test_of(test, value)
+            constants = list(right) if op in ("In", "NotIn") and isinstance(right, (list, tuple)) else [right]
+            if not constants or not all(_is_const(c) for c in constants) or not _literal_node(comp.comparator):
+                return self._test_of(test, value)  # `x.shape[3] == width`: a boolean, not a variable's values
+            if isinstance(left, Choice):
+                condition = self._condition(left.key, left.label, test, left.options, boolean=False)
+            elif left is UNKNOWN:
+                text = self.module.code_for_node(test.left).strip()
+                condition = self._condition(("expr", text), text, test, constants + [OTHER], boolean=False)
+            else:
+                return value, None
+            return UNKNOWN, Test(condition, lambda v: compare_values(op, v, right))
+        return self._test_of(test, self.eval(test, frame))
+
+    def truth(self, value):
+        """Python truthiness of a value, when it is known: True, False, or None."""
+        if _is_const(value):
+            return bool(value)
+        if isinstance(value, (list, tuple, dict)):
+            return None if id(value) in self.grown_lists else bool(value)
+        if isinstance(value, (Layer, ModelIR, Func, ClassVal, BoundMethod, Optimizer, Loss, Initializer, Schedule,
+                              Callback, Regularizer, Metric, DataGenerator, Scaler, ArgParser, Namespace, Partial)):
+            return True  # objects without __bool__/__len__: `if activation:` given a layer is true
+        if isinstance(value, Ref) and value.parts[0] in ("keras", "tf", "np"):
+            return True  # an API function or class (`activation=tf.nn.relu`); a user module's name is a value
+        return None
+
+    def _test_of(self, test, value):
+        """A test as a boolean condition keyed by its source text (or by its flag)."""
+        truth = self.truth(value)
+        if truth is not None:
+            return truth, None
+        if isinstance(value, Choice):
+            return UNKNOWN, Test(self._condition(value.key, value.label, test, value.options,
+                                                 boolean=all(isinstance(o, bool) for o in value.options)), bool)
+        if isinstance(value, (Tensor, Data)) or not isinstance(test, (cst.Name, cst.Attribute, cst.Call,
+                                                                        cst.Comparison, cst.BooleanOperation,
+                                                                        cst.Subscript)):
+            return UNKNOWN, None
+        text = self.module.code_for_node(test).strip()
+        return UNKNOWN, Test(self._condition(("expr", text), text, test, (True, False)), bool)
+
+    def _configures(self, test) -> bool:
+        """Whether an undecided test met here can be a configuration of the file (a flag, a setting, a cache
+        guard) rather than something that changes while it runs. Not: tests met while analysing functions
+        nothing called (their parameters are unknown), nor, inside loops, tests other than a name or an
+        attribute compared with constants (`step % 100 == 0`, `random.random() < p` vary per iteration)."""
+        if self.exploring:
+            return False
+        if not (self.loop_depth or self.unknown_loops):
+            return True
+        while isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+            test = test.expression
+        if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
+            test = test.left
+        return isinstance(test, cst.Name) or (isinstance(test, cst.Attribute) and _dotted_name(test))
+
+    def _condition(self, key, label, node, options, boolean=True) -> Condition:
+        condition = self.conditions.get(key)
+        if condition is None:
+            condition = self.conditions[key] = Condition(key, label, node, boolean=boolean)
+        condition.add_options(options)
+        return condition
+
+    def decided(self, value):
+        """A flag's value in this configuration: the option chosen for it, or the Choice itself."""
+        if isinstance(value, Choice) and value.key in self.decisions:
+            return self.decisions[value.key]
+        return value
 
     def _exec_else(self, orelse, frame: Frame) -> None:
         if isinstance(orelse, cst.If):
@@ -292,14 +412,33 @@ class Extractor:
             self.exec_loop_once(stmt, frame)
             return
         self.swept_numbers.update(swept_numbers(items))  # `for lr in (1e-1, 1e-2):` values under trial
-        for item in items:
-            self.assign(stmt.target, item, frame)
-            try:
-                self.exec_block(stmt.body.body, frame)
-            except _Continue:
-                continue
-            except _Break:
-                break
+        start, mutated = self.model_effects, len(self.mutated)
+        self.loop_depth += 1
+        try:
+            for index, item in enumerate(items):
+                if index == SUMMARISE_AFTER and len(items) > 2 * SUMMARISE_AFTER and self.model_effects == start:
+                    self._summarise_loop(stmt, frame, self.mutated[mutated:])
+                    break
+                self.assign(stmt.target, item, frame)
+                try:
+                    self.exec_block(stmt.body.body, frame)
+                except _Continue:
+                    continue
+                except _Break:
+                    break
+        finally:
+            self.loop_depth -= 1
+
+    def _summarise_loop(self, stmt: cst.For, frame: Frame, mutated: list) -> None:
+        """A long loop whose first iterations touched no model (it fills data containers, counts, augments):
+        stop unrolling it, so the step budget goes to model code. What its remaining iterations would change
+        becomes unknown: the lists it grows have an unknown length, the names it binds (but data facts, which
+        more iterations of the same steps keep) an unknown value."""
+        for obj in mutated:
+            self.grown_lists[id(obj)] = obj
+        for name in _bound_names(stmt):
+            if not isinstance(frame.names.get(name), Data):
+                frame.names[name] = UNKNOWN
 
     def exec_loop_once(self, stmt, frame: Frame) -> None:
         """A loop whose iterations we cannot know: run its body once, as an undecided branch, so that
@@ -334,6 +473,8 @@ class Extractor:
         if isinstance(target, cst.Name):
             if isinstance(value, Data) and value.name is None:
                 value.name = target.value
+            if value is not UNKNOWN and value is not None and not self.loop_depth and not self.unknown_loops:
+                self.effects += 1  # a value bound outside loops (in loops: counters, buffers) may configure a model
             frame.names[target.value] = value
         elif isinstance(target, (cst.Tuple, cst.List)):
             elements = target.elements
@@ -349,6 +490,8 @@ class Extractor:
         elif isinstance(target, cst.Attribute):
             owner = self.eval(target.value, frame)
             if isinstance(owner, Instance):
+                if not self.loop_depth and not self.unknown_loops:
+                    self.effects += 1
                 owner.attrs[target.attr.value] = value
 
     # --- expressions ----------------------------------------------------------------------------
@@ -415,11 +558,19 @@ class Extractor:
         if isinstance(node, (cst.ListComp, cst.GeneratorExp, cst.SetComp)):
             return self.comprehension(node, frame)
         if isinstance(node, cst.IfExp):
-            cond = self.eval(node.test, frame)
+            cond, test = self.eval_test(node.test, frame)
+            if test is not None:
+                decided = test.decide(self.decisions)
+                if decided is not None:
+                    cond = decided
             if _is_const(cond):
                 return self.eval(node.body if cond else node.orelse, frame)
             body = self.eval(node.body, frame)
-            self.eval(node.orelse, frame)
+            orelse = self.eval(node.orelse, frame)
+            if test is not None and (body is not UNKNOWN or orelse is not UNKNOWN) and not (
+                    _is_const(body) and _is_const(orelse) and body == orelse) and self._configures(node.test) \
+                    and not self.loop_depth and not self.unknown_loops:
+                test.condition.relevant = True  # `1 if binary else 10`: each configuration has its value
             return body if isinstance(body, (Tensor,)) else UNKNOWN
         if isinstance(node, cst.Comparison):
             return self.compare(node, frame)
@@ -429,7 +580,10 @@ class Extractor:
             if _is_const(left) and _is_const(right):
                 op = type(node.operator).__name__
                 return (left and right) if op == "And" else (left or right)
-            return UNKNOWN
+            first, second = self.truth(left), self.truth(right)
+            if isinstance(node.operator, cst.And):
+                return left if first is False else right if first is True else False if second is False else UNKNOWN
+            return left if first is True else right if first is False else True if second is True else UNKNOWN
         if isinstance(node, cst.NamedExpr):
             value = self.eval(node.value, frame)
             self.assign(node.target, value, frame)
@@ -444,18 +598,20 @@ class Extractor:
             return UNKNOWN
         comp = node.comparisons[0]
         right = self.eval(comp.comparator, frame)
-        op = type(comp.operator).__name__
-        if not (_is_const(left) and _is_const(right)):
+        return self._compared(type(comp.operator).__name__, left, right)
+
+    @staticmethod
+    def _compared(op: str, left, right):
+        if not _is_const(left):
             return UNKNOWN
-        try:
-            return {
-                "Equal": lambda: left == right, "NotEqual": lambda: left != right,
-                "LessThan": lambda: left < right, "GreaterThan": lambda: left > right,
-                "LessThanEqual": lambda: left <= right, "GreaterThanEqual": lambda: left >= right,
-                "Is": lambda: left is right, "IsNot": lambda: left is not right,
-            }.get(op, lambda: UNKNOWN)()
-        except TypeError:
+        if op in ("In", "NotIn"):
+            if not (isinstance(right, (list, tuple)) and all(_is_const(r) for r in right)) \
+                    and not isinstance(right, str):
+                return UNKNOWN
+        elif not _is_const(right):
             return UNKNOWN
+        result = compare_values(op, left, right)
+        return UNKNOWN if result is None else result
 
     def lookup(self, name: str, frame: Frame):
         if name in _CONSTANTS:
@@ -474,7 +630,11 @@ class Extractor:
         return UNKNOWN
 
     def attribute(self, owner, name: str, node):
+        if isinstance(owner, Namespace):
+            return self.decided(owner.flags.get(name, UNKNOWN))
         if isinstance(owner, Ref):
+            if name in self.absl_flags and owner.path.endswith("flags.FLAGS"):
+                return self.decided(self.absl_flags[name])
             ref = owner.attr(name)
             self.file.api_uses.extend(legacy.attribute_facts(ref.path, node))
             if name == "preprocessing" and owner.path.endswith("experimental"):
@@ -528,7 +688,7 @@ class Extractor:
             return BoundMethod(owner, name)
         if isinstance(owner, Layer) and name in api.REMOVED_LAYER_ATTRIBUTES:
             self.file.api_uses.append(ApiUse("removed-layer-attribute", node, {"attr": name, "layer": owner}))
-        if isinstance(owner, (list, dict, DataGenerator, Scaler, Layer, ClassVal)):
+        if isinstance(owner, (list, dict, DataGenerator, Scaler, Layer, ClassVal, ArgParser)):
             if isinstance(owner, ClassVal):
                 return owner.methods.get(name, owner.attrs.get(name, UNKNOWN))
             return BoundMethod(owner, name)
@@ -600,11 +760,16 @@ class Extractor:
     def comprehension(self, node, frame: Frame):
         results: list = []
 
+        start = self.model_effects
+
         def run(comp_for, inner: Frame) -> bool:
             items = _iterate(self.eval(comp_for.iter, inner))
             if items is None or len(items) > MAX_LOOP_ITERATIONS:
                 return False
-            for item in items:
+            for index, item in enumerate(items):
+                if index == SUMMARISE_AFTER and len(items) > 2 * SUMMARISE_AFTER and self.model_effects == start \
+                        and all(_is_const(r) or r is UNKNOWN for r in results):
+                    return False  # a long comprehension that builds no model (a data table): its value is unknown
                 scope = Frame(inner)
                 self.assign(comp_for.target, item, scope)
                 if any(not self.eval(cond.test, scope) for cond in comp_for.ifs):
@@ -680,6 +845,8 @@ class Extractor:
             return self.call_api(func, args, kwargs, node, arg_nodes)
         if isinstance(func, BoundMethod):
             return self.call_method(func.obj, func.name, args, kwargs, node, arg_nodes)
+        if isinstance(func, Partial):  # functools.partial(layers.Conv2D, 64, activation="relu")(...)
+            return self.call(func.func, func.args + list(args), {**func.kwargs, **kwargs}, node)
         if isinstance(func, (Layer, ModelIR)) and kwargs.get("training") is False:
             value = args[0] if args else kwargs.get("inputs", UNKNOWN)
             if isinstance(value, Data):  # inference mode: random augmentation layers pass data through
@@ -729,6 +896,8 @@ class Extractor:
                 frame.names[name] = values[index]
             elif name in kwargs:
                 frame.names[name] = kwargs[name]
+            elif name in func.flags:  # a click command's parameter: its flag's value
+                frame.names[name] = self.decided(func.flags[name])
             elif param.default is not None and not unknown_params:
                 frame.names[name] = self.eval(param.default, func.closure)
             else:
@@ -767,6 +936,10 @@ class Extractor:
                 # Models a custom layer builds for itself (a transformer's feed-forward Sequential) are parts
                 # of that layer, like a sub-model applied inside another model: not models of their own.
                 self.embedded.update(id(m) for m in self.all_models[models_before:])
+        elif args or kwargs:  # a dataclass (or NamedTuple) config: Config(epochs=1) sets its fields
+            fields = _annotated_fields(cls.node)
+            inst.attrs.update(zip(fields, args))
+            inst.attrs.update({k: v for k, v in kwargs.items() if k in fields})
         if kind == "callback":
             return Callback(cls.name)
         if kind == "model":
@@ -863,6 +1036,8 @@ class Extractor:
             return Metric(last)
         if rest.startswith("activations.") and args:
             return self.apply_activation_fn(api.activation_name(last), args[0], node)
+        if rest.startswith("ops.") and args and isinstance(args[0], Tensor) and api.activation_from_path("keras", rest):
+            return self.apply_activation_fn(api.activation_from_path("keras", rest), args[0], node)
         if rest.startswith("applications."):
             if last == "preprocess_input":
                 data = args[0] if args else kwargs.get("x", UNKNOWN)
@@ -961,6 +1136,11 @@ class Extractor:
         return UNKNOWN
 
     def call_other(self, path, last, args, kwargs, node):
+        flag = flags.call(self, path, last, args, kwargs, node)
+        if flag is not flags.NOT_A_FLAG:
+            return flag
+        if path == "functools.partial" and args:
+            return Partial(args[0], list(args[1:]), dict(kwargs))
         if ("other", path) in api.IMAGE_READ_CALLS or path.endswith(("cv2.imread", "Image.open")):
             return self.new_data("image_files", node, image_like=True, raw_range=(0, 255), role="inputs")
         if last in api.SKLEARN_SCALERS and path.startswith("sklearn"):
@@ -990,6 +1170,7 @@ class Extractor:
         return self.order
 
     def make_layer(self, kind, args, kwargs, node, arg_nodes, rest=""):
+        self.model_effects += 1  # a loop or comprehension that creates layers is unrolled, never summarised
         kwargs = dict(kwargs)
         arg_nodes = dict(arg_nodes)
         for old, new in api.KERAS2_KWARGS.items():
@@ -1061,6 +1242,8 @@ class Extractor:
         return UNKNOWN
 
     def place(self, layer: Layer, inputs: list[Tensor]) -> Tensor:
+        self.effects += 1
+        self.model_effects += 1
         if layer.order == 0 or layer not in self.placed:
             layer.order = self._next_order()
             self.placed.append(layer)
@@ -1150,6 +1333,8 @@ class Extractor:
         return tensor
 
     def new_model(self, name, style, node) -> ModelIR:
+        self.effects += 1
+        self.model_effects += 1
         model = ModelIR(name=name, style=style, node=node)
         self.all_models.append(model)
         return model
@@ -1284,6 +1469,8 @@ class Extractor:
 
     # --- methods ----------------------------------------------------------------------------------
     def call_method(self, obj, name, args, kwargs, node, arg_nodes):
+        if isinstance(obj, ArgParser):
+            return flags.parser_method(obj, name, args, kwargs)
         if isinstance(obj, Instance):
             method = obj.cls.lookup(name)
             if method is not None:
@@ -1296,6 +1483,11 @@ class Extractor:
         if isinstance(obj, Data):
             return self.data_method(obj, name, args, kwargs, node)
         if isinstance(obj, list):
+            if args and isinstance(args[0], (Layer, ModelIR, Tensor)):
+                self.effects += 1  # a list of layers, models or tensors: a model is being assembled
+                self.model_effects += 1
+            if self.loop_depth:
+                self.mutated.append(obj)
             if self.uncertain and name in ("append", "extend", "insert"):
                 self.grown_lists[id(obj)] = obj  # grown in a loop/branch we could not decide: length unknown
             if name == "append" and args:
@@ -1306,6 +1498,8 @@ class Extractor:
             elif name == "insert" and len(args) == 2 and isinstance(args[0], int):
                 obj.insert(args[0], args[1])
             return None
+        if isinstance(obj, dict) and name == "get" and args and _is_const(args[0]):  # config.get("epochs", 10)
+            return obj.get(args[0], args[1] if len(args) > 1 else kwargs.get("default"))
         if isinstance(obj, DataGenerator):
             return self.generator_method(obj, name, args, kwargs, node)
         if isinstance(obj, arrays.Namespace):
@@ -1323,6 +1517,9 @@ class Extractor:
         return UNKNOWN
 
     def model_method(self, model, name, args, kwargs, node, arg_nodes):
+        self.effects += 1
+        if name not in ("evaluate", "predict", "predict_on_batch", "test_on_batch", "summary", "save"):
+            self.model_effects += 1  # a loop that only evaluates or predicts (text generation) is summarised
         if name in api.REMOVED_MODEL_METHODS:
             self.file.api_uses.append(ApiUse("removed-model-method", _method_name(node),
                                              {"method": name, "model": model, "call": node}))
@@ -1750,6 +1947,64 @@ def _graph_order(out_layers, placed):
                     stack.append((parent, False))
     ordered.extend(layer for layer in placed if id(layer) not in done)
     return ordered
+
+
+@functools.lru_cache(maxsize=1024)
+def _bound_names(loop: cst.For) -> tuple:
+    """The names a loop binds: its target and every assignment in its body (not in nested functions)."""
+    names: set[str] = set()
+
+    class Collect(cst.CSTVisitor):
+        def visit_FunctionDef(self, node) -> bool:
+            return False
+
+        def visit_ClassDef(self, node) -> bool:
+            return False
+
+        def visit_Lambda(self, node) -> bool:
+            return False
+
+        def visit_AssignTarget(self, node) -> None:
+            names.update(_target_names([node.target]))
+
+        def visit_AugAssign(self, node) -> None:
+            names.update(_target_names([node.target]))
+
+        def visit_AnnAssign(self, node) -> None:
+            names.update(_target_names([node.target]))
+
+        def visit_For(self, node) -> None:
+            names.update(_target_names([node.target]))
+
+        def visit_NamedExpr(self, node) -> None:
+            names.update(_target_names([node.target]))
+
+    loop.visit(Collect())
+    return tuple(sorted(names))
+
+
+def _annotated_fields(node: cst.ClassDef) -> list[str]:
+    """A dataclass's fields, in order: the names annotated in its body."""
+    return [small.target.value for stmt in node.body.body if isinstance(stmt, cst.SimpleStatementLine)
+            for small in stmt.body if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name)]
+
+
+def _literal_node(node) -> bool:
+    """A constant written in the source: "train", 3, None, ("a", "b")."""
+    if isinstance(node, (cst.SimpleString, cst.Integer, cst.Float, cst.ConcatenatedString)):
+        return True
+    if isinstance(node, cst.Name):
+        return node.value in _CONSTANTS
+    if isinstance(node, (cst.Tuple, cst.List, cst.Set)):
+        return all(_literal_node(e.value) for e in node.elements)
+    return False
+
+
+def _dotted_name(node) -> bool:
+    """`self.use_bn`, `args.mode`, `config.model.binary`: names and attributes only."""
+    while isinstance(node, cst.Attribute):
+        node = node.value
+    return isinstance(node, cst.Name)
 
 
 def _target_names(targets):

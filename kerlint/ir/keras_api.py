@@ -160,9 +160,11 @@ def activation_name(value) -> str | None:
 
 
 def activation_from_path(kind: str, rest: str) -> str | None:
-    """tf.nn.relu, keras.activations.sigmoid, tf.math.tanh, tf.sigmoid -> canonical name."""
+    """tf.nn.relu, keras.activations.sigmoid, keras.ops.softmax, tf.math.tanh, tf.sigmoid -> canonical name."""
     name = rest.split(".")[-1]
     if kind == "keras" and rest.startswith("activations."):
+        return activation_name(name)
+    if kind == "keras" and rest in ("ops." + name, "ops.nn." + name):  # keras.ops.sigmoid(x) in a call()
         return activation_name(name)
     if kind == "tf" and (rest in ("nn." + name, "math." + name, name)):
         return activation_name({"leaky_relu": "leaky_relu"}.get(name, name))

@@ -322,8 +322,19 @@ class ApiUse:
 
 
 @dataclass(eq=False)
+class Notice:
+    """A part of the file the extractor did not analyse (step budget spent, configurations not enumerated):
+    the statement where it happened and what it means for the findings."""
+
+    node: cst.CSTNode
+    message: str
+
+
+@dataclass(eq=False)
 class FileIR:
     models: list[ModelIR] = field(default_factory=list)
     api_uses: list[ApiUse] = field(default_factory=list)
     data: dict = field(default_factory=dict)  # module-level name -> Data
     source: str = ""
+    notices: list[Notice] = field(default_factory=list)  # partial analysis, always reported (KL002)
+    budget_exhausted: bool = False

@@ -43,6 +43,7 @@ class Func:
     node: cst.FunctionDef | cst.Lambda
     closure: "Frame"
     name: str = "<lambda>"
+    flags: dict = field(default_factory=dict)  # parameter -> value given by a @click.option decorator
 
 
 @dataclass(eq=False)
@@ -148,3 +149,54 @@ class Frame:
                 return frame.names[name], True
             frame = frame.parent
         return None, False
+
+
+class _Other:
+    """A flag or variable's value when it is none of the constants the program compares it with."""
+
+    _instance = None
+
+    def __new__(cls):
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "OTHER"
+
+
+OTHER: Any = _Other()
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A value chosen outside the program among a few known constants: a command-line flag with `choices=`,
+    a boolean switch (`action="store_true"`, `is_flag=True`, `DEFINE_bool`). Each option is a configuration
+    the file may run in (see kerlint.ir.conditions)."""
+
+    key: tuple  # ("flag", dest): the same flag read anywhere is the same choice
+    label: str  # how a message names it: "--binary"
+    options: tuple  # the possible values, the default first
+
+
+@dataclass(eq=False)
+class ArgParser:
+    """An argparse.ArgumentParser (or one of its argument groups): the flags declared so far."""
+
+    flags: dict = field(default_factory=dict)  # dest -> value: a constant default, a Choice, or UNKNOWN
+
+
+@dataclass(eq=False)
+class Namespace:
+    """What parse_args() returns: the parser's flags by name."""
+
+    flags: dict = field(default_factory=dict)
+
+
+@dataclass(eq=False)
+class Partial:
+    """functools.partial(func, *args, **kwargs): calling it calls `func` with those arguments first."""
+
+    func: Any
+    args: list = field(default_factory=list)
+    kwargs: dict = field(default_factory=dict)

@@ -184,6 +184,10 @@ def _watch_missing_paths() -> list[str]:
     exist: a script that stops for want of its local data then says which paths it tried (sys.audit
     events "open", "os.listdir", "os.scandir"; C extensions that open files themselves are not seen)."""
     missing: list[str] = []
+    # Python's own look-ups are not the script's data: byte-code caches, the interpreter's and the
+    # installed packages' files (imports done on the way, e.g. by the migration rewrites), kerlint's own.
+    not_data = tuple({os.path.join(os.path.realpath(p), "") for p in
+                      (sys.prefix, sys.base_prefix, os.path.dirname(os.path.dirname(__file__)))})
 
     def hook(event, args):
         if event not in ("open", "os.listdir", "os.scandir") or len(missing) >= MAX_MISSING_PATHS or not args:
@@ -195,9 +199,10 @@ def _watch_missing_paths() -> list[str]:
             return
         try:
             path = os.fsdecode(path)
-            if path.endswith((".pyc", ".pyo")) or "__pycache__" in path:
-                return  # the import system probing its bytecode cache, not the script's data
-            if path and not os.path.exists(path) and path not in missing:
+            if not path or path.endswith((".pyc", ".pyo")) or "__pycache__" in path \
+                    or os.path.realpath(path).startswith(not_data):
+                return
+            if not os.path.exists(path) and path not in missing:
                 missing.append(path)
         except (TypeError, ValueError, OSError):
             return

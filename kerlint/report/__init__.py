@@ -81,8 +81,10 @@ def summary_line(violations: list[Violation]) -> str:
     def plural(count: int, word: str) -> str:
         return f"{count} {word}{'' if count == 1 else 's'}"
 
+    partial = len({v.filename for v in violations if v.code == "KL002"})
     return (f"Found {plural(n, 'problem')} ({plural(counts[Severity.ERROR], 'error')}, "
-            f"{plural(counts[Severity.WARNING], 'warning')}, {counts[Severity.INFO]} info).")
+            f"{plural(counts[Severity.WARNING], 'warning')}, {counts[Severity.INFO]} info)."
+            + (f" {plural(partial, 'file')} only partly analysed (KL002)." if partial else ""))
 
 
 def statistics(violations: list[Violation]) -> list[dict]:
