@@ -5,6 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from kerlint.fix.registry import nodes_of_type
+from kerlint.ir.syntax import dotted  # noqa: F401 - the fixers' import of it
 
 
 def keyword_arg(call: cst.Call, name: str) -> cst.Arg | None:
@@ -59,16 +60,6 @@ def without_arg(call: cst.Call, arg: cst.Arg) -> cst.Call:
     if args and index == len(args):  # removed the last one: the new last takes its trailing comma
         args[-1] = args[-1].with_changes(comma=arg.comma)
     return call.with_changes(args=args)
-
-
-def dotted(node: cst.CSTNode) -> str:
-    """`a.b.c` for a Name/Attribute chain, "" for anything else."""
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute):
-        owner = dotted(node.value)
-        return f"{owner}.{node.attr.value}" if owner else ""
-    return ""
 
 
 def containing_list(module: cst.Module, node: cst.CSTNode) -> tuple[cst.List, int] | None:

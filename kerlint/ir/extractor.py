@@ -21,6 +21,7 @@ from kerlint.ir import arrays, flags
 from kerlint.ir import keras_api as api
 from kerlint.ir import legacy
 from kerlint.ir import shapes
+from kerlint.ir.syntax import dotted as _dotted
 from kerlint.ir.facts import is_swept, swept_numbers
 from kerlint.ir.conditions import Condition, Test, compare_values
 from kerlint.ir.model import (
@@ -1815,14 +1816,6 @@ def _part_of_trained(model: ModelIR, trained_layers: list[set]) -> bool:
     of an autoencoder or seq2seq model (its problems are the trained model's, reported there)."""
     mine = {id(layer) for layer in model.layers}
     return any(mine <= layers for layers in trained_layers)
-
-
-def _dotted(node) -> str:
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute):
-        return f"{_dotted(node.value)}.{node.attr.value}"
-    return ""
 
 
 def _method_name(call) -> cst.CSTNode | None:

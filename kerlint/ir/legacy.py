@@ -11,15 +11,7 @@ import libcst as cst
 
 from kerlint.ir import keras_api as api
 from kerlint.ir.model import ApiUse
-
-
-def _dotted(node) -> str:
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute):
-        head = _dotted(node.value)
-        return f"{head}.{node.attr.value}" if head else ""
-    return ""
+from kerlint.ir.syntax import dotted as _dotted
 
 
 def _prefix(path: str, rest: str) -> str:
