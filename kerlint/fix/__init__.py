@@ -15,21 +15,29 @@ from typing import Mapping
 
 import libcst as cst
 
-from kerlint.checks.registry import Finding
+from kerlint.checks.registry import Diagnosis, Finding
 from kerlint.fix.apply import apply_edits, apply_fixes, select_fixes
 from kerlint.fix.registry import FIXERS, SAFE, UNSAFE, FixContext, fixer
 from kerlint.ir.model import FileIR
 from kerlint.violation import Edit, Fix, Position
 
-__all__ = ["FIXERS", "SAFE", "UNSAFE", "FixContext", "apply_edits", "apply_fixes", "fix_for", "fixer",
+__all__ = ["FIXERS", "SAFE", "UNSAFE", "FixContext", "apply_edits", "apply_fixes", "fix_for", "fixable_codes", "fixer",
            "select_fixes"]
+
+def fixable_codes() -> set[str]:
+    """The rules with a fix: those whose diagnoses define one, and those with a `@fixer` (untyped Findings)."""
+    from kerlint.checks import CHECKS
+
+    return {code for code, check in CHECKS.items() if check.fixable} | set(FIXERS)
+
 
 _STRICT = os.environ.get("KERLINT_STRICT") == "1"  # tests: a fixer bug raises instead of being skipped
 
 
-def fix_for(code: str, finding: Finding, module: cst.Module, positions: Mapping,
+def fix_for(code: str, finding: Diagnosis, module: cst.Module, positions: Mapping,
             cell_map: Mapping[int, tuple[int, int]] | None = None, file_ir: FileIR | None = None) -> Fix | None:
-    """The fix for one finding, or None (no fixer for the rule, or nothing certain to do).
+    """The fix for one diagnosis (its own `fix(ctx)`; an untyped `Finding`'s is its rule's `@fixer`), or None
+    (nothing certain to do).
 
     `file_ir` (the file's models) lets fixers refuse to edit a call that builds layers of other roles
     too (a helper building hidden and output layers).
@@ -37,9 +45,12 @@ def fix_for(code: str, finding: Finding, module: cst.Module, positions: Mapping,
     For a notebook (`cell_map` given) the edits are returned in the rows of the finding's cell, like
     the finding itself; a fix that would have to edit another cell is not offered.
     """
-    func = FIXERS.get(code)
-    if func is None:
-        return None
+    if isinstance(finding, Finding):
+        func = FIXERS.get(code)
+        if func is None:
+            return None
+    else:
+        func = type(finding).fix
     try:
         fix = func(finding, FixContext(module, positions, file_ir))
     except Exception:  # noqa: BLE001 - a fixer that fails offers no fix; it never stops the lint
@@ -84,7 +95,6 @@ from kerlint.fix import (  # noqa: E402,F401
     kl401_rescaling_layer,
     kl501_experimental_preprocessing,
     kl503_fit_generator,
-    kl504_lr_argument,
     kl505_removed_module,
     kl506_keras1_argument,
     kl507_removed_method,
