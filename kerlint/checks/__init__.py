@@ -1,6 +1,8 @@
 """Rule logic, by topic. Importing this package registers every check."""
 
-from kerlint.checks import analysis, api, architecture, arrays, data, output, training  # noqa: F401
+from kerlint.checks import analysis, api  # noqa: F401
+from kerlint.checks import kl101_saturating_activation, kl102_relu_without_he, kl103_deep_stack_without_norm  # noqa: F401
+from kerlint.checks import architecture, arrays, data, output, training  # noqa: F401
 from kerlint.checks import kl504_lr_argument  # noqa: F401
 from kerlint.checks.registry import CHECKS, Diagnosis, Finding, rule
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from kerlint.checks import graph
+from kerlint.checks.layers import hidden_layers
 from kerlint.checks.registry import Finding, Options, rule
 from kerlint.ir.keras_api import DATASETS
 from kerlint.ir.model import (
@@ -18,132 +19,6 @@ from kerlint.ir.model import (
     ModelIR,
 )
 from kerlint.violation import Severity
-
-_HE_LIKE = {"he_normal", "he_uniform", "lecun_normal", "lecun_uniform"}
-
-
-def hidden_layers(model: ModelIR) -> list[Layer]:
-    """Conv and Dense layers that are not the model's output layer (recurrent gates excluded)."""
-    outputs: set[int] = set()
-    out = model.output_layer
-    for layer in list(model.outputs) + ([out] if out is not None else []):
-        # every output's producing weight layer, also through Activation/Dropout/normalisation output layers
-        # (a multi-output model whose heads end in Activation("tanh") layers: those Conv2Ds are not hidden)
-        while layer is not None and id(layer) not in outputs:
-            outputs.add(id(layer))
-            if layer.is_weight or len(layer.inputs) != 1 or not (
-                    layer.is_activation_layer or layer.is_dropout or layer.is_norm
-                    or layer.kind in ("Flatten", "Reshape")):
-                break
-            layer = layer.inputs[0]
-    return [layer for layer in model.layers
-            if (layer.is_conv or layer.is_dense) and id(layer) not in outputs]
-
-
-def _names(layers: list[Layer]) -> str:
-    kinds = sorted({layer.base_kind for layer in layers})
-    return "/".join(kinds)
-
-
-def _is_multiply(layer: Layer) -> bool:
-    return layer.kind == "Multiply" or (layer.kind == "TensorOp" and layer.args.get("op") == "Multiply")
-
-
-def _is_gate(layer: Layer, succ) -> bool:
-    """A sigmoid/tanh whose output only scales other features (squeeze-and-excitation, attention and
-    GLU gates): it multiplies a signal instead of feeding the next layer of a stack."""
-    consumers, seen = list(succ.get(id(layer), [])), set()
-    if not consumers:
-        return False
-    while consumers:
-        nxt = consumers.pop()
-        if id(nxt) in seen:
-            continue
-        seen.add(id(nxt))
-        if _is_multiply(nxt):
-            continue
-        if nxt.kind in ("Reshape", "Flatten", "Permute", "RepeatVector") or nxt.is_dropout or (
-                nxt.is_activation_layer and nxt.activation in SATURATING):
-            following = succ.get(id(nxt), [])
-            if not following:
-                return False
-            consumers.extend(following)
-            continue
-        return False
-    return True
-
-
-@rule("KL101")
-def saturating_activation_in_deep_stack(model: ModelIR, opts: Options) -> Iterator[Finding]:
-    succ = graph.successors(model)
-    saturating = [layer for layer in hidden_layers(model)
-                  if layer.effective_activation in SATURATING and not _is_gate(layer, succ)]
-    if len(saturating) < int(opts["saturating-min-layers"]):
-        return
-    acts = sorted({layer.effective_activation for layer in saturating})
-    sigmoid = [layer for layer in saturating if layer.effective_activation in ("sigmoid", "hard_sigmoid")]
-    # sigmoid (derivative <= 0.25) shrinks the gradient at every layer; tanh (<= 1) only where it saturates,
-    # so two or three tanh layers (a GAN's or a small regressor's dense block) are advice, a long stack is a warning
-    loud = len(sigmoid) >= int(opts["saturating-warn-sigmoid"]) or len(saturating) >= int(opts["saturating-warn-layers"])
-    yield Finding(saturating[0].node,
-                  f"{len(saturating)} hidden {_names(saturating)} layers use {'/'.join(acts)}: their gradients "
-                  f"shrink at every layer (derivative ≤ 0.25 for sigmoid), so the first layers barely learn",
-                  severity=Severity.WARNING if loud else Severity.INFO,
-                  subject=saturating + _activation_layers_of(model, saturating))
-
-
-def _activation_layers_of(model: ModelIR, layers: list[Layer]) -> list[Layer]:
-    """The Activation layers that give linear `layers` their effective activation (the fixer edits them)."""
-    linear = {id(layer) for layer in layers if layer.activation == "linear"}
-    found = []
-    for layer in model.layers:
-        if not layer.is_activation_layer or len(layer.inputs) != 1:
-            continue
-        source = layer.inputs[0]
-        while (source.is_norm or source.is_dropout) and len(source.inputs) == 1:
-            source = source.inputs[0]
-        if id(source) in linear:
-            found.append(layer)
-    return found
-
-
-def _is_he_like(layer: Layer) -> bool:
-    init = layer.kernel_initializer
-    if init is None or not hasattr(init, "name"):
-        return False
-    if init.name in _HE_LIKE:
-        return True
-    return init.name == "variance_scaling" and init.args.get("scale", 1.0) in (2, 2.0)
-
-
-@rule("KL102")
-def relu_stack_without_he_init(model: ModelIR, opts: Options) -> Iterator[Finding]:
-    if not model.complete or model.pretrained or any(layer.is_norm for layer in model.layers):
-        return
-    relu = [layer for layer in hidden_layers(model) if layer.effective_activation in RELU_FAMILY]
-    minimum = int(opts["relu-stack-min-layers"])
-    if len(relu) < minimum or any(_is_he_like(layer) for layer in relu):
-        return
-    if any(layer.kernel_initializer is not None and getattr(layer.kernel_initializer, "name", None)
-           not in ("glorot_uniform", "glorot_normal") for layer in relu):
-        return  # an initializer we cannot read, or another one chosen on purpose (KL110 judges constant ones)
-    yield Finding(relu[0].node,
-                  f"{len(relu)} ReLU-family layers with the default Glorot initialisation and no normalisation: "
-                  f"activations shrink or grow layer by layer; He initialisation keeps their variance",
-                  subject=relu)
-
-
-@rule("KL103")
-def deep_stack_without_normalization(model: ModelIR, opts: Options) -> Iterator[Finding]:
-    if not model.complete or model.pretrained:
-        return
-    convs = [layer for layer in model.layers if layer.is_conv]
-    if len(convs) < int(opts["deep-stack-min-conv"]) or any(layer.is_norm for layer in model.layers):
-        return
-    yield Finding(convs[0].node,
-                  f"{len(convs)} convolution layers and no BatchNormalization/LayerNormalization: deep stacks "
-                  f"without normalisation train slowly and are sensitive to initialisation and learning rate")
-
 
 def _regularized(model: ModelIR) -> bool:
     for layer in model.layers:
