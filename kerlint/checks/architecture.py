@@ -31,65 +31,6 @@ def _head_layers(model: ModelIR) -> set[int]:
     return ids
 
 
-def _after_output_activation(model: ModelIR) -> set[int]:
-    """ids of the layers placed after an output's last activation (where dropout corrupts predictions)."""
-    ids: set[int] = set()
-    for out in graph.model_outputs(model):
-        head = graph.output_head(out)
-        if head is not None:
-            start = head.path.index(head.activation_layer) + 1
-            ids.update(id(layer) for layer in head.path[start:])
-    return ids
-
-
-_RATE_DROPOUTS = frozenset({"Dropout", "SpatialDropout1D", "SpatialDropout2D", "SpatialDropout3D", "AlphaDropout",
-                            "GaussianDropout"})
-
-
-def _on_feature_map(layer: Layer) -> bool:
-    """A dropout applied to a conv feature map (before any Flatten/GlobalPooling/Dense)."""
-    if layer.kind.startswith("SpatialDropout"):
-        return True
-    before = graph.previous_weight_layer(
-        layer, through=lambda other: not (other.kind in ("Flatten", "Reshape") or other.kind.startswith("Global")))
-    return before is not None and before.is_conv
-
-
-@rule("KL107")
-def suspicious_dropout(model: ModelIR, opts: Options) -> Iterator[Finding]:
-    high, high_conv = float(opts["dropout-max-rate"]), float(opts["conv-dropout-max-rate"])
-    after_output = _after_output_activation(model) if model.compiles else set()
-    for layer in model.layers:
-        if layer.kind not in _RATE_DROPOUTS:
-            continue
-        rate = layer.args.get("rate")
-        if isinstance(rate, bool) or not isinstance(rate, (int, float)):
-            continue
-        if id(layer) in after_output:
-            yield Finding(layer.node,
-                          f"{layer.kind}({rate}) after the output layer: during training it zeroes some predictions "
-                          f"at random and rescales the rest, so the loss is computed on corrupted outputs "
-                          f"(softmax probabilities no longer sum to 1). Put dropout before the output layer",
-                          severity=Severity.ERROR, subject=layer)
-        elif rate >= 1 or rate < 0:
-            # rate == 0 is how configurable models switch dropout off (keras-io deit, gcvit): not reported
-            what = "drops every unit" if rate >= 1 else "is invalid"
-            yield Finding(layer.node,
-                          f"{layer.kind}(rate={rate}) {what}: the rate must be strictly between 0 and 1 "
-                          f"(it is the fraction of units dropped)", severity=Severity.ERROR, subject=layer)
-        elif rate >= high:
-            yield Finding(layer.node,
-                          f"{layer.kind}({rate}) drops {rate:.0%} of the units at every step: the layer after it "
-                          f"sees almost nothing and the model underfits. Typical rates are 0.2–0.5 "
-                          f"(rate is the fraction dropped, not kept)", severity=Severity.WARNING, subject=layer)
-        elif rate > high_conv and _on_feature_map(layer):
-            yield Finding(layer.node,
-                          f"{layer.kind}({rate}) on a convolutional feature map: neighbouring activations are "
-                          f"correlated, and dropping more than half of them mostly slows learning. Use 0.1–0.3 "
-                          f"after conv blocks, and higher rates only in the dense head",
-                          severity=Severity.WARNING, subject=layer)
-
-
 def _is_bottleneck(layer: Layer, after: Layer, autoencoder: bool) -> bool:
     """A linear layer narrower than the layer it feeds, and than its own input (or inside an autoencoder):
     a low-rank code or embedding (a linear autoencoder's code is PCA), chosen for its width, not for capacity."""
