@@ -78,8 +78,6 @@ def _in_cell(fix: Fix, cell_map: Mapping[int, tuple[int, int]], finding_row: int
 
 # Importing the fixer modules registers them.
 from kerlint.fix import (  # noqa: E402,F401
-    kl110_degenerate_initializer,
-    kl111_flatten_before_dense,
     kl201_output_loss,
     kl202_from_logits,
     kl203_output_units,
