@@ -14,9 +14,7 @@ from typing import Iterator
 
 import libcst as cst
 
-from kerlint.checks import graph
 from kerlint.checks.api import INFO, WARNING
-from kerlint.checks.layers import hidden_layers
 from kerlint.checks.registry import Diagnosis, Options, rule
 from kerlint.fix.context import UNSAFE, FixContext
 from kerlint.fix.keras_edits import he_initialized, with_activation
@@ -87,8 +85,8 @@ def _relu_call(layer: Layer) -> cst.Call | None:
 
 @rule("KL101", diagnoses=(VanishingGradientStack, SaturatingStack))
 def saturating_activation_in_deep_stack(model: ModelIR, opts: Options) -> Iterator[Diagnosis]:
-    succ = graph.successors(model)
-    saturating = [layer for layer in hidden_layers(model)
+    succ = model.graph.successors
+    saturating = [layer for layer in model.graph.hidden_layers
                   if layer.effective_activation in SATURATING and not _is_gate(layer, succ)]
     if len(saturating) < int(opts["saturating-min-layers"]):
         return

@@ -15,7 +15,6 @@ from typing import Iterator
 
 import libcst as cst
 
-from kerlint.checks.layers import hidden_layers
 from kerlint.checks.registry import Diagnosis, Options, rule
 from kerlint.fix.context import UNSAFE, FixContext
 from kerlint.fix.keras_edits import he_initialized
@@ -65,7 +64,7 @@ def _is_he_like(layer: Layer) -> bool:
 def relu_stack_without_he_init(model: ModelIR, opts: Options) -> Iterator[Diagnosis]:
     if not model.complete or model.pretrained or any(layer.is_norm for layer in model.layers):
         return
-    relu = [layer for layer in hidden_layers(model) if layer.effective_activation in RELU_FAMILY]
+    relu = [layer for layer in model.graph.hidden_layers if layer.effective_activation in RELU_FAMILY]
     minimum = int(opts["relu-stack-min-layers"])
     if len(relu) < minimum or any(_is_he_like(layer) for layer in relu):
         return

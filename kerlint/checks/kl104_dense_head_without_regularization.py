@@ -14,8 +14,6 @@ from typing import Iterator
 
 import libcst as cst
 
-from kerlint.checks import graph
-from kerlint.checks.layers import hidden_layers
 from kerlint.checks.registry import Diagnosis, Options, rule
 from kerlint.ir.model import AUGMENTATION_LAYERS, DROPOUT_LAYERS, Layer, ModelIR
 
@@ -73,8 +71,8 @@ def dense_head_without_regularization(model: ModelIR, opts: Options) -> Iterator
     if not model.complete:
         return
     minimum = int(opts["dense-head-min-units"])
-    succ = graph.successors(model)
-    wide = [layer for layer in hidden_layers(model)
+    succ = model.graph.successors
+    wide = [layer for layer in model.graph.hidden_layers
             if layer.is_dense and isinstance(layer.width, int) and layer.width >= minimum
             and not _feeds_feature_layers(layer, succ)]
     if not wide or _regularized(model):

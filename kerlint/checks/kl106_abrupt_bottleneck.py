@@ -13,9 +13,8 @@ from typing import Iterator
 
 import libcst as cst
 
-from kerlint.checks import graph
-from kerlint.checks.layers import hidden_layers
 from kerlint.checks.registry import Diagnosis, Options, rule
+from kerlint.ir import graph
 from kerlint.ir.model import Layer, ModelIR
 
 
@@ -60,9 +59,9 @@ def abrupt_bottleneck(model: ModelIR, opts: Options) -> Iterator[Diagnosis]:
     if not model.complete:
         return  # layers may be missing between the two we would compare
     ratio = float(opts["bottleneck-ratio"])
-    hidden = hidden_layers(model)
+    hidden = model.graph.hidden_layers
     hidden_ids = {id(layer) for layer in hidden}
-    succ = graph.successors(model)
+    succ = model.graph.successors
     for layer in hidden:
         before = graph.previous_weight_layer(layer, through=lambda other: not other.is_weight)
         if before is None or id(before) not in hidden_ids or _family(before) != _family(layer):

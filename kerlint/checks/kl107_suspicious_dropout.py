@@ -17,11 +17,11 @@ from typing import Iterator
 
 import libcst as cst
 
-from kerlint.checks import graph
 from kerlint.checks.api import ERROR, WARNING
 from kerlint.checks.registry import Diagnosis, Options, rule
 from kerlint.fix.calls import add_statement, containing_list
 from kerlint.fix.context import UNSAFE, FixContext
+from kerlint.ir import graph
 from kerlint.ir.model import Layer, ModelIR
 from kerlint.violation import Edit, Fix, Position, Severity
 
@@ -127,8 +127,7 @@ class HighFeatureMapDropout(_RateTooHigh):
 def _after_output_activation(model: ModelIR) -> set[int]:
     """ids of the layers placed after an output's last activation (where dropout corrupts predictions)."""
     ids: set[int] = set()
-    for out in graph.model_outputs(model):
-        head = graph.output_head(out)
+    for head in model.graph.heads:
         if head is not None:
             start = head.path.index(head.activation_layer) + 1
             ids.update(id(layer) for layer in head.path[start:])

@@ -18,11 +18,11 @@ from typing import Iterator
 
 import libcst as cst
 
-from kerlint.checks import graph
-from kerlint.checks.layers import hidden_layers
+from kerlint.checks.graph import reconstructs_its_input
 from kerlint.checks.registry import Diagnosis, Options, rule
 from kerlint.fix.context import UNSAFE, FixContext
 from kerlint.fix.keras_edits import he_initialized, with_activation
+from kerlint.ir import graph
 from kerlint.ir.model import FileIR, Layer, ModelIR
 from kerlint.violation import Fix
 
@@ -77,7 +77,7 @@ class LinearThroughMaxPooling(_LinearHidden):
 def linear_hidden_stack(file: FileIR, opts: Options) -> Iterator[Diagnosis]:
     """Per model (see _linear_hidden_stack); a layer that is the output of another model of the file (an
     encoder's linear embedding, used on its own as well as inside the bigger model) is linear on purpose."""
-    outputs = {id(model): {id(layer) for layer in graph.model_outputs(model)} for model in file.models}
+    outputs = {id(model): {id(layer) for layer in model.graph.outputs} for model in file.models}
     for model in file.models:
         others = set().union(*(ids for key, ids in outputs.items() if key != id(model)))
         for diagnosis in _linear_hidden_stack(model):
@@ -88,9 +88,9 @@ def linear_hidden_stack(file: FileIR, opts: Options) -> Iterator[Diagnosis]:
 def _linear_hidden_stack(model: ModelIR) -> Iterator[_LinearHidden]:
     if not model.complete:
         return  # an activation may be among the layers we cannot see
-    succ = graph.successors(model)
-    autoencoder = graph.reconstructs_its_input(model)
-    for layer in hidden_layers(model):
+    succ = model.graph.successors
+    autoencoder = reconstructs_its_input(model)
+    for layer in model.graph.hidden_layers:
         if layer.activation != "linear" or layer.effective_activation != "linear":
             continue
         path = graph.weight_path(layer, succ, graph.through_linear)

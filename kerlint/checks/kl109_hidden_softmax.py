@@ -13,11 +13,10 @@ from typing import Iterator
 
 import libcst as cst
 
-from kerlint.checks import graph
-from kerlint.checks.layers import head_layers
 from kerlint.checks.registry import Diagnosis, Options, rule
 from kerlint.fix.context import UNSAFE, FixContext
 from kerlint.fix.keras_edits import with_activation
+from kerlint.ir import graph
 from kerlint.ir.model import Layer, ModelIR
 from kerlint.violation import Fix
 
@@ -51,10 +50,10 @@ class HiddenSoftmax(Diagnosis):
 def softmax_in_hidden_layer(model: ModelIR, opts: Options) -> Iterator[Diagnosis]:
     if not model.complete:
         return
-    head = head_layers(model)
-    succ = graph.successors(model)
+    head = model.graph.output_layers
+    succ = model.graph.successors
     for layer in model.layers:
-        if layer.activation != "softmax" or id(layer) in head or graph.is_conditional(layer):
+        if layer.activation != "softmax" or id(layer) in head or layer.conditional:
             continue
         after = graph.next_weight_layer(layer, succ, graph.through_features)
         if after is None:

@@ -19,13 +19,12 @@ from typing import Iterator
 
 import libcst as cst
 
-from kerlint.checks import graph
 from kerlint.checks.api import ERROR, WARNING
-from kerlint.checks.layers import head_layers
 from kerlint.checks.registry import Diagnosis, Options, rule
 from kerlint.fix.calls import without_arg
 from kerlint.fix.context import UNSAFE, FixContext
 from kerlint.fix.keras_edits import he_initialized
+from kerlint.ir import graph
 from kerlint.ir.model import RELU_FAMILY, Layer, ModelIR
 from kerlint.violation import Fix, Severity
 
@@ -120,8 +119,8 @@ class WideRandomNormal(_Initializer):
 
 @rule("KL110", diagnoses=(DeadReluLayer, IdenticalUnits, ConstantHiddenKernel, WideRandomNormal))
 def degenerate_initializer(model: ModelIR, opts: Options) -> Iterator[Diagnosis]:
-    head = head_layers(model)
-    succ = graph.successors(model) if model.complete else {}  # incomplete: what follows a layer is unknown
+    head = model.graph.output_layers
+    succ = model.graph.successors if model.complete else {}  # incomplete: what follows a layer is unknown
     max_stddev, min_fan = float(opts["init-max-stddev"]), int(opts["wide-layer-min-fan-in"])
     for layer in model.layers:
         if not (layer.is_conv or layer.is_dense):

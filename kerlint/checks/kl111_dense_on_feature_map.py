@@ -17,11 +17,12 @@ from typing import Iterator
 
 import libcst as cst
 
-from kerlint.checks import graph
+from kerlint.checks.graph import labels_of
 from kerlint.checks.api import ERROR, WARNING
 from kerlint.checks.registry import Diagnosis, Options, rule
 from kerlint.fix.calls import applying_call, containing_list, element_like
 from kerlint.fix.context import UNSAFE, FixContext
+from kerlint.ir import graph
 from kerlint.ir.keras_api import DATASETS
 from kerlint.ir.model import Data, Layer, ModelIR
 from kerlint.violation import Fix, Severity
@@ -103,7 +104,7 @@ def _is_ancestor(layer: Layer, of: Layer) -> bool:
 
 @rule("KL111", diagnoses=(PerPositionPrediction, DenseOnFeatureMap))
 def dense_on_unflattened_feature_map(model: ModelIR, opts: Options) -> Iterator[Diagnosis]:
-    outputs = graph.model_outputs(model)
+    outputs = model.graph.outputs
     if len(outputs) != 1 or not model.complete:
         return
     out_shape = outputs[0].output_shape
@@ -117,7 +118,7 @@ def dense_on_unflattened_feature_map(model: ModelIR, opts: Options) -> Iterator[
             continue
         if not _is_ancestor(layer, outputs[0]):
             continue
-        labels = [graph.labels_of(fit) for fit in model.fits]
+        labels = [labels_of(fit) for fit in model.fits]
         per_sample = any(lab is not None and lab.origin in DATASETS and isinstance(lab.num_classes, int)
                          for lab in labels)
         yield PerPositionPrediction(layer, out_shape) if per_sample else DenseOnFeatureMap(layer)
