@@ -57,6 +57,7 @@ class RuleDoc:
     threshold: str = ""
     options: tuple[RuleOption, ...] = field(default_factory=tuple)
     path: str = ""
+    builtin: bool = False  # reported by kerlint itself (KL000, KL001, KL999), not by a rule over the IR
 
     @property
     def is_symptom(self) -> bool:
@@ -161,6 +162,7 @@ def parse_entry(data: dict, path: str = "") -> RuleDoc:
         threshold=data.get("threshold", ""),
         options=options,
         path=path,
+        builtin=bool(data.get("builtin", False)),
     )
 
 
@@ -177,7 +179,26 @@ def load_catalogue() -> dict[str, RuleDoc]:
 
 
 def lint_rules() -> dict[str, RuleDoc]:
+    """The codes `kerlint check` can report: the rules and kerlint's own codes (not the probe symptoms)."""
     return {c: d for c, d in load_catalogue().items() if not d.is_symptom}
+
+
+def known_codes() -> set[str]:
+    """Every code a selector or a `noqa` directive may name."""
+    return set(lint_rules())
+
+
+def builtin_codes() -> frozenset[str]:
+    """kerlint's own codes (`builtin: true` in their entry): reported by the engine, the parser or the noqa
+    filter, not by a rule; they have no check in kerlint.checks."""
+    return frozenset(code for code, doc in load_catalogue().items() if doc.builtin)
+
+
+def name_and_severity(code: str) -> tuple[str, Severity]:
+    """A catalogue code's name and default severity, for the violations kerlint builds itself (KL000, KL999).
+    A code with no entry (a bug) keeps its code as its name and is an error."""
+    doc = load_catalogue().get(code)
+    return (doc.name, doc.severity) if doc else (code, Severity.ERROR)
 
 
 def default_options() -> dict[str, object]:

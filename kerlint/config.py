@@ -31,7 +31,6 @@ else:  # pragma: no cover - exercised on 3.10 only
     import tomli as tomllib
 
 # Codes the engine itself emits, which need no rule module.
-BUILTIN_CODES = {"KL000": "syntax-error", "KL001": "unused-noqa", "KL999": "internal-error"}
 # Files looked for in each directory, nearest first; in pyproject.toml only `[tool.kerlint]` counts.
 CONFIG_FILENAMES = (".kerlint.toml", "kerlint.toml", "pyproject.toml")
 
@@ -149,12 +148,6 @@ class Settings:
 # ---------------------------------------------------------------------------------------------
 
 
-def known_codes() -> set[str]:
-    from kerlint.catalogue import lint_rules
-
-    return set(lint_rules()) | set(BUILTIN_CODES)
-
-
 def normalise_selector(text: str, where: str) -> str:
     """A rule code or code prefix (`KL1`, `KL20`, `KL101`, `ALL`), checked against the catalogue."""
     if not isinstance(text, str):
@@ -162,6 +155,8 @@ def normalise_selector(text: str, where: str) -> str:
     selector = text.strip().upper()
     if selector == "ALL":
         return selector
+    from kerlint.catalogue import known_codes
+
     codes = known_codes()
     if not selector or not any(code.startswith(selector) for code in codes):
         close = difflib.get_close_matches(selector, sorted(codes), n=1)

@@ -30,8 +30,8 @@ ISSUE_URL_HINT = "this is a bug in kerlint; please report it with the file that 
 def _violation(code: str, unit_path: str, message: str, row: int, col: int, *, severity=None,
                end=None, hint: str = "", source_line: str = "", cell_map=None, fix=None) -> Violation:
     doc = catalogue.load_catalogue().get(code)
-    name = doc.name if doc else {"KL000": "syntax-error", "KL999": "internal-error"}.get(code, code)
-    sev = severity or (doc.severity if doc else Severity.ERROR)
+    name, default_severity = catalogue.name_and_severity(code)
+    sev = severity or default_severity
     cell = None
     if cell_map:
         cell, row_in_cell = cell_map.get(row, (None, row))
