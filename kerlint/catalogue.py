@@ -7,6 +7,7 @@ valid/invalid examples, which the test suite runs automatically (as Fixit does).
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,11 +32,64 @@ def rule_url(code: str) -> str | None:
     return RULE_DOCS_URL.format(code=code) if code in load_catalogue() else None
 
 
+OPTION_TYPES = {"int": int, "float": float, "bool": bool, "str": str}
+_TYPE_WORDS = {"int": "an integer", "float": "a number", "bool": "a boolean", "str": "a string"}
+
+
+def type_name(value) -> str:
+    """How a message names the type of a value read from a config file."""
+    return {bool: "a boolean", int: "an integer", float: "a number", str: "a string",
+            list: "a list", dict: "a table"}.get(type(value), type(value).__name__)
+
+
 @dataclass(frozen=True)
 class RuleOption:
+    """One option in a rule's entry: its name, default and help, its type (`type:` in the entry, else the
+    default's) and, for numbers, its range: `min:` and `max:` (inclusive); a number without `min:` must be
+    above zero (counts, ratios, rates and bounds are)."""
+
     name: str
     default: object
     help: str
+    type: str = "float"
+    min: float | None = None
+    max: float | None = None
+
+    def parse(self, value):
+        """`value` (read from a config file) as this option's type; ValueError says what was expected."""
+        import math
+
+        if self.type == "bool" and isinstance(value, bool):
+            return value
+        if self.type == "str" and isinstance(value, str):
+            return value
+        number = not isinstance(value, bool) and (
+            type(value) is int if self.type == "int" else self.type == "float" and isinstance(value, (int, float)))
+        if not number:
+            raise ValueError(f"expected {_TYPE_WORDS[self.type]} (default {self.default!r}), "
+                             f"got {type_name(value)} {value!r}")
+        value = float(value) if self.type == "float" else value
+        if not math.isfinite(value) or not self._in_range(value):
+            raise ValueError(f"expected a number {self.range_text}, got {value!r}")
+        return value
+
+    def _in_range(self, value) -> bool:
+        low = value > 0 if self.min is None else value >= self.min
+        return low and (self.max is None or value <= self.max)
+
+    @property
+    def range_text(self) -> str:
+        """"above zero", "at least 1", "above zero and at most 1" (numbers only)."""
+        low = "above zero" if self.min is None else f"at least {self.min:g}"
+        return low if self.max is None else f"{low} and at most {self.max:g}"
+
+    def describe(self) -> str:
+        """`integer, default 2, at least 1`: what the rule's page says of it."""
+        kind = {"int": "integer", "float": "number", "bool": "boolean", "str": "string"}[self.type]
+        parts = [kind, f"default `{self.default}`"]
+        if self.type in ("int", "float"):
+            parts.append(self.range_text)
+        return ", ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -75,7 +129,8 @@ class RuleDoc:
             "fix_safety": None if self.is_symptom else self.fix_safety,
             "what": self.what.strip(), "why": self.why.strip(), "fix": self.fix.strip(),
             "examples": {"invalid": list(self.invalid), "valid": list(self.valid)},
-            "options": [{"name": o.name, "default": o.default, "help": o.help} for o in self.options],
+            "options": [{"name": o.name, "default": o.default, "help": o.help, "type": o.type, "min": o.min,
+                         "max": o.max} for o in self.options],
             "symptoms": list(self.symptoms), "confirms": list(self.confirms), "seeds": list(self.seeds),
             "threshold": self.threshold.strip() or None, "source": self.source or None,
             "url": self.url,
@@ -98,7 +153,7 @@ class RuleDoc:
         out += ["## How to fix", self.fix.strip(), "", "## Fix safety", _FIX_SAFETY_TEXT[self.fix_safety], ""]
         if self.options:
             out += ["## Options"]
-            out += [f"- `{o.name}` (default `{o.default}`): {o.help}" for o in self.options]
+            out += [f"- `{o.name}` ({o.describe()}): {o.help}" for o in self.options]
             out += [""]
         if self.symptoms:
             out += ["## Probe symptoms that confirm it", ", ".join(self.symptoms), ""]
@@ -134,16 +189,41 @@ def _tuple(value) -> tuple:
     return (value,)
 
 
+_OPTION_KEYS = {"default", "help", "type", "min", "max"}
+
+
+def _parse_option(name: str, spec: dict, path: str) -> RuleOption:
+    """An option's declaration; a declaration that contradicts itself is the entry's error."""
+    where = f"{path}: option {name!r}"
+    if not isinstance(spec, dict) or "default" not in spec:
+        raise ValueError(f"{where}: expected a table with a default")
+    if set(spec) - _OPTION_KEYS:
+        raise ValueError(f"{where}: unknown keys {sorted(set(spec) - _OPTION_KEYS)}; known: {sorted(_OPTION_KEYS)}")
+    default = spec["default"]
+    inferred = next((n for n, t in OPTION_TYPES.items() if type(default) is t), None)
+    kind = spec.get("type", inferred)
+    if kind not in OPTION_TYPES:
+        raise ValueError(f"{where}: type must be one of {sorted(OPTION_TYPES)}, not {kind!r}")
+    bounds = {k: spec.get(k) for k in ("min", "max")}
+    for key, bound in bounds.items():
+        if bound is not None and (kind not in ("int", "float") or isinstance(bound, bool)
+                                  or not isinstance(bound, (int, float))):
+            raise ValueError(f"{where}: {key} must be a number, for a number option")
+    option = RuleOption(name=name, default=default, help=spec.get("help", ""), type=kind, **bounds)
+    try:
+        option.parse(default)
+    except ValueError as exc:
+        raise ValueError(f"{where}: its default does not fit its declaration: {exc}") from None
+    return option
+
+
 def parse_entry(data: dict, path: str = "") -> RuleDoc:
     code = data["code"]
     severity = Severity.parse(data.get("severity", "warning"))
     fix_safety = data.get("fix_safety", "none")
     if fix_safety not in FIX_SAFETIES:
         raise ValueError(f"{path}: fix_safety must be one of {FIX_SAFETIES}, not {fix_safety!r}")
-    options = tuple(
-        RuleOption(name=name, default=spec.get("default"), help=spec.get("help", ""))
-        for name, spec in (data.get("options") or {}).items()
-    )
+    options = tuple(_parse_option(name, spec, path) for name, spec in (data.get("options") or {}).items())
     return RuleDoc(
         code=code,
         name=data["name"],
@@ -201,9 +281,65 @@ def name_and_severity(code: str) -> tuple[str, Severity]:
     return (doc.name, doc.severity) if doc else (code, Severity.ERROR)
 
 
-def default_options() -> dict[str, object]:
-    opts: dict[str, object] = {}
+@functools.lru_cache(maxsize=None)
+def option_specs() -> dict[str, tuple[str, RuleOption]]:
+    """Every option any entry declares: name -> (the code that declares it, its declaration). A name is
+    declared once: two entries declaring one name is an error of the catalogue."""
+    specs: dict[str, tuple[str, RuleOption]] = {}
     for doc in load_catalogue().values():
         for option in doc.options:
-            opts[option.name] = option.default
-    return opts
+            if option.name in specs:
+                raise ValueError(f"{doc.path}: option {option.name!r} is declared by {specs[option.name][0]} too")
+            specs[option.name] = (doc.code, option)
+    return specs
+
+
+def default_options() -> dict[str, object]:
+    """Every declared option's default, by name."""
+    return {name: option.default for name, (_, option) in option_specs().items()}
+
+
+# The rules that judge an API against the Keras version the project targets (kerlint/target.py) receive it as
+# the option `target-keras`, besides their own.
+TARGET_KERAS = "target-keras"
+TARGET_KERAS_RULES = "KL5"
+
+
+class RuleOptions(Mapping):
+    """One rule's options as its check receives them: its own declared options, typed, with the configured
+    values over the defaults. Reading an option the rule does not declare is a bug in the rule (a typo, or
+    another rule's option) and raises KeyError, which the engine reports as KL999."""
+
+    def __init__(self, code: str, values: Mapping[str, object]):
+        self.code = code
+        self._values = dict(values)
+
+    def __getitem__(self, key: str):
+        try:
+            return self._values[key]
+        except KeyError:
+            raise KeyError(f"rule {self.code} has no option {key!r} (its options: "
+                           f"{', '.join(sorted(self._values)) or 'none'})") from None
+
+    def get(self, key: str, default=None):  # noqa: ARG002 - an undeclared option is a bug, not "absent"
+        return self[key]
+
+    def __iter__(self):
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __repr__(self) -> str:
+        return f"RuleOptions({self.code!r}, {self._values!r})"
+
+
+def rule_options(code: str, configured: Mapping[str, object], target_keras: str = "") -> RuleOptions:
+    """What rule `code`'s check receives: each of its options, configured or default (`configured` holds
+    values already checked by kerlint.config), and `target-keras` for the KL5xx rules."""
+    doc = load_catalogue().get(code)
+    values = {o.name: configured[o.name] if o.name in configured else o.parse(o.default)
+              for o in (doc.options if doc else ())}
+    if code.startswith(TARGET_KERAS_RULES):
+        values[TARGET_KERAS] = target_keras
+    return RuleOptions(code, values)
