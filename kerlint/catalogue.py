@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
@@ -104,8 +104,10 @@ class RuleDoc:
     fix_safety: str
     invalid: tuple[str, ...]
     valid: tuple[str, ...]
+    # The rule <-> symptom link, stored once: each probe symptom's `confirms:` lists the rules it confirms
+    # (`KL1xx`: every KL1.. code); a rule's `symptoms` are derived from them when the catalogue is loaded.
     symptoms: tuple[str, ...] = ()
-    confirms: tuple[str, ...] = ()  # for probe symptoms (KPxxx): the rules they confirm
+    confirms: tuple[str, ...] = ()
     seeds: tuple[str, ...] = ()
     source: str = ""  # for probe symptoms: the published source of the threshold
     threshold: str = ""
@@ -220,6 +222,9 @@ def _parse_option(name: str, spec: dict, path: str) -> RuleOption:
 def parse_entry(data: dict, path: str = "") -> RuleDoc:
     code = data["code"]
     severity = Severity.parse(data.get("severity", "warning"))
+    if "symptoms" in data:
+        raise ValueError(f"{path}: a rule's probe symptoms are not listed in its entry: add {code} to the "
+                         "`confirms:` list of each rules/KPxxx.yaml that confirms it")
     fix_safety = data.get("fix_safety", "none")
     if fix_safety not in FIX_SAFETIES:
         raise ValueError(f"{path}: fix_safety must be one of {FIX_SAFETIES}, not {fix_safety!r}")
@@ -235,7 +240,6 @@ def parse_entry(data: dict, path: str = "") -> RuleDoc:
         fix_safety=fix_safety,
         invalid=_tuple(data.get("invalid")),
         valid=_tuple(data.get("valid")),
-        symptoms=_tuple(data.get("symptoms")),
         confirms=_tuple(data.get("confirms")),
         seeds=_tuple(data.get("seeds")),
         source=data.get("source", ""),
@@ -255,7 +259,26 @@ def load_catalogue() -> dict[str, RuleDoc]:
             data = yaml.load(fh, Loader=_SAFE_LOADER)
         doc = parse_entry(data, str(path))
         entries[doc.code] = doc
+    symptoms = [doc for doc in entries.values() if doc.is_symptom]
+    for code, doc in entries.items():
+        if not doc.is_symptom:
+            entries[code] = replace(doc, symptoms=symptoms_confirming(code, symptoms))
     return dict(sorted(entries.items()))
+
+
+def confirms(symptom: RuleDoc, code: str) -> bool:
+    """Does probe symptom `symptom` confirm findings of rule `code`? (`KL1xx` in `confirms:` stands for every
+    KL1.. code, present or future.)"""
+    for pattern in symptom.confirms:
+        pattern = pattern.strip().upper()
+        if code.upper().startswith(pattern[:-2]) if pattern.endswith("XX") else code.upper() == pattern:
+            return True
+    return False
+
+
+def symptoms_confirming(code: str, symptoms) -> tuple[str, ...]:
+    """The probe symptoms (catalogue entries) that would confirm a finding of rule `code`, sorted."""
+    return tuple(sorted(s.code for s in symptoms if s.is_symptom and confirms(s, code)))
 
 
 def lint_rules() -> dict[str, RuleDoc]:
