@@ -93,6 +93,18 @@ class RuleOption:
 
 
 @dataclass(frozen=True)
+class Expectation:
+    """What an invalid example states about one of its findings (Fixit's InvalidTestCase line/column/
+    expected_message): where it starts (and ends, when given) and a part of its message."""
+
+    line: int
+    column: int
+    end_line: int | None = None
+    end_column: int | None = None
+    message: str = ""
+
+
+@dataclass(frozen=True)
 class RuleDoc:
     code: str
     name: str
@@ -114,6 +126,8 @@ class RuleDoc:
     options: tuple[RuleOption, ...] = field(default_factory=tuple)
     path: str = ""
     builtin: bool = False  # reported by kerlint itself (KL000, KL001, KL999), not by a rule over the IR
+    # For each invalid example, what it states about its findings (empty: only that the rule fires).
+    expectations: tuple[tuple[Expectation, ...], ...] = ()
 
     @property
     def is_symptom(self) -> bool:
@@ -219,6 +233,24 @@ def _parse_option(name: str, spec: dict, path: str) -> RuleOption:
     return option
 
 
+def _examples(items, path: str) -> tuple[tuple[str, ...], tuple[tuple[Expectation, ...], ...]]:
+    """An example is its source, or `{code: <source>, expect: [{line:, column:, end_line:, end_column:,
+    message:}, ...]}` stating where each finding of the rule is and a part of its message."""
+    sources, expectations = [], []
+    for item in _tuple(items):
+        if isinstance(item, dict):
+            try:
+                stated = tuple(Expectation(**spec) for spec in _tuple(item.get("expect")))
+            except TypeError as exc:
+                raise ValueError(f"{path}: an example's `expect:` entry is malformed: {exc}") from None
+            sources.append(item["code"])
+            expectations.append(stated)
+        else:
+            sources.append(item)
+            expectations.append(())
+    return tuple(sources), tuple(expectations)
+
+
 def parse_entry(data: dict, path: str = "") -> RuleDoc:
     code = data["code"]
     severity = Severity.parse(data.get("severity", "warning"))
@@ -229,6 +261,7 @@ def parse_entry(data: dict, path: str = "") -> RuleDoc:
     if fix_safety not in FIX_SAFETIES:
         raise ValueError(f"{path}: fix_safety must be one of {FIX_SAFETIES}, not {fix_safety!r}")
     options = tuple(_parse_option(name, spec, path) for name, spec in (data.get("options") or {}).items())
+    invalid, expectations = _examples(data.get("invalid"), path)
     return RuleDoc(
         code=code,
         name=data["name"],
@@ -238,7 +271,8 @@ def parse_entry(data: dict, path: str = "") -> RuleDoc:
         why=data.get("why", ""),
         fix=data.get("fix", ""),
         fix_safety=fix_safety,
-        invalid=_tuple(data.get("invalid")),
+        invalid=invalid,
+        expectations=expectations,
         valid=_tuple(data.get("valid")),
         confirms=_tuple(data.get("confirms")),
         seeds=_tuple(data.get("seeds")),
