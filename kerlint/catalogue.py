@@ -63,15 +63,26 @@ class RuleOption:
             return value
         if self.type == "str" and isinstance(value, str):
             return value
+        numeric = isinstance(value, (int, float)) and not isinstance(value, bool)
+        if numeric and self.type in ("int", "float") and not math.isfinite(value):
+            raise ValueError(f"expected a number {self.range_text}, got {value!r}")
         number = not isinstance(value, bool) and (
             type(value) is int if self.type == "int" else self.type == "float" and isinstance(value, (int, float)))
         if not number:
             raise ValueError(f"expected {_TYPE_WORDS[self.type]} (default {self.default!r}), "
                              f"got {type_name(value)} {value!r}")
         value = float(value) if self.type == "float" else value
-        if not math.isfinite(value) or not self._in_range(value):
+        if not self._in_range(value):
             raise ValueError(f"expected a number {self.range_text}, got {value!r}")
         return value
+
+    def parse_text(self, text: str):
+        """A value given on a command line (`--threshold NAME=VALUE`), as `parse` does a config file's."""
+        try:
+            value = float(text)
+        except ValueError:
+            raise ValueError(f"{text!r} is not a number") from None
+        return self.parse(int(value) if self.type == "int" and value.is_integer() else value)
 
     def _in_range(self, value) -> bool:
         low = value > 0 if self.min is None else value >= self.min

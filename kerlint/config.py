@@ -183,17 +183,6 @@ def _parse_code_list(value, where: str) -> tuple[str, ...]:
     return parse_selectors(value, where)
 
 
-def check_threshold(value, where: str) -> None:
-    """Every numeric rule option and probe threshold is a count, a ratio, a rate or a bound: a finite number
-    above zero. Raises ConfigError for nan, infinities, zero and negative values."""
-    import math
-
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return
-    if not math.isfinite(value) or value <= 0:
-        raise ConfigError(f"{where}: expected a number above zero, got {value!r}")
-
-
 def _parse_severity(value, where: str) -> Severity:
     if not isinstance(value, str):
         raise ConfigError(f"{where}: expected one of error, warning, info, got {value!r}")

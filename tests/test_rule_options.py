@@ -167,3 +167,17 @@ def test_a_configured_value_reaches_its_rule():
 
     assert fired() and fired(**{"saturating-min-layers": 2})
     assert not fired(**{"saturating-min-layers": 3})
+
+
+def test_probe_thresholds_on_the_command_line_are_validated_by_the_same_declarations():
+    import click
+
+    from kerlint.probe.cli import _parse_thresholds
+
+    assert _parse_thresholds(("overfit_samples=8", "overfit-accuracy=0.5")) == {"overfit_samples": 8,
+                                                                                 "overfit_accuracy": 0.5}
+    for item, words in [("overfit_accuracy=1.5", "at most 1"), ("overfit_samples=2.5", "expected an integer"),
+                        ("loss_blowup=-1", "above zero"), ("loss_blowup=nan", "above zero"),
+                        ("loss_blowup=big", "not a number")]:
+        with pytest.raises(click.BadParameter, match=words):
+            _parse_thresholds((item,))
