@@ -93,9 +93,4 @@ from kerlint.fix import (  # noqa: E402,F401
     kl303_validation_split,
     kl304_shuffle,
     kl401_rescaling_layer,
-    kl501_experimental_preprocessing,
-    kl503_fit_generator,
-    kl505_removed_module,
-    kl506_keras1_argument,
-    kl507_removed_method,
 )
