@@ -1,7 +1,16 @@
 """Rule logic, by topic. Importing this package registers every check."""
 
-from kerlint.checks import analysis, api, architecture, arrays, data, output, training  # noqa: F401
+from kerlint.checks import analysis, architecture, arrays, data, output  # noqa: F401
 from kerlint.checks import (  # noqa: F401
+    kl301_learning_rate_too_high,
+    kl302_learning_rate_too_low,
+    kl303_missing_validation,
+    kl304_unshuffled_data,
+    kl305_schedule_never_decays,
+    kl306_model_reused,
+    kl307_validation_is_training_data,
+    kl308_no_early_stopping,
+    kl309_too_few_epochs,
     kl501_experimental_preprocessing,
     kl502_image_data_generator,
     kl503_fit_generator,

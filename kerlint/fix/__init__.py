@@ -90,7 +90,5 @@ from kerlint.fix import (  # noqa: E402,F401
     kl203_output_units,
     kl204_label_encoding,
     kl205_regression_metric,
-    kl303_validation_split,
-    kl304_shuffle,
     kl401_rescaling_layer,
 )
