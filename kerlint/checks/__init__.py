@@ -1,7 +1,10 @@
 """Rule logic, by topic. Importing this package registers every check."""
 
-from kerlint.checks import analysis, architecture, arrays, data, output  # noqa: F401
+from kerlint.checks import architecture, output  # noqa: F401
 from kerlint.checks import (  # noqa: F401
+    kl002_partial_analysis,
+    kl206_label_shape_mismatch,
+    kl207_output_range_mismatch,
     kl301_learning_rate_too_high,
     kl302_learning_rate_too_low,
     kl303_missing_validation,
@@ -11,6 +14,11 @@ from kerlint.checks import (  # noqa: F401
     kl307_validation_is_training_data,
     kl308_no_early_stopping,
     kl309_too_few_epochs,
+    kl401_unnormalized_inputs,
+    kl402_augmentation_on_eval_data,
+    kl403_inconsistent_eval_preprocessing,
+    kl404_input_shape_mismatch,
+    kl405_unscaled_numeric_data,
     kl501_experimental_preprocessing,
     kl502_image_data_generator,
     kl503_fit_generator,

@@ -90,5 +90,4 @@ from kerlint.fix import (  # noqa: E402,F401
     kl203_output_units,
     kl204_label_encoding,
     kl205_regression_metric,
-    kl401_rescaling_layer,
 )
