@@ -86,12 +86,4 @@ from kerlint.fix import (  # noqa: E402,F401
     kl203_output_units,
     kl204_label_encoding,
     kl205_regression_metric,
-    kl303_validation_split,
-    kl304_shuffle,
-    kl401_rescaling_layer,
-    kl501_experimental_preprocessing,
-    kl503_fit_generator,
-    kl505_removed_module,
-    kl506_keras1_argument,
-    kl507_removed_method,
 )
