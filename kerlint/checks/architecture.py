@@ -17,6 +17,7 @@ from kerlint.ir.model import (
     Layer,
     ModelIR,
 )
+from kerlint.ir.vocabulary import SIGMOID_LIKE
 from kerlint.violation import Severity
 
 _HE_LIKE = {"he_normal", "he_uniform", "lecun_normal", "lecun_uniform"}
@@ -68,7 +69,7 @@ def saturating_activation_in_deep_stack(model: ModelIR, opts: Options) -> Iterat
     if len(saturating) < int(opts["saturating-min-layers"]):
         return
     acts = sorted({layer.effective_activation for layer in saturating})
-    sigmoid = [layer for layer in saturating if layer.effective_activation in ("sigmoid", "hard_sigmoid")]
+    sigmoid = [layer for layer in saturating if layer.effective_activation in SIGMOID_LIKE]
     # sigmoid (derivative <= 0.25) shrinks the gradient at every layer; tanh (<= 1) only where it saturates,
     # so two or three tanh layers (a GAN's or a small regressor's dense block) are advice, a long stack is a warning
     loud = len(sigmoid) >= int(opts["saturating-warn-sigmoid"]) or len(saturating) >= int(opts["saturating-warn-layers"])

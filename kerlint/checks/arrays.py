@@ -18,20 +18,11 @@ from typing import Iterator
 from kerlint.checks.data import model_scales_inputs
 from kerlint.checks.graph import labels_of, single_head, trainings
 from kerlint.checks.registry import Finding, Options, rule
-from kerlint.ir.keras_api import REGRESSION_LOSSES
 from kerlint.ir.model import Data, Loss, ModelIR
+from kerlint.ir.vocabulary import ACTIVATION_RANGE, BINARY_CE, ONE_HOT_CE, REGRESSION_LOSSES, SPARSE_CE
 
-SPARSE_CE = frozenset({"sparse_categorical_crossentropy"})
-ONE_HOT_CE = frozenset({"categorical_crossentropy", "categorical_focal_crossentropy"})
-BINARY_CE = frozenset({"binary_crossentropy", "binary_focal_crossentropy"})
 TOKEN_LAYERS = frozenset({"Embedding", "CategoryEncoding", "IntegerLookup", "StringLookup", "Hashing",
                           "TextVectorization"})
-# the values an output activation can produce: (low, high), None for unbounded
-ACTIVATION_RANGE = {
-    "sigmoid": (0.0, 1.0), "softmax": (0.0, 1.0), "hard_sigmoid": (0.0, 1.0),
-    "relu": (0.0, None), "softplus": (0.0, None), "relu6": (0.0, 6.0),
-    "tanh": (-1.0, 1.0), "softsign": (-1.0, 1.0), "hard_tanh": (-1.0, 1.0),
-}
 
 
 def _int(value) -> bool:

@@ -12,15 +12,9 @@ from typing import Iterator
 
 from kerlint.checks.graph import Head, labels_of, model_outputs, output_head, single_head, trainings
 from kerlint.checks.registry import Finding, Options, rule
-from kerlint.ir.keras_api import REGRESSION_LOSSES
 from kerlint.ir.model import Data, Loss, ModelIR
+from kerlint.ir.vocabulary import BINARY_CE, CATEGORICAL_CE, ONE_HOT_CE, PROBABILITY, REGRESSION_LOSSES
 from kerlint.violation import Severity
-
-PROBABILITY = frozenset({"softmax", "sigmoid", "hard_sigmoid"})
-CATEGORICAL_CE = frozenset({"categorical_crossentropy", "sparse_categorical_crossentropy",
-                            "categorical_focal_crossentropy"})
-BINARY_CE = frozenset({"binary_crossentropy", "binary_focal_crossentropy"})
-ONE_HOT_CE = frozenset({"categorical_crossentropy", "categorical_focal_crossentropy"})
 
 
 def _loss(compile_) -> Loss | None:

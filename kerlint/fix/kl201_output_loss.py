@@ -14,10 +14,10 @@ from kerlint.checks.registry import Finding
 from kerlint.fix.keras_edits import loss_renamed, with_activation
 from kerlint.fix.registry import UNSAFE, FixContext, fixer
 from kerlint.ir.model import Layer, Loss
+from kerlint.ir.vocabulary import BINARY_CE, CATEGORICAL_CE
 from kerlint.violation import Fix
 
-CATEGORICAL = ("categorical_crossentropy", "sparse_categorical_crossentropy", "categorical_focal_crossentropy")
-BINARY = ("binary_crossentropy", "binary_focal_crossentropy")
+CATEGORICAL, BINARY = CATEGORICAL_CE, BINARY_CE
 
 
 def _activation_fix(ctx: FixContext, activation_layer: Layer, name: str) -> Fix | None:

@@ -7,9 +7,10 @@ from kerlint.checks.registry import Finding
 from kerlint.fix.keras_edits import loss_renamed
 from kerlint.fix.registry import UNSAFE, FixContext, fixer
 from kerlint.ir.model import Loss
+from kerlint.ir.vocabulary import CE_FOR_ENCODING
 from kerlint.violation import Fix
 
-FOR_ENCODING = {"onehot": "categorical_crossentropy", "sparse": "sparse_categorical_crossentropy"}
+FOR_ENCODING = CE_FOR_ENCODING
 
 
 @fixer("KL204")
