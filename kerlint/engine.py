@@ -14,14 +14,14 @@ import libcst as cst
 
 from kerlint import catalogue, guard, prefilter, suppress
 from kerlint import target as keras_target
-from kerlint import fix as fixes
+from kerlint.fix import stage as fixes  # the fix stage, after the rules
 from kerlint.checks import CHECKS, Diagnosis
 from kerlint.config import Settings
 from kerlint.ir import FileIR
 from kerlint.ir.configurations import Configuration, extract_configurations
-from kerlint.parallel import LintResult, lint_files
 from kerlint.positions import locate
-from kerlint.sources import TOO_LARGE_HINT, SourceProblem, SourceUnit, discover, read_source
+from kerlint.sources import read_source
+from kerlint.units import TOO_LARGE_HINT, SourceProblem, SourceUnit
 from kerlint.violation import Position, Severity, Violation
 
 ISSUE_URL_HINT = "this is a bug in kerlint; please report it with the file that triggers it"
@@ -269,8 +269,3 @@ def lint_text(text: str, settings: Settings | None = None, path: str = "<string>
     violations, _ = lint_unit(SourceUnit(path, text), settings or Settings())
     return sorted(violations, key=Violation.sort_key)
 
-
-def lint_paths(paths: list[str], settings: Settings) -> LintResult:
-    """Lint files and folders in this process, all under one `settings` (the CLI's run_lint gives each
-    file its own settings and may use processes and the cache)."""
-    return lint_files(discover(paths, settings.exclude), lambda _path: settings, jobs=1)

@@ -8,7 +8,7 @@ import pytest
 from kerlint.catalogue import lint_rules
 from kerlint.checks import CHECKS
 from kerlint.engine import lint_text
-from kerlint.fix import fixable_codes
+from kerlint.fix.stage import fixable_codes
 from kerlint.violation import Applicability
 
 

@@ -17,7 +17,7 @@ import libcst as cst
 from kerlint.config import Settings
 from kerlint.engine import lint_text
 from kerlint.fix.session import fix_unit
-from kerlint.sources import SourceUnit
+from kerlint.units import SourceUnit
 
 
 def _fixed(source: str, code: str, unsafe: bool, settings: Settings) -> str:
