@@ -1,6 +1,5 @@
 """The rules, one module each (`klNNN_<what>.py`). Importing this package registers every check."""
 
-from kerlint.checks import output  # noqa: F401 - KL201-KL205, until they are converted
 from kerlint.checks import (  # noqa: F401
     kl002_partial_analysis,
     kl101_saturating_activation,
@@ -14,6 +13,11 @@ from kerlint.checks import (  # noqa: F401
     kl109_hidden_softmax,
     kl110_degenerate_initializer,
     kl111_dense_on_feature_map,
+    kl201_output_activation_loss,
+    kl202_from_logits,
+    kl203_output_units,
+    kl204_label_encoding,
+    kl205_regression_metric,
     kl206_label_shape_mismatch,
     kl207_output_range_mismatch,
     kl301_learning_rate_too_high,

@@ -9,10 +9,7 @@ compared.
 from __future__ import annotations
 
 from kerlint.ir.model import Compile, Data, Fit, Loss
-
-SPARSE_CE = frozenset({"sparse_categorical_crossentropy"})
-ONE_HOT_CE = frozenset({"categorical_crossentropy", "categorical_focal_crossentropy"})
-BINARY_CE = frozenset({"binary_crossentropy", "binary_focal_crossentropy"})
+from kerlint.ir.vocabulary import BINARY_CE, ONE_HOT_CE, SPARSE_CE
 
 
 def is_int(value) -> bool:

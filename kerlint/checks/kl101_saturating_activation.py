@@ -20,6 +20,7 @@ from kerlint.fix.context import UNSAFE, FixContext
 from kerlint.fix.keras_edits import he_initialized, with_activation
 from kerlint.ir.model import SATURATING, Layer, ModelIR
 from kerlint.violation import Fix, Severity
+from kerlint.ir.vocabulary import SIGMOID_LIKE
 
 
 @dataclass(frozen=True, eq=False)
@@ -90,7 +91,7 @@ def saturating_activation_in_deep_stack(model: ModelIR, opts: Options) -> Iterat
                   if layer.effective_activation in SATURATING and not _is_gate(layer, succ)]
     if len(saturating) < int(opts["saturating-min-layers"]):
         return
-    sigmoid = [layer for layer in saturating if layer.effective_activation in ("sigmoid", "hard_sigmoid")]
+    sigmoid = [layer for layer in saturating if layer.effective_activation in SIGMOID_LIKE]
     loud = len(sigmoid) >= int(opts["saturating-warn-sigmoid"]) or len(saturating) >= int(opts["saturating-warn-layers"])
     case = VanishingGradientStack if loud else SaturatingStack
     yield case(tuple(saturating), tuple(_activation_layers_of(model, saturating)))

@@ -14,10 +14,11 @@ from typing import Iterator
 
 import libcst as cst
 
-from kerlint.checks.arrays import BINARY_CE, ONE_HOT_CE, SPARSE_CE, known_loss, per_sample_shape, shape_text
+from kerlint.checks.arrays import known_loss, per_sample_shape, shape_text
 from kerlint.checks.graph import single_head, trainings
 from kerlint.checks.registry import Diagnosis, Options, rule
 from kerlint.ir.model import Data, Fit, Loss, ModelIR
+from kerlint.ir.vocabulary import BINARY_CE, ONE_HOT_CE, SPARSE_CE
 
 
 @dataclass(frozen=True, eq=False)

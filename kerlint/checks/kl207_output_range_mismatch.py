@@ -12,18 +12,11 @@ from typing import Iterator
 
 import libcst as cst
 
-from kerlint.checks.arrays import BINARY_CE, fmt, known_loss, named
+from kerlint.checks.arrays import fmt, known_loss, named
 from kerlint.checks.graph import labels_of, single_head, trainings
 from kerlint.checks.registry import Diagnosis, Options, rule
-from kerlint.ir.keras_api import REGRESSION_LOSSES
 from kerlint.ir.model import Data, Fit, Layer, ModelIR
-
-# the values an output activation can produce: (low, high), None for unbounded
-ACTIVATION_RANGE = {
-    "sigmoid": (0.0, 1.0), "softmax": (0.0, 1.0), "hard_sigmoid": (0.0, 1.0),
-    "relu": (0.0, None), "softplus": (0.0, None), "relu6": (0.0, 6.0),
-    "tanh": (-1.0, 1.0), "softsign": (-1.0, 1.0), "hard_tanh": (-1.0, 1.0),
-}
+from kerlint.ir.vocabulary import ACTIVATION_RANGE, BINARY_CE, REGRESSION_LOSSES
 
 
 @dataclass(frozen=True, eq=False)

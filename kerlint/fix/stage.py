@@ -75,15 +75,3 @@ def _in_cell(fix: Fix, cell_map: Mapping[int, tuple[int, int]], finding_row: int
         edits.append(Edit(Position(start_row, edit.start.column), Position(end_row, edit.end.column),
                           edit.content))
     return Fix(fix.message, fix.applicability, tuple(edits))
-
-
-# Importing the fixer modules registers them.
-# The untyped rules' fixers (each registers itself with `@fixer`); a rule converted to typed diagnoses
-# deletes its module here.
-from kerlint.fix import (  # noqa: E402,F401
-    kl201_output_loss,
-    kl202_from_logits,
-    kl203_output_units,
-    kl204_label_encoding,
-    kl205_regression_metric,
-)

@@ -232,7 +232,7 @@ LOSS_STRINGS = {
     "kld": "kld", "kl_divergence": "kld", "kullback_leibler_divergence": "kld", "poisson": "poisson",
     "cosine_similarity": "cosine_similarity",
 }
-REGRESSION_LOSSES = {"mse", "mae", "huber", "log_cosh", "mape", "msle"}
+from kerlint.ir.vocabulary import REGRESSION_LOSSES  # noqa: E402,F401 - the loss families live there
 
 CALLBACKS = {"EarlyStopping", "ReduceLROnPlateau", "ModelCheckpoint", "LearningRateScheduler", "TensorBoard",
              "CSVLogger", "LambdaCallback", "TerminateOnNaN", "BackupAndRestore", "History",

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
+from kerlint.ir.vocabulary import RELU_FAMILY, SATURATING  # noqa: F401 - re-exported: the activation families
+
 if TYPE_CHECKING:
     from kerlint.ir.graph import ModelGraph
 
@@ -67,9 +69,6 @@ AUGMENTATION_LAYERS = frozenset({
 })
 WEIGHT_LAYERS = CONV_LAYERS | DENSE_LAYERS | RECURRENT_LAYERS | {"Embedding"}
 
-RELU_FAMILY = frozenset({"relu", "relu6", "leaky_relu", "elu", "selu", "prelu", "gelu", "swish", "silu",
-                         "mish", "celu", "softplus"})
-SATURATING = frozenset({"sigmoid", "tanh", "hard_sigmoid", "softsign", "hard_tanh"})
 
 
 @dataclass(frozen=True)

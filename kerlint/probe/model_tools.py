@@ -9,8 +9,9 @@ from __future__ import annotations
 import contextlib
 from dataclasses import dataclass
 
-SATURATING = {"sigmoid", "tanh", "hard_sigmoid", "softsign"}
-RELU_FAMILY = {"relu", "relu6"}
+from kerlint.ir.vocabulary import DYING_RELU as RELU_FAMILY  # noqa: F401 - the one Keras vocabulary
+from kerlint.ir.vocabulary import SATURATING, loss_family  # noqa: F401
+
 RECURRENT_HINTS = ("LSTM", "GRU", "RNN", "ConvLSTM")
 PREPROCESSING = {"Rescaling", "Normalization"}
 
@@ -106,17 +107,7 @@ def _loss_name(loss) -> str:
 def loss_info(model) -> LossInfo:
     loss = getattr(model, "loss", None)
     name = _loss_name(loss)
-    if "sparse" in name and "crossentropy" in name:
-        kind = "sparse"
-    elif "categorical" in name and ("crossentropy" in name or "hinge" in name) or name in ("kl_divergence",):
-        kind = "categorical"
-    elif "binary" in name or name in ("hinge", "squared_hinge"):
-        kind = "binary"
-    elif any(k in name for k in ("mse", "mae", "mean_squared", "mean_absolute", "huber", "log_cosh",
-                                 "logcosh", "mape", "msle", "poisson", "cosine")):
-        kind = "regression"
-    else:
-        kind = "unknown"
+    kind = loss_family(name)
     from_logits = None
     with contextlib.suppress(Exception):
         from_logits = loss.get_config().get("from_logits")
