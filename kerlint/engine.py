@@ -1,6 +1,6 @@
 """Parse each file once, extract its models, run every selected rule, return Violations.
 
-The flow is one direction: source -> libcst module -> FileIR -> Findings -> Violations.
+The flow is one direction: source -> libcst module -> FileIR -> Diagnoses (the rules) -> fixes (kerlint/fix/stage.py) -> Violations.
 Positions are computed only for files that have something to report.
 """
 

@@ -42,7 +42,7 @@ LAYERS: list[dict[str, tuple[str, ...]]] = [
     },
     {"checks": ("kerlint.checks",)},
     {  # the stage the engine calls after the rules, and the untyped rules' @fixers
-        "fix stage": ("kerlint.fix.stage", "kerlint.fix.registry", "kerlint.fix.kl*"),
+        "fix stage": ("kerlint.fix.stage",),
     },
     {"engine": ("kerlint.engine",)},
     {  # above the engine: what runs it

@@ -43,6 +43,6 @@ from kerlint.checks import (  # noqa: F401
     kl507_removed_method,
     kl508_tf1_api,
 )
-from kerlint.checks.registry import CHECKS, Diagnosis, Finding, rule
+from kerlint.checks.registry import CHECKS, Diagnosis, rule
 
-__all__ = ["CHECKS", "Diagnosis", "Finding", "rule"]
+__all__ = ["CHECKS", "Diagnosis", "rule"]

@@ -18,7 +18,7 @@ from typing import Iterator
 
 import libcst as cst
 
-from kerlint.checks.graph import reconstructs_its_input
+from kerlint.checks.training import reconstructs_its_input
 from kerlint.checks.registry import Diagnosis, Options, rule
 from kerlint.fix.context import UNSAFE, FixContext
 from kerlint.fix.keras_edits import he_initialized, with_activation

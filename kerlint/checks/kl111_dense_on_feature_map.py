@@ -17,7 +17,7 @@ from typing import Iterator
 
 import libcst as cst
 
-from kerlint.checks.graph import labels_of
+from kerlint.checks.training import labels_of
 from kerlint.checks.api import ERROR, WARNING
 from kerlint.checks.registry import Diagnosis, Options, rule
 from kerlint.fix.calls import applying_call, containing_list, element_like

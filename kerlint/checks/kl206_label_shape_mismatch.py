@@ -15,7 +15,7 @@ from typing import Iterator
 import libcst as cst
 
 from kerlint.checks.arrays import known_loss, per_sample_shape, shape_text
-from kerlint.checks.graph import single_head, trainings
+from kerlint.checks.training import trainings
 from kerlint.checks.registry import Diagnosis, Options, rule
 from kerlint.ir.model import Data, Fit, Loss, ModelIR
 from kerlint.ir.vocabulary import BINARY_CE, ONE_HOT_CE, SPARSE_CE
@@ -89,7 +89,7 @@ def _covered_by_kl204(loss: str, labels: Data) -> bool:
 
 @rule("KL206", diagnoses=(LabelRankMismatch, LabelsPerTimestep, IntegerLabelsOnBinaryHead))
 def label_shape_mismatch(model: ModelIR, opts: Options) -> Iterator[Diagnosis]:
-    head = single_head(model)
+    head = model.graph.single_head
     if head is None:
         return
     output = head.path[-1].output_shape if head.path else head.layer.output_shape

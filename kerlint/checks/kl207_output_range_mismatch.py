@@ -13,7 +13,7 @@ from typing import Iterator
 import libcst as cst
 
 from kerlint.checks.arrays import fmt, known_loss, named
-from kerlint.checks.graph import labels_of, single_head, trainings
+from kerlint.checks.training import labels_of, trainings
 from kerlint.checks.registry import Diagnosis, Options, rule
 from kerlint.ir.model import Data, Fit, Layer, ModelIR
 from kerlint.ir.vocabulary import ACTIVATION_RANGE, BINARY_CE, REGRESSION_LOSSES
@@ -54,7 +54,7 @@ def _outside(span, produced) -> bool:
 
 @rule("KL207", diagnoses=(TargetsOutsideActivation,))
 def output_range_mismatch(model: ModelIR, opts: Options) -> Iterator[Diagnosis]:
-    head = single_head(model)
+    head = model.graph.single_head
     if head is None or head.activation not in ACTIVATION_RANGE:
         return
     produced = ACTIVATION_RANGE[head.activation]

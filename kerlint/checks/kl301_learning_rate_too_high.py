@@ -15,9 +15,8 @@ from typing import Iterator
 
 import libcst as cst
 
-from kerlint.checks.graph import reconstructs_its_input
 from kerlint.checks.registry import Diagnosis, Options, rule
-from kerlint.checks.training import literal_learning_rates
+from kerlint.checks.training import literal_learning_rates, reconstructs_its_input
 from kerlint.ir.model import Compile, Fit, Layer, ModelIR, Optimizer
 
 # Optimizers whose per-parameter step is normalised by gradient statistics: their usual rates are ~1e-3.

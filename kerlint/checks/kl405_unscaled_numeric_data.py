@@ -16,7 +16,7 @@ import libcst as cst
 
 from kerlint.checks.arrays import fmt, known_loss, named
 from kerlint.checks.data import model_scales_inputs
-from kerlint.checks.graph import single_head, trainings
+from kerlint.checks.training import trainings
 from kerlint.checks.registry import Diagnosis, Options, rule
 from kerlint.ir.model import Data, Fit, Loss, ModelIR
 
@@ -83,7 +83,7 @@ def unscaled_numeric_data(model: ModelIR, opts: Options) -> Iterator[Diagnosis]:
                 and model_scales_inputs(model) is False:
             yield UnscaledInputs(fit, x)
             return
-    head = single_head(model)
+    head = model.graph.single_head
     if head is None or head.activation != "linear":
         return
     for compile_, fits in trainings(model):

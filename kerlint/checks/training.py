@@ -1,11 +1,13 @@
-"""What the training-loop rules (KL301-KL309, one module each: kerlint/checks/kl30N_*.py) share: which learning
-rates are the user's own literal choice, how many epochs a fit() runs, whether a name says "held-out data"."""
+"""Training questions the rules share, asked of the IR only: `trainings(model)` (each compile() with the fit()
+calls that use it), `labels_of(fit)`, `reconstructs_its_input(model)`; and what the training-loop rules
+(KL301-KL309) share: which learning rates are the user's own literal choice, how many epochs a fit() runs,
+whether a name says "held-out data". The model graph's questions are kerlint/ir/graph.py's (`model.graph`)."""
 
 from __future__ import annotations
 
 from typing import Iterator
 
-from kerlint.ir.model import UNKNOWN, Fit, ModelIR, Optimizer
+from kerlint.ir.model import UNKNOWN, Compile, Data, Fit, ModelIR, Optimizer
 
 
 def is_number(value) -> bool:
@@ -43,3 +45,37 @@ def says_holdout(text: str | None) -> bool:
     """Does an expression's text name held-out data (`x_test`, `val_ds`, `X_holdout`)?"""
     words = "".join(ch if ch.isalnum() else "_" for ch in (text or "").lower()).split("_")
     return any(word in _HOLDOUT_WORDS or word.startswith(("test", "val")) for word in words if word)
+
+
+def trainings(model: ModelIR) -> Iterator[tuple[Compile, list[Fit]]]:
+    """Each compile() with the fit() calls made before the next compile()."""
+    current: Compile | None = None
+    fits: list[Fit] = []
+    for event in model.events:
+        if isinstance(event, Compile):
+            if current is not None:
+                yield current, fits
+            current, fits = event, []
+        elif isinstance(event, Fit) and current is not None:
+            fits.append(event)
+    if current is not None:
+        yield current, fits
+
+
+def labels_of(fit: Fit) -> Data | None:
+    """The training labels of a fit(): `y`, or the label element of a dataset / generator of pairs."""
+    if isinstance(fit.y, Data):
+        return fit.y
+    x = fit.x
+    if isinstance(x, Data) and x.is_dataset and x.elements and len(x.elements) > 1:
+        return x.elements[1]
+    return None
+
+
+def reconstructs_its_input(model: ModelIR) -> bool:
+    """An autoencoder: some fit() trains the model to output its own input (`fit(x, x)`)."""
+    for fit in model.fits:
+        x_text, y_text = fit.arg_texts.get("x"), fit.arg_texts.get("y")
+        if (isinstance(fit.x, Data) and fit.y is fit.x) or (x_text is not None and x_text == y_text):
+            return True
+    return False
