@@ -113,7 +113,8 @@ class Extractor:
         self.star_modules: list[str] = []
         self.all_models: list[ModelIR] = []
         self.embedded: set[int] = set()
-        self.placed: list[Layer] = []
+        self.placed: list[Layer] = []  # every layer placed in a graph, in placement order
+        self._placed_ids: set[int] = set()  # their ids (a list's `in` is a scan)
         self.order = 0
         self.depth = 0
         self.uncertain = 0
@@ -126,7 +127,7 @@ class Extractor:
         self.lineage = 0
         self.errors: list[str] = []
         self.swept_numbers: set = set()  # numbers a loop iterated over (a sweep): see facts.swept_numbers
-        self.assigned = None  # (value node, target names) of the assignment being interpreted
+        self.assigned: cst.Assign | None = None  # the assignment being interpreted (see assigned_names)
         self.channels_first = False  # a Keras 1/2 global image data format made layers channels-first
 
     # --- entry point ----------------------------------------------------------------------------
@@ -232,10 +233,18 @@ class Extractor:
         self.eval(small.value, frame)
 
     def _exec_assign(self, small, frame: Frame) -> None:
-        self.assigned = (small.value, tuple(_target_names(t.target for t in small.targets)))
+        self.assigned = small
         value = self.eval(small.value, frame)
         for target in small.targets:
             self.assign(target.target, value, frame)
+
+    def assigned_names(self, value) -> tuple[str, ...] | None:
+        """The names `x, y = <value>` binds, when `value` is the value node of the assignment being
+        interpreted (`loss, acc = model.evaluate(...)`), else None."""
+        small = self.assigned
+        if small is None or small.value is not value:
+            return None
+        return tuple(_target_names(t.target for t in small.targets))
 
     def _exec_ann_assign(self, small, frame: Frame) -> None:
         if small.value is not None:
@@ -654,7 +663,7 @@ class Extractor:
             if name in ("output", "outputs") and owner.style in ("application", "loaded"):
                 # keras.applications.X(input_tensor=t).output: the pretrained network's output, layers unseen
                 layer = Layer("Application", node, application=owner.name, order=self._next_order())
-                self.placed.append(layer)
+                self._add_placed(layer)
                 return Tensor(layer, None, broken=True)
             if name == "output":
                 outs = owner.outputs or owner.layers[-1:]
@@ -986,12 +995,16 @@ class Extractor:
         self.order += 1
         return self.order
 
+    def _add_placed(self, layer: Layer) -> None:
+        self.placed.append(layer)
+        self._placed_ids.add(id(layer))
+
     def place(self, layer: Layer, inputs: list[Tensor]) -> Tensor:
         self.effects += 1
         self.model_effects += 1
-        if layer.order == 0 or layer not in self.placed:
+        if layer.order == 0 or id(layer) not in self._placed_ids:
             layer.order = self._next_order()
-            self.placed.append(layer)
+            self._add_placed(layer)
         if self.uncertain:
             layer._conditional = True  # type: ignore[attr-defined]
         layer.inputs = [t.layer for t in inputs if t.layer is not None]
@@ -1058,7 +1071,7 @@ class Extractor:
             value = Tensor(None, None, broken=True)
         if model.style in ("application", "loaded"):
             layer = Layer("Application", node, application=model.name, order=self._next_order())
-            self.placed.append(layer)
+            self._add_placed(layer)
             layer.inputs = [value.layer] if value.layer is not None else []
             return Tensor(layer, None, broken=value.broken)
         self.embedded.add(id(model))
@@ -1140,7 +1153,7 @@ class Extractor:
         """An operation we do not model (tf.concat, a Lambda-like expression): keeps the graph joined.
         `op` names a Python operator on tensors (`x * gate` is "Multiply"), so rules can recognise gating."""
         layer = Layer("TensorOp", node, {"op": op} if op else {}, order=self._next_order())
-        self.placed.append(layer)
+        self._add_placed(layer)
         layer.inputs = [t.layer for t in tensors if isinstance(t, Tensor) and t.layer is not None]
         return Tensor(layer, None, broken=any(t.broken for t in tensors if isinstance(t, Tensor)))
 
