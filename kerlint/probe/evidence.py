@@ -16,7 +16,7 @@ DEFAULT_THRESHOLDS = {
     "exploding_norm": 1e3,  # KP102: any layer's gradient norm above
     "loss_blowup": 1e3,  # KP103: a classification loss at or above this counts as blown up
     "regression_blowup_factor": 100.0,  # KP103: a regression loss this many times its value at initialisation
-    "dead_relu_fraction": 0.7,  # KP104: share of a ReLU layer's units <= 0 for every sampled input (Lu et al.)
+    "dead_relu_fraction": 0.9,  # KP104: share of a ReLU layer's units <= 0 for every sampled input (Lu et al.)
     "dead_relu_rise": 0.25,  # KP104: ...having risen by this much since initialisation (units died in training)
     "dead_relu_init_fraction": 0.9,  # KP104: or this share dead from the start
     "saturation_fraction": 0.5,  # KP105: share of sigmoid/tanh inputs outside +-saturation_bound

@@ -390,6 +390,13 @@ class Probe:
         become different by training longer: that verdict stands."""
         if not symptom.observed or float(symptom.evidence.get("score_spread") or 0.0) < 1e-6:
             return symptom
+        planned = self.data.planned_steps
+        if "training run" in self.time_limited and (planned is None or steps < planned):
+            symptom.evidence.update(planned_steps=planned, time_limited=True)
+            return Symptom(symptom.code, measured=False, evidence=symptom.evidence, reason=(
+                f"the time budget (--time-budget) stopped the training run after {steps} steps"
+                + (f" of the {planned} the script plans" if planned else "")
+                + ": one predicted class so early is not a verdict"))
         reason = self._still_learning_short_of_plan(steps)
         if not reason:
             return symptom
