@@ -449,15 +449,37 @@ class Probe:
         return int(len(np.unique(y.reshape(len(y), -1)[:, 0].round())))
 
     # -- KP107: overfit a small batch --------------------------------------------------------------
+    def _constant_baseline(self, model, x, y) -> float | None:
+        """The compiled loss of the best constant prediction on these samples (the per-output mean or
+        median of the targets, whichever is lower): what a regression model must beat to have learned."""
+        if y is None or len(leaves(y)) != 1:
+            return None
+        truth = np.asarray(leaves(y)[0], dtype=np.float32)
+        shape = tuple(np.asarray(leaves(model(x, training=False))[0]).shape)
+        if truth.size != int(np.prod(shape)):
+            return None
+        truth = truth.reshape(shape)
+        out = []
+        for centre in (np.mean(truth, axis=0), np.median(truth, axis=0)):
+            constant = np.broadcast_to(centre, shape).astype(np.float32)
+            out.append(float(mt.compiled_loss(model, x, truth, constant, training=False)))
+        return min(out)
+
     def check_overfit(self) -> None:
-        if not self.loss.classification:
+        regression = self.loss.task == "regression"
+        if not self.loss.classification and not regression:
             self.symptoms["KP107"] = Symptom("KP107", measured=False,
-                                             reason=f"needs a classification loss, not {self.loss.name}")
+                                             reason=f"needs a classification or regression loss, not {self.loss.name}")
             return
         count = int(self.t["overfit_samples"])
         x = take(self.data.x, slice(0, count))
         y = take(self.data.y, slice(0, count)) if self.data.y is not None else None
         copy = self._fresh_copy()
+        baseline = self._constant_baseline(copy, x, y) if regression else None
+        if regression and not (baseline and math.isfinite(baseline) and baseline > 0):
+            self.symptoms["KP107"] = Symptom("KP107", measured=False, evidence={"constant_baseline_loss": baseline},
+                                             reason="the targets of the samples are constant or not one array")
+            return
         multi_label = self.loss.task == "multi-label"
         best, steps, losses, stop_at = 0.0, 0, [], self._stop_time(0.8)
         for steps in range(1, self.max_steps + 1):
@@ -466,7 +488,10 @@ class Probe:
                 break
             logs = mt.train_batch(copy, x, y)
             losses.append(float(logs.get("loss", float("nan"))))
-            if multi_label:  # element-wise accuracy flatters sparse label sets: all labels of a sample right
+            if regression:  # the share of the best constant prediction's loss the model has removed
+                if math.isfinite(losses[-1]):
+                    best = max(best, 1.0 - losses[-1] / baseline)
+            elif multi_label:  # element-wise accuracy flatters sparse label sets: all labels of a sample right
                 if steps % 10 == 0 or steps == self.max_steps:
                     best = max(best, self._exact_match(copy, x, y))
             else:
@@ -478,7 +503,11 @@ class Probe:
             best = max(best, self._exact_match(copy, x, y))
         evidence = {"samples": num_samples(x), "steps": len(losses), "best_training_accuracy": num(best),
                     "final_loss": num(losses[-1]) if losses else None, "threshold": self.t["overfit_accuracy"],
-                    "task": self.loss.task, "accuracy": "exact match" if multi_label else "compiled accuracy"}
+                    "task": self.loss.task,
+                    "accuracy": "exact match" if multi_label else (
+                        "1 - loss / constant-prediction loss" if regression else "compiled accuracy")}
+        if regression:
+            evidence["constant_baseline_loss"] = num(baseline)
         if best < self.t["overfit_accuracy"] and "overfit test" in self.time_limited:
             self.symptoms["KP107"] = Symptom("KP107", measured=False, evidence=evidence, reason=(
                 f"the time limit (--timeout) stopped it after {len(losses)} steps, before it reached "

@@ -1,6 +1,7 @@
 """Symptoms re-derived on the DeepLocalize real programs (issue 15, second pass): real tiny CPU runs, a healthy
 and a broken variant of each script.
 
+- KP107 also judges regression models (the share of a constant prediction's loss removed on 16 samples);
 - KP107/KP108 are judged against the training the script plans (epochs x steps per epoch): a small sigmoid
   network that learns slowly is not "cannot learn" after 200 of the 650 steps its script asks for, and is
   when its script plans fewer steps than the probe ran;
@@ -42,7 +43,21 @@ x = rng.normal(size=(256, 4)).astype("float32")
 y = (x[:, 0] > 0).astype("float32")
 model = keras.Sequential([keras.Input(shape=(4,)), layers.Dense(8, activation="relu"),
                           layers.Dense(1, activation="{output}")])
-model.compile(optimizer="adam", loss="binary_crossentropy", metrics=["accuracy"])
+model.compile(optimizer="adam", loss="mse")  # (with binary crossentropy Keras 3 trains the softmax's logit)
+model.fit(x, y, batch_size=32, epochs=5)
+'''
+
+REGRESSION = '''\
+import numpy as np
+import keras
+from keras import layers
+
+rng = np.random.default_rng(0)
+x = rng.normal(size=(256, 4)).astype("float32")
+y = (x @ np.array([0.8, -0.5, 0.3, 0.2])).astype("float32")  # targets of both signs
+model = keras.Sequential([keras.Input(shape=(4,)), layers.Dense(16, activation="relu"),
+                          layers.Dense(1, activation="{output}")])
+model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.01), loss="mse")
 model.fit(x, y, batch_size=32, epochs=5)
 '''
 
@@ -90,7 +105,9 @@ def test_a_slow_learner_is_judged_against_the_training_its_script_plans(tmp_path
 
 
 def test_all_zero_gradients_are_no_learning_signal_not_exploding_gradients(tmp_path):
-    code, _, broken = _run(tmp_path, "softmax1", OUTPUT.format(output="softmax"), "--max-steps", "40")
+    code, report, broken = _run(tmp_path, "softmax1", OUTPUT.format(output="softmax"), "--max-steps", "40")
+    top = report["diagnosis"]["causes"][0]
+    assert top["cause"] == "output-activation-mismatch" and top["category"] == "activation"
     kp101, kp102 = broken["KP101"], broken["KP102"]
     assert kp101["observed"] and kp101["evidence"]["zero_gradients"] and kp101["evidence"]["max_layer_norm"] == 0
     assert kp101["evidence"]["ratio_first_last"] == "0/0"
@@ -115,6 +132,20 @@ def test_a_leading_batchnormalization_scales_raw_features_and_is_read_with_batch
     code, _, broken = _run(tmp_path, "raw", RAW_FEATURES.format(normalise=""), "--max-steps", "60")
     assert code == 1 and broken["KP110"]["observed"] and "rescaled_inside_model" not in broken["KP110"]["evidence"]
     assert broken["KP105"]["observed"]  # the raw features saturate the first tanh layer
+
+
+def test_a_regression_model_must_fit_16_samples_far_better_than_a_constant(tmp_path):
+    code, _, healthy = _run(tmp_path, "reg_linear", REGRESSION.format(output="linear"), "--max-steps", "200")
+    kp107 = healthy["KP107"]
+    assert kp107["measured"] and not kp107["observed"], kp107
+    assert kp107["evidence"]["accuracy"] == "1 - loss / constant-prediction loss"
+    assert kp107["evidence"]["best_training_accuracy"] >= 0.9 and kp107["evidence"]["constant_baseline_loss"] > 0
+    assert code == 0
+
+    # a sigmoid output can never produce the negative targets: stuck well short of the fit
+    code, _, broken = _run(tmp_path, "reg_sigmoid", REGRESSION.format(output="sigmoid"), "--max-steps", "200")
+    assert code == 1 and broken["KP107"]["observed"]
+    assert broken["KP107"]["evidence"]["best_training_accuracy"] < 0.7
 
 
 def test_the_time_budget_cuts_the_training_run_short(tmp_path):
