@@ -22,7 +22,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
-from kerlint.sources import SourceUnit
+from kerlint.units import SourceUnit
 from kerlint.suppress import _NEWLINE, UNUSED_NOQA, parse_noqa
 from kerlint.violation import Applicability, Edit, Fix, Position, Violation
 
@@ -108,7 +108,8 @@ def add_noqa_paths(files: list[str], settings_for: Callable[[str], object]) -> A
     from kerlint import engine
     from kerlint.fix.session import (FileChangedError, NotebookDocument, PythonDocument, WriteRefused, _breaks,
                                      write_atomic)
-    from kerlint.sources import SourceProblem, read_source
+    from kerlint.sources import read_source
+    from kerlint.units import SourceProblem
 
     run = AddNoqaRun()
     for path in files:

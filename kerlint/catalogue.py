@@ -39,6 +39,18 @@ class RuleOption:
 
 
 @dataclass(frozen=True)
+class Expectation:
+    """What an invalid example states about one of its findings (Fixit's InvalidTestCase line/column/
+    expected_message): where it starts (and ends, when given) and a part of its message."""
+
+    line: int
+    column: int
+    end_line: int | None = None
+    end_column: int | None = None
+    message: str = ""
+
+
+@dataclass(frozen=True)
 class RuleDoc:
     code: str
     name: str
@@ -57,6 +69,8 @@ class RuleDoc:
     threshold: str = ""
     options: tuple[RuleOption, ...] = field(default_factory=tuple)
     path: str = ""
+    # For each invalid example, what it states about its findings (empty: only that the rule fires).
+    expectations: tuple[tuple[Expectation, ...], ...] = ()
 
     @property
     def is_symptom(self) -> bool:
@@ -133,6 +147,24 @@ def _tuple(value) -> tuple:
     return (value,)
 
 
+def _examples(items, path: str) -> tuple[tuple[str, ...], tuple[tuple[Expectation, ...], ...]]:
+    """An example is its source, or `{code: <source>, expect: [{line:, column:, end_line:, end_column:,
+    message:}, ...]}` stating where each finding of the rule is and a part of its message."""
+    sources, expectations = [], []
+    for item in _tuple(items):
+        if isinstance(item, dict):
+            try:
+                stated = tuple(Expectation(**spec) for spec in _tuple(item.get("expect")))
+            except TypeError as exc:
+                raise ValueError(f"{path}: an example's `expect:` entry is malformed: {exc}") from None
+            sources.append(item["code"])
+            expectations.append(stated)
+        else:
+            sources.append(item)
+            expectations.append(())
+    return tuple(sources), tuple(expectations)
+
+
 def parse_entry(data: dict, path: str = "") -> RuleDoc:
     code = data["code"]
     severity = Severity.parse(data.get("severity", "warning"))
@@ -143,6 +175,7 @@ def parse_entry(data: dict, path: str = "") -> RuleDoc:
         RuleOption(name=name, default=spec.get("default"), help=spec.get("help", ""))
         for name, spec in (data.get("options") or {}).items()
     )
+    invalid, expectations = _examples(data.get("invalid"), path)
     return RuleDoc(
         code=code,
         name=data["name"],
@@ -152,7 +185,8 @@ def parse_entry(data: dict, path: str = "") -> RuleDoc:
         why=data.get("why", ""),
         fix=data.get("fix", ""),
         fix_safety=fix_safety,
-        invalid=_tuple(data.get("invalid")),
+        invalid=invalid,
+        expectations=expectations,
         valid=_tuple(data.get("valid")),
         symptoms=_tuple(data.get("symptoms")),
         confirms=_tuple(data.get("confirms")),

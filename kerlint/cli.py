@@ -178,7 +178,7 @@ def run_fixes(files: list[str], resolver: SettingsResolver, *, unsafe: bool, wri
     """Fix each file to a fixed point under its own settings (kerlint.fix.session), writing the changed
     ones unless `write` is False. Returns (the LintResult for what remains, the FixRun)."""
     from kerlint.fix.session import fix_paths
-    from kerlint.parallel import LintResult
+    from kerlint.violation import LintResult
 
     fix_run = fix_paths(files, resolver.for_path, unsafe=unsafe, write=write)
     result = LintResult(violations=fix_run.violations, files=len(files),

@@ -9,20 +9,19 @@ from __future__ import annotations
 import ast
 import os
 import traceback
-from dataclasses import replace
 
 import libcst as cst
 
 from kerlint import catalogue, guard, prefilter, suppress
 from kerlint import target as keras_target
-from kerlint import fix as fixes
-from kerlint.checks import CHECKS, Finding
+from kerlint.fix import stage as fixes  # the fix stage, after the rules
+from kerlint.checks import CHECKS, Diagnosis
 from kerlint.config import Settings
 from kerlint.ir import FileIR
 from kerlint.ir.configurations import Configuration, extract_configurations
-from kerlint.parallel import LintResult, lint_files
 from kerlint.positions import locate
-from kerlint.sources import TOO_LARGE_HINT, SourceProblem, SourceUnit, discover, read_source
+from kerlint.sources import read_source
+from kerlint.units import TOO_LARGE_HINT, SourceProblem, SourceUnit
 from kerlint.violation import Position, Severity, Violation
 
 ISSUE_URL_HINT = "this is a bug in kerlint; please report it with the file that triggers it"
@@ -167,32 +166,33 @@ def lint_unit(unit: SourceUnit, settings: Settings) -> tuple[list[Violation], in
         return [_violation("KL999", unit.path, f"internal error in the model extractor: {tb}; {ISSUE_URL_HINT}",
                            1, 1, severity=Severity.ERROR, cell_map=unit.cell_map)], 1
 
-    raw: list[tuple[str, Finding, FileIR]] = []
+    raw: list[tuple[str, Diagnosis, FileIR, str]] = []
     for configuration_findings, configuration in _run_checks(selected, configurations, options, internal, unit):
-        raw.extend((code, finding, configuration.file) for code, finding in configuration_findings)
+        raw.extend((code, finding, configuration.file, "") for code, finding in configuration_findings)
     raw = _name_configurations(raw, configurations)
     if not raw:
         return suppress.apply([], unit, settings) + internal, len(internal)  # unused noqa (KL001)
 
     # Positions of the reported nodes only (a full PositionProvider pass costs more than the parse).
-    positions = locate(module, unit.text, [finding.node for _, finding, _ in raw])
+    positions = locate(module, unit.text, [finding.node for _, finding, _, _ in raw])
     lines = unit.text.splitlines()
     out: list[Violation] = []
     seen: set[tuple] = set()
-    for code, finding, file_ir in raw:
+    for code, finding, file_ir, where in raw:
         rng = positions.get(finding.node)
         if rng is None:
             row, col, end = 1, 1, None
         else:
             row, col = rng.start.line, rng.start.column + 1
             end = (rng.end.line, rng.end.column + 1)
-        key = (code, row, col, finding.message)
+        message = f"{finding.message} ({where})" if where else finding.message
+        key = (code, row, col, message)
         if key in seen:  # a model built by a helper called twice is reported once
             continue
         seen.add(key)
         fix = fixes.fix_for(code, finding, module, positions, unit.cell_map, file_ir) \
-            if settings.compute_fixes and code in fixes.FIXERS else None
-        out.append(_violation(code, unit.path, finding.message, row, col, severity=finding.severity, end=end,
+            if settings.compute_fixes else None
+        out.append(_violation(code, unit.path, message, row, col, severity=finding.severity, end=end,
                               source_line=lines[row - 1] if 0 < row <= len(lines) else "",
                               cell_map=unit.cell_map, fix=fix))
     out = suppress.apply(out, unit, settings)
@@ -202,12 +202,13 @@ def lint_unit(unit: SourceUnit, settings: Settings) -> tuple[list[Violation], in
 def _run_checks(selected, configurations: list[Configuration], options, internal: list, unit: SourceUnit):
     """The findings of every selected rule on each configuration's FileIR, with that configuration."""
     for configuration in configurations:
-        found: list[tuple[str, Finding]] = []
+        found: list[tuple[str, Diagnosis]] = []
         for check in selected:
             try:
                 targets = [configuration.file] if check.scope == "file" else configuration.file.models
                 for target in targets:
                     for finding in check.func(target, options) or ():
+                        finding.node, finding.message  # a diagnosis whose message fails is this rule's KL999
                         found.append((check.code, finding))
             except Exception:  # noqa: BLE001
                 tb = traceback.format_exc(limit=3).strip().splitlines()[-1]
@@ -226,7 +227,7 @@ def _name_configurations(raw: list, configurations: list[Configuration]) -> list
     index = {id(c.file): i for i, c in enumerate(configurations)}
     where: dict[tuple, set[int]] = {}
     first: dict[tuple, tuple] = {}
-    for code, finding, file_ir in raw:
+    for code, finding, file_ir, _ in raw:
         key = (code, id(finding.node), finding.message)
         where.setdefault(key, set()).add(index[id(file_ir)])
         first.setdefault(key, (code, finding, file_ir))
@@ -234,9 +235,8 @@ def _name_configurations(raw: list, configurations: list[Configuration]) -> list
     everywhere = set(range(len(configurations)))
     for key, (code, finding, file_ir) in first.items():
         held = where[key]
-        if held != everywhere and code != "KL002":
-            finding = replace(finding, message=f"{finding.message} ({_configuration_text(held, configurations)})")
-        out.append((code, finding, file_ir))
+        suffix = _configuration_text(held, configurations) if held != everywhere and code != "KL002" else ""
+        out.append((code, finding, file_ir, suffix))
     return out
 
 
@@ -269,8 +269,3 @@ def lint_text(text: str, settings: Settings | None = None, path: str = "<string>
     violations, _ = lint_unit(SourceUnit(path, text), settings or Settings())
     return sorted(violations, key=Violation.sort_key)
 
-
-def lint_paths(paths: list[str], settings: Settings) -> LintResult:
-    """Lint files and folders in this process, all under one `settings` (the CLI's run_lint gives each
-    file its own settings and may use processes and the cache)."""
-    return lint_files(discover(paths, settings.exclude), lambda _path: settings, jobs=1)

@@ -20,7 +20,7 @@ import json
 import os
 import re
 
-from kerlint.sources import NOTEBOOK_HINT, SourceProblem, SourceUnit
+from kerlint.units import NOTEBOOK_HINT, SourceProblem, SourceUnit
 
 # Cell magics whose body is ordinary Python (ruff keeps the same ones).
 PYTHON_CELL_MAGICS = {"capture", "debug", "prun", "pypy", "python", "python3", "time", "timeit"}

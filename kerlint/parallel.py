@@ -3,6 +3,10 @@
 The result never depends on the number of jobs: every file's violations come back in the order of the
 file list and are then sorted by (file, position, code, message), exactly as a one-process run does.
 
+`lint_files` is the runner the CLI uses (one settings per file, processes, the cache); `lint_paths` is the
+simple form (one settings, this process) that tests and tools use. Both call the engine's per-file
+`lint_file`; the engine never calls back into this module.
+
 Work is sent in chunks (largest files first, so one big file does not finish last alone). A worker that
 dies (the native parser can overflow its stack on pathological input) does not take the run with it:
 the files of its chunk are linted again one per process, and the one that kills its process is reported
@@ -13,12 +17,11 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Callable
 
-from kerlint.violation import Position, Severity, Violation
+from kerlint.violation import LintResult, Position, Severity, Violation
 
 MAX_CHUNK = 16
 
@@ -104,16 +107,6 @@ def _run_pool(tasks, jobs: int) -> dict[int, tuple[list[Violation], int]]:
     return results
 
 
-@dataclass
-class LintResult:
-    """What a run found. Defined here, not in the engine, so that a run answered entirely from the cache
-    never imports the engine and libcst (the engine re-exports it)."""
-
-    violations: list[Violation] = field(default_factory=list)
-    files: int = 0
-    internal_errors: int = 0
-
-
 def lint_files(files: list[str], settings_for: Callable[[str], object], jobs: int | None = None,
                cache=None) -> LintResult:
     """Lint `files`, each under `settings_for(path)`, with `jobs` processes (None: all cores) and an
@@ -157,3 +150,11 @@ def lint_files(files: list[str], settings_for: Callable[[str], object], jobs: in
         result.files += 1
     result.violations.sort(key=Violation.sort_key)
     return result
+
+
+def lint_paths(paths: list[str], settings) -> LintResult:
+    """Lint files and folders in this process, all under one `settings` (the CLI's run_lint gives each
+    file its own settings and may use processes and the cache)."""
+    from kerlint.sources import discover
+
+    return lint_files(discover(paths, settings.exclude), lambda _path: settings, jobs=1)

@@ -1,15 +1,17 @@
 """Reading files into source text, without ever crashing on what users feed us.
 
-A file that cannot be read as Python source becomes a `SourceProblem`, which the engine reports
-as a KL000 finding at the file's first line; the run goes on with the other files.
+A file that cannot be read as Python source becomes a `SourceProblem` (kerlint/units.py), which the engine
+reports as a KL000 finding at the file's first line; the run goes on with the other files.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from kerlint.units import (DECODE_HINT, NOT_SOURCE_HINT, TOO_LARGE_HINT, UNREADABLE_HINT, SourceProblem,
+                           SourceUnit)
 
 MAX_BYTES = 16 * 1024 * 1024  # larger files are reported, not parsed
 # A notebook's outputs (images, tables) are not linted, so its limit is its code's: MAX_BYTES of code. The
@@ -19,35 +21,6 @@ MAX_NOTEBOOK_BYTES = 128 * 1024 * 1024
 DEFAULT_EXCLUDES = (".venv", "venv", ".git", "build", "dist", "__pycache__", ".tox", ".nox",
                     ".mypy_cache", ".pytest_cache", ".kerlint_cache", "node_modules", ".eggs")
 _CODING_RE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
-
-
-@dataclass
-class SourceUnit:
-    """Python text to lint, and how to map its lines back to the file (notebooks)."""
-
-    path: str
-    text: str
-    # For notebooks: line (1-based, in `text`) -> (cell number, line in cell). Empty for .py files.
-    cell_map: dict[int, tuple[int, int]] = field(default_factory=dict)
-    raw: bytes = b""
-
-
-# The help line of a KL000 that is not a syntax error (the rule entry's help says "fix the syntax error").
-UNREADABLE_HINT = "make it readable (check its permissions), or leave it out with --exclude"
-NOT_SOURCE_HINT = "this is not Python source: leave it out with --exclude (or rename it)"
-TOO_LARGE_HINT = ("generated or data-heavy files are not worth linting: leave it out with --exclude, or move "
-                  "the data into a .npy/.json file the script loads")
-DECODE_HINT = "save the file as UTF-8, or declare its encoding on the first line (`# -*- coding: latin-1 -*-`)"
-NOTEBOOK_HINT = "repair the notebook (open and save it again in Jupyter), or leave it out with --exclude"
-
-
-@dataclass
-class SourceProblem:
-    path: str
-    message: str
-    line: int = 1
-    column: int = 1
-    hint: str = ""  # the help line; "" uses KL000's ("fix the syntax error")
 
 
 def decode_python(data: bytes) -> str:

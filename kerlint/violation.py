@@ -82,3 +82,13 @@ class Violation:
 
     def sort_key(self) -> tuple:
         return (self.filename, self.location, self.code, self.message)
+
+
+@dataclass
+class LintResult:
+    """What a run found: its violations (sorted), the number of files linted and of internal errors. Here with
+    the violations, so that a run answered entirely from the cache never imports the engine and libcst."""
+
+    violations: list[Violation] = field(default_factory=list)
+    files: int = 0
+    internal_errors: int = 0

@@ -39,12 +39,12 @@ def run(*args: str):
 
 
 def add_noqa(text: str) -> str:
-    from kerlint.sources import SourceUnit
+    from kerlint.units import SourceUnit
 
     unit = SourceUnit("m.py", text)
     violations, _ = lint_unit(unit, Settings())
     edits = plan(unit, violations).edits
-    from kerlint.fix import apply_edits
+    from kerlint.fix.apply import apply_edits
 
     return apply_edits(text, [e.edit for e in edits])
 

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from kerlint.config import Settings
-from kerlint.engine import lint_paths
+from kerlint.parallel import lint_paths
 
 BUGGY = """from tensorflow import keras
 model = keras.Sequential([

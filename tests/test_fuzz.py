@@ -28,9 +28,9 @@ def production_mode(monkeypatch):
 
     monkeypatch.setattr(extractor, "STRICT", False)
     try:
-        import kerlint.fix as fix
+        from kerlint.fix import stage
 
-        monkeypatch.setattr(fix, "_STRICT", False, raising=False)
+        monkeypatch.setattr(stage, "_STRICT", False)
     except ImportError:  # pragma: no cover
         pass
 

@@ -8,7 +8,7 @@ import pytest
 
 from kerlint import suppress
 from kerlint.config import Settings
-from kerlint.sources import SourceUnit
+from kerlint.units import SourceUnit
 from kerlint.violation import Position, Severity, Violation
 
 

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from kerlint.cli import main
 from kerlint.notebook import load, neutralise
-from kerlint.sources import SourceProblem, SourceUnit
+from kerlint.units import SourceProblem, SourceUnit
 
 
 def notebook(*cells, nbformat=4, language="python") -> bytes:

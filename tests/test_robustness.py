@@ -44,9 +44,9 @@ def production_mode(monkeypatch):
     from kerlint.ir import extractor
 
     monkeypatch.setattr(extractor, "STRICT", False)
-    import kerlint.fix as fix
+    from kerlint.fix import stage
 
-    monkeypatch.setattr(fix, "_STRICT", False, raising=False)
+    monkeypatch.setattr(stage, "_STRICT", False)
     monkeypatch.setenv("KERLINT_STRICT", "0")
 
 

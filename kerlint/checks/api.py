@@ -19,18 +19,18 @@ from kerlint.violation import Severity
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 
-def _target(opts: Options) -> str:
+def target(opts: Options) -> str:
     try:
         return targets.normalise(str(opts.get("target-keras") or targets.DEFAULT))
     except ValueError:
         return targets.DEFAULT
 
 
-def _at_least(opts: Options, major: int, minor: int = 0) -> bool:
-    return targets.at_least(_target(opts), major, minor)
+def at_least(opts: Options, major: int, minor: int = 0) -> bool:
+    return targets.at_least(target(opts), major, minor)
 
 
-def _uses(file: FileIR, kind: str):
+def uses(file: FileIR, kind: str):
     """The file's API uses of one kind, each node once (a helper called twice records its uses twice)."""
     seen: set[int] = set()
     for use in file.api_uses:
@@ -46,10 +46,10 @@ def removed_experimental_preprocessing(file: FileIR, opts: Options) -> Iterator[
     module). For `from <prefix>.experimental import preprocessing` the node is the whole ImportFrom and
     `subject["imported_name"]` is True: no mechanical rename, the fixer should skip it.
     Target Keras 3: an error (the import fails); 2.6-2.15: info (a deprecated alias); before 2.6: not reported."""
-    if not _at_least(opts, 2, 6):
+    if not at_least(opts, 2, 6):
         return
-    severity = None if _at_least(opts, 3) else INFO
-    for use in _uses(file, "experimental-preprocessing"):
+    severity = None if at_least(opts, 3) else INFO
+    for use in uses(file, "experimental-preprocessing"):
         family, _ = canonical(use.detail.get("path", ""))
         if family != "keras":
             continue
@@ -69,8 +69,8 @@ def removed_experimental_preprocessing(file: FileIR, opts: Options) -> Iterator[
 def deprecated_image_data_generator(file: FileIR, opts: Options) -> Iterator[Finding]:
     """Node: the `ImageDataGenerator(...)` call. No automatic fix. (Importing it from the standalone
     `keras.preprocessing.image`, which fails on Keras 3, is KL505.)"""
-    where = " (Keras 3 keeps it only under tf.keras.preprocessing.image)" if _at_least(opts, 3) else ""
-    for use in _uses(file, "image-data-generator"):
+    where = " (Keras 3 keeps it only under tf.keras.preprocessing.image)" if at_least(opts, 3) else ""
+    for use in uses(file, "image-data-generator"):
         yield Finding(use.node,
                       f"ImageDataGenerator is deprecated{where} (and slow): load images with "
                       "keras.utils.image_dataset_from_directory and augment with preprocessing layers "
@@ -91,9 +91,9 @@ def removed_fit_generator(model: ModelIR, opts: Options) -> Iterator[Finding]:
     maps keyword Args to rename (`generator=` -> `x=`, `nb_epoch=` -> `epochs=`); `subject["blocking_keywords"]`
     lists keywords with no equivalent (the fix is then not mechanical).
     Target Keras 3: an error; 2.1-2.15: a warning (deprecated, still works); before 2.1: not reported."""
-    if not _at_least(opts, 2, 1):
+    if not at_least(opts, 2, 1):
         return
-    removed = _at_least(opts, 3)
+    removed = at_least(opts, 3)
     for call in [*model.fits, *model.evaluates]:
         replacement = _GENERATOR_METHODS.get(call.method)
         if replacement is None or call.method_node is None:
@@ -111,47 +111,6 @@ def removed_fit_generator(model: ModelIR, opts: Options) -> Iterator[Finding]:
                                "blocking_keywords": blocking})
 
 
-@rule("KL504", scope="file")
-def removed_lr_argument(file: FileIR, opts: Options) -> Iterator[Finding]:
-    """Node: the `lr=` / `decay=` keyword Arg of a Keras optimizer constructor. For `lr=`, the fix renames the
-    keyword to `learning_rate` (unless `learning_rate=` is also given). `subject["optimizer"]` is the Optimizer.
-
-    What each version does (tests/test_migration_keras.py checks the Keras 3 claims on the installed Keras):
-    `lr=` — Keras 3 raises ValueError; TF 2.11-2.15 pops it with a warning and trains at the default rate;
-    before 2.11 a deprecated alias (info). `decay=` — Keras 3 accepts it with a warning and ignores it (the
-    decay never happens: a warning); TF 2.11-2.15 raise ValueError; before 2.11 it works (not reported)."""
-    keras3, new_optimizers = _at_least(opts, 3), _at_least(opts, 2, 11)
-    for use in _uses(file, "removed-optimizer-arg"):
-        keyword = use.detail["keyword"]
-        optimizer = use.detail["optimizer"]
-        severity = None
-        if keyword == "lr":
-            if keras3:
-                message = ("optimizer argument lr= is gone: Keras 3 rejects it (ValueError: Argument(s) not "
-                           "recognized) — use learning_rate=")
-            elif new_optimizers:
-                message = ("optimizer argument lr= is ignored by the TF 2.11+ optimizers (outside "
-                           "optimizers.legacy): they drop it with only a warning and train at their default "
-                           "learning rate — use learning_rate=")
-            else:
-                message = "optimizer argument lr= is a deprecated alias of learning_rate= (removed in Keras 3)"
-                severity = INFO
-        else:
-            if keras3:
-                message = ("optimizer argument decay= is ignored: Keras 3 accepts it with only a warning and "
-                           "trains without the decay — for the decay Keras 2 applied, use "
-                           "learning_rate=keras.optimizers.schedules.InverseTimeDecay(lr, decay_steps=1, "
-                           "decay_rate=decay)")
-                severity = WARNING
-            elif new_optimizers:
-                message = ("optimizer argument decay= is rejected by the TF 2.11+ optimizers (ValueError) — use "
-                           "learning_rate=keras.optimizers.schedules.InverseTimeDecay(lr, decay_steps=1, "
-                           "decay_rate=decay) for the same per-step decay")
-            else:
-                continue
-        yield Finding(use.node, message, severity=severity, subject={"keyword": keyword, "optimizer": optimizer})
-
-
 # --- KL505-KL508: the Keras 1/2 and TensorFlow 1 APIs that old scripts stop on ------------------------
 
 
@@ -167,9 +126,9 @@ def removed_keras_module(file: FileIR, opts: Options) -> Iterator[Finding]:
     - "removed-module" (keras.wrappers.scikit_learn, keras.engine) and "removed-layer" (Merge, CuDNNLSTM):
       no fix, except CuDNNLSTM/CuDNNGRU -> LSTM/GRU (`subject["replacement"]`).
     Target Keras 3: errors; Keras 2: only removed modules and layers, as warnings (the moves import there)."""
-    keras3 = _at_least(opts, 3)
+    keras3 = at_least(opts, 3)
     for kind in ("moved-module", "moved-module-name", "tf-keras-only", "removed-module", "removed-layer"):
-        for use in _uses(file, kind):
+        for use in uses(file, kind):
             d = use.detail
             if kind in ("moved-module", "moved-module-name"):
                 if not keras3:
@@ -189,7 +148,7 @@ def removed_keras_module(file: FileIR, opts: Options) -> Iterator[Finding]:
                 message = (f"{d['path']} is gone in Keras 3" if keras3 else
                            f"{d['path']} is deprecated and gone in Keras 3") + f": use {d['instead']}"
             else:
-                if not _at_least(opts, 2, 3):
+                if not at_least(opts, 2, 3):
                     continue
                 replacement = d.get("replacement")
                 message = (f"layers.{d['name']} is gone in Keras 3 and tf.keras 2"
@@ -208,18 +167,18 @@ def keras1_argument(file: FileIR, opts: Options) -> Iterator[Finding]:
     - "keras1-positional-kernel": node the `Convolution2D(32, 3, 3)` call; fix: `(32, (3, 3))`. Keras 2+
       reads the third number as `strides`; reported only where the call shows it is Keras 1 code.
     Target Keras 2.4+: errors; 2.0-2.3 (which still converted them, with a warning): warnings; 1: nothing."""
-    if not _at_least(opts, 2):
+    if not at_least(opts, 2):
         return
-    severity = None if _at_least(opts, 2, 4) else WARNING
-    rejects = ("Keras 3 rejects it" if _at_least(opts, 3) else "Keras 2.4+ rejects it" if severity is None
+    severity = None if at_least(opts, 2, 4) else WARNING
+    rejects = ("Keras 3 rejects it" if at_least(opts, 3) else "Keras 2.4+ rejects it" if severity is None
                else "Keras 2.0-2.3 still convert it with a warning; later versions reject it")
-    for use in _uses(file, "keras1-keyword"):
+    for use in uses(file, "keras1-keyword"):
         d = use.detail
         owner = {"fit": "fit()", "Model": "Model()"}.get(d["layer"], d["layer"])
         yield Finding(use.node,
                       f"{owner} argument {d['keyword']}= is Keras 1: {rejects} — use {d['new']}=",
                       severity=severity, subject=d)
-    for use in _uses(file, "keras1-positional-kernel"):
+    for use in uses(file, "keras1-positional-kernel"):
         d = use.detail
         yield Finding(use.node,
                       f"Keras 1 kernel size as separate numbers: {d['layer']}(filters, rows, cols) — Keras 2+ "
@@ -241,8 +200,8 @@ def removed_model_method(file: FileIR, opts: Options) -> Iterator[Finding]:
     - "removed-layer-attribute": node the Attribute `layer.input_shape` / `layer.output_shape`; fix
       `layer.input.shape` / `layer.output.shape` when the layer's input shape is known (it is built).
     Target: predict_* gone since TF 2.6 (errors from 2.6); layer shapes gone in Keras 3."""
-    if _at_least(opts, 2, 6):
-        for use in _uses(file, "removed-model-method"):
+    if at_least(opts, 2, 6):
+        for use in uses(file, "removed-model-method"):
             method, model = use.detail["method"], use.detail["model"]
             if method == "predict_proba":
                 advice = "model.predict() returns the same probabilities"
@@ -258,8 +217,8 @@ def removed_model_method(file: FileIR, opts: Options) -> Iterator[Finding]:
             units = _output_units(model) if method == "predict_classes" else None
             yield Finding(use.node, f"model.{method}() was removed in TF 2.6 / Keras 3: {advice}",
                           subject={**use.detail, "units": units})
-    if _at_least(opts, 3):
-        for use in _uses(file, "removed-layer-attribute"):
+    if at_least(opts, 3):
+        for use in uses(file, "removed-layer-attribute"):
             attr = use.detail["attr"]
             tensor = attr.split("_")[0]
             yield Finding(use.node,
@@ -284,9 +243,9 @@ def tf1_graph_api(file: FileIR, opts: Options) -> Iterator[Finding]:
     tf.train.AdamOptimizer, K.get_session(), ...). Node: the attribute or imported name. No fix: the code
     needs rewriting for eager TF 2 (tf.compat.v1 keeps the names, but not Keras 3 on top of them).
     Not reported when the target is Keras 2.2 or older (the TF 1 era)."""
-    if not _at_least(opts, 2, 3):
+    if not at_least(opts, 2, 3):
         return
-    for use in _uses(file, "tf1-api"):
+    for use in uses(file, "tf1-api"):
         family, name = canonical(use.detail["path"])
         path = f"tf.{name}" if family == "tf" else f"keras.{name}"
         yield Finding(use.node,

@@ -23,21 +23,8 @@ _HE_LIKE = {"he_normal", "he_uniform", "lecun_normal", "lecun_uniform"}
 
 
 def hidden_layers(model: ModelIR) -> list[Layer]:
-    """Conv and Dense layers that are not the model's output layer (recurrent gates excluded)."""
-    outputs: set[int] = set()
-    out = model.output_layer
-    for layer in list(model.outputs) + ([out] if out is not None else []):
-        # every output's producing weight layer, also through Activation/Dropout/normalisation output layers
-        # (a multi-output model whose heads end in Activation("tanh") layers: those Conv2Ds are not hidden)
-        while layer is not None and id(layer) not in outputs:
-            outputs.add(id(layer))
-            if layer.is_weight or len(layer.inputs) != 1 or not (
-                    layer.is_activation_layer or layer.is_dropout or layer.is_norm
-                    or layer.kind in ("Flatten", "Reshape")):
-                break
-            layer = layer.inputs[0]
-    return [layer for layer in model.layers
-            if (layer.is_conv or layer.is_dense) and id(layer) not in outputs]
+    """Alias of `model.graph.hidden_layers` (kept while the architecture rules move to the new contract)."""
+    return model.graph.hidden_layers
 
 
 def _names(layers: list[Layer]) -> str:
@@ -251,12 +238,8 @@ def _shape_text(shape) -> str:
 # --- KL106-KL111: bottlenecks, dropout, linear stacks, hidden softmax, initialisers, unflattened maps ----------
 
 def _head_layers(model: ModelIR) -> set[int]:
-    """ids of the layers that make up the model's output heads (weight layer + trailing activation/dropout)."""
-    ids: set[int] = set()
-    for out in graph.model_outputs(model):
-        head = graph.output_head(out)
-        ids.update(id(layer) for layer in (head.path if head is not None else [out]))
-    return ids
+    """ids of the layers that make up the model's output heads (`model.graph.output_layers`)."""
+    return model.graph.output_layers
 
 
 def _after_output_activation(model: ModelIR) -> set[int]:

@@ -1,91 +1,12 @@
 """Automatic fixes (`kerlint check --fix / --unsafe-fixes / --diff`).
 
-- `@fixer("KL504")` registers a rule's fixer (kerlint/fix/registry.py explains how one is written);
-  each fixer lives in its own module here, `klNNN_<what_it_does>.py`.
-- `fix_for(code, finding, module, positions)` is what the engine calls for each finding of a rule
-  that has a fixer: a `Fix` (safe or unsafe, with text edits) or None.
-- `apply_fixes(source, violations, unsafe)` applies one pass of fixes to a file's text;
-  `kerlint.fix.session` runs passes to a fixed point and writes files safely.
+This package holds three layers; its `__init__` imports none of them, so that a rule can import the fix
+helpers without importing the fixers (which import the rules):
+
+- the helpers the rules' diagnoses and the fixers build fixes with: `context.py` (FixContext, SAFE/UNSAFE),
+  `calls.py`, `keras_edits.py`; `apply.py` applies one pass of fixes to a file's text; `write.py` writes it;
+- the fix stage the engine calls after the rules: `stage.py` (`fix_for`, `fixable_codes`), with the untyped
+  rules' `@fixer`s (`registry.py`, one module `klNNN_<what_it_does>.py` per rule);
+- above the engine: `session.py` runs fix passes to a fixed point (re-linting after each) and writes files
+  safely; `migrate.py` (`kerlint migrate`) and `report.py` (what the CLI prints about fixes) use it.
 """
-
-from __future__ import annotations
-
-import os
-from typing import Mapping
-
-import libcst as cst
-
-from kerlint.checks.registry import Finding
-from kerlint.fix.apply import apply_edits, apply_fixes, select_fixes
-from kerlint.fix.registry import FIXERS, SAFE, UNSAFE, FixContext, fixer
-from kerlint.ir.model import FileIR
-from kerlint.violation import Edit, Fix, Position
-
-__all__ = ["FIXERS", "SAFE", "UNSAFE", "FixContext", "apply_edits", "apply_fixes", "fix_for", "fixer",
-           "select_fixes"]
-
-_STRICT = os.environ.get("KERLINT_STRICT") == "1"  # tests: a fixer bug raises instead of being skipped
-
-
-def fix_for(code: str, finding: Finding, module: cst.Module, positions: Mapping,
-            cell_map: Mapping[int, tuple[int, int]] | None = None, file_ir: FileIR | None = None) -> Fix | None:
-    """The fix for one finding, or None (no fixer for the rule, or nothing certain to do).
-
-    `file_ir` (the file's models) lets fixers refuse to edit a call that builds layers of other roles
-    too (a helper building hidden and output layers).
-
-    For a notebook (`cell_map` given) the edits are returned in the rows of the finding's cell, like
-    the finding itself; a fix that would have to edit another cell is not offered.
-    """
-    func = FIXERS.get(code)
-    if func is None:
-        return None
-    try:
-        fix = func(finding, FixContext(module, positions, file_ir))
-    except Exception:  # noqa: BLE001 - a fixer that fails offers no fix; it never stops the lint
-        if _STRICT:
-            raise
-        return None
-    if fix is not None and cell_map:
-        where = positions.get(finding.node)
-        fix = _in_cell(fix, cell_map, where.start.line if where else 0)
-    return fix
-
-
-def _in_cell(fix: Fix, cell_map: Mapping[int, tuple[int, int]], finding_row: int) -> Fix | None:
-    cell = cell_map.get(finding_row, (None, 0))[0]
-    edits = []
-    for edit in fix.edits:
-        start_cell, start_row = cell_map.get(edit.start.row, (None, 0))
-        end_cell, end_row = cell_map.get(edit.end.row, (None, 0))
-        if cell is None or start_cell != cell or end_cell != cell:
-            return None
-        edits.append(Edit(Position(start_row, edit.start.column), Position(end_row, edit.end.column),
-                          edit.content))
-    return Fix(fix.message, fix.applicability, tuple(edits))
-
-
-# Importing the fixer modules registers them.
-from kerlint.fix import (  # noqa: E402,F401
-    kl101_saturating_to_relu,
-    kl102_he_initializer,
-    kl107_dropout_rate,
-    kl108_linear_hidden_layer,
-    kl109_hidden_softmax,
-    kl110_degenerate_initializer,
-    kl111_flatten_before_dense,
-    kl201_output_loss,
-    kl202_from_logits,
-    kl203_output_units,
-    kl204_label_encoding,
-    kl205_regression_metric,
-    kl303_validation_split,
-    kl304_shuffle,
-    kl401_rescaling_layer,
-    kl501_experimental_preprocessing,
-    kl503_fit_generator,
-    kl504_lr_argument,
-    kl505_removed_module,
-    kl506_keras1_argument,
-    kl507_removed_method,
-)

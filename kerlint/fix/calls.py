@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from kerlint.fix.registry import nodes_of_type
+from kerlint.fix.context import nodes_of_type
 from kerlint.ir.syntax import dotted  # noqa: F401 - the fixers' import of it
 
 

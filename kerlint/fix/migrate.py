@@ -71,7 +71,7 @@ def migrate_source(text: str, target: str = "3", path: str = "<script>") -> Migr
         return MigrationResult(text)
     from kerlint.config import Settings
     from kerlint.fix.session import fix_unit
-    from kerlint.sources import SourceUnit
+    from kerlint.units import SourceUnit
 
     lines = text.count("\n")
     settings = Settings(select=MIGRATION_RULES, target_keras=target)

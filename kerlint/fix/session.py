@@ -25,7 +25,8 @@ from kerlint import engine
 from kerlint.config import Settings
 from kerlint.fix.apply import apply_edits, select_fixes
 from kerlint.fix.write import FileChangedError, WriteRefused, write_atomic  # noqa: F401 - re-exported
-from kerlint.sources import SourceProblem, SourceUnit, read_source
+from kerlint.sources import read_source
+from kerlint.units import SourceProblem, SourceUnit
 from kerlint.violation import Violation
 
 MAX_PASSES = 4

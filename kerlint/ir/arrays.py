@@ -7,10 +7,11 @@ computes them:
 
 - pure shape functions (`index_shape`, `concat_shape`, `squeeze_shape`, ...) over tuples whose entries are
   ints or UNKNOWN, checked against numpy itself in tests/test_arrays.py;
-- library handlers registered by canonical path with `@handles("numpy.random.randint")`, grouped by library
-  below (numpy, pandas, scikit-learn, TensorFlow 1). A handler receives the extractor (for `new_data`, which
-  numbers the data's identity), the call's positional and keyword values and its node, and returns the value
-  of the call, or `NotImplemented` to let the extractor's own handling run.
+- library handlers registered by canonical path with `@handles("numpy.random.randint")` (the one registry of
+  kerlint/ir/handlers/registry.py), grouped by library below (numpy, pandas, scikit-learn, TensorFlow 1). A
+  handler receives the interpreter (for `new_data`, which numbers the data's identity), the call's positional
+  and keyword values, its node and the Call (path, argument nodes), and returns the value of the call, or
+  `NotImplemented` to let the next handler (and at last the family's default) answer.
 
 Unknown stays unknown: a handler that cannot read an argument returns facts it is sure of and leaves the rest
 UNKNOWN/None.
@@ -20,42 +21,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
+from kerlint.ir.handlers.registry import handles, handles_method
 from kerlint.ir.model import UNKNOWN, Data
 from kerlint.ir.values import Builtin, Ref
-
-Handler = Callable[..., Any]
-HANDLERS: dict[str, Handler] = {}
-
-
-def handles(*paths: str):
-    """Register a handler for calls to these canonical dotted paths ("numpy.random.randint")."""
-    def register(func):
-        for path in paths:
-            if path in HANDLERS:
-                raise ValueError(f"{path} handled twice")
-            HANDLERS[path] = func
-        return func
-    return register
-
-
-def canonical_path(family: str, rest: str, path: str) -> str:
-    """The registry key of a resolved API path: numpy/tensorflow paths spelled in full."""
-    if family == "np":
-        return f"numpy.{rest}"
-    if family == "tf":
-        return f"tensorflow.{rest}"
-    return path
-
-
-def dispatch(interp, family: str, rest: str, path: str, args, kwargs, node):
-    """The value of a call handled here, or NotImplemented."""
-    handler = HANDLERS.get(canonical_path(family, rest, path))
-    if handler is None:
-        return NotImplemented
-    return handler(interp, list(args), dict(kwargs), node)
-
 
 # --- small value helpers ------------------------------------------------------------------------------
 
@@ -426,7 +396,7 @@ def _integer_labels(low, high, shape) -> dict:
 
 
 @handles("numpy.random.randint", "numpy.random.random_integers")
-def np_randint(interp, args, kwargs, node):
+def np_randint(interp, args, kwargs, node, call):
     low = _arg(args, kwargs, 0, "low")
     high = _arg(args, kwargs, 1, "high")
     size = _arg(args, kwargs, 2, "size")
@@ -442,7 +412,7 @@ def np_randint(interp, args, kwargs, node):
 
 
 @handles("numpy.random.random", "numpy.random.random_sample", "numpy.random.ranf", "numpy.random.sample")
-def np_random(interp, args, kwargs, node):
+def np_random(interp, args, kwargs, node, call):
     shape = size_shape(_arg(args, kwargs, 0, "size"))
     if shape is None:
         return UNKNOWN
@@ -450,7 +420,7 @@ def np_random(interp, args, kwargs, node):
 
 
 @handles("numpy.random.rand")
-def np_rand(interp, args, kwargs, node):
+def np_rand(interp, args, kwargs, node, call):
     shape = size_shape(tuple(args))
     if not args or shape is None:
         return UNKNOWN
@@ -458,7 +428,7 @@ def np_rand(interp, args, kwargs, node):
 
 
 @handles("numpy.random.randn")
-def np_randn(interp, args, kwargs, node):
+def np_randn(interp, args, kwargs, node, call):
     shape = size_shape(tuple(args))
     if not args or shape is None:
         return UNKNOWN
@@ -466,7 +436,7 @@ def np_randn(interp, args, kwargs, node):
 
 
 @handles("numpy.random.uniform")
-def np_uniform(interp, args, kwargs, node):
+def np_uniform(interp, args, kwargs, node, call):
     low, high = _arg(args, kwargs, 0, "low", 0.0), _arg(args, kwargs, 1, "high", 1.0)
     shape = size_shape(_arg(args, kwargs, 2, "size"))
     if shape is None:
@@ -476,19 +446,19 @@ def np_uniform(interp, args, kwargs, node):
 
 
 @handles("numpy.random.normal")
-def np_normal(interp, args, kwargs, node):
+def np_normal(interp, args, kwargs, node, call):
     shape = size_shape(_arg(args, kwargs, 2, "size"))
     return UNKNOWN if shape is None else _array(interp, "np.random.normal", node, shape, "float", None)
 
 
 @handles("numpy.random.standard_normal")
-def np_standard_normal(interp, args, kwargs, node):
+def np_standard_normal(interp, args, kwargs, node, call):
     shape = size_shape(_arg(args, kwargs, 0, "size"))
     return UNKNOWN if shape is None else _array(interp, "np.random.normal", node, shape, "float", None)
 
 
 @handles("numpy.random.choice")
-def np_choice(interp, args, kwargs, node):
+def np_choice(interp, args, kwargs, node, call):
     pool = _arg(args, kwargs, 0, "a")
     shape = size_shape(_arg(args, kwargs, 1, "size"))
     if shape is None:
@@ -503,7 +473,7 @@ def np_choice(interp, args, kwargs, node):
 
 
 def _filled(value):
-    def handler(interp, args, kwargs, node):
+    def handler(interp, args, kwargs, node, call):
         shape = size_shape(_arg(args, kwargs, 0, "shape"))
         if shape is None:
             return UNKNOWN
@@ -522,13 +492,13 @@ handles("numpy.full")(_filled("full"))
 
 
 @handles("numpy.empty")
-def np_empty(interp, args, kwargs, node):
+def np_empty(interp, args, kwargs, node, call):
     shape = size_shape(_arg(args, kwargs, 0, "shape"))
     return UNKNOWN if shape is None else _array(interp, "np.empty", node, shape, "float", None)
 
 
 @handles("numpy.arange")
-def np_arange(interp, args, kwargs, node):
+def np_arange(interp, args, kwargs, node, call):
     nums = [a for a in args[:3]]
     if not nums or not all(_num(a) for a in nums):
         return UNKNOWN
@@ -543,7 +513,7 @@ def np_arange(interp, args, kwargs, node):
 
 
 @handles("numpy.linspace")
-def np_linspace(interp, args, kwargs, node):
+def np_linspace(interp, args, kwargs, node, call):
     start, stop = _arg(args, kwargs, 0, "start"), _arg(args, kwargs, 1, "stop")
     num = _arg(args, kwargs, 2, "num", 50)
     if not (_num(start) and _num(stop) and _int(num) and num >= 0):
@@ -552,12 +522,12 @@ def np_linspace(interp, args, kwargs, node):
 
 
 @handles("numpy.eye")
-def np_eye(interp, args, kwargs, node):
+def np_eye(interp, args, kwargs, node, call):
     return _eye(interp, _arg(args, kwargs, 0, "N"), _arg(args, kwargs, 1, "M"), node)
 
 
 @handles("numpy.identity")
-def np_identity(interp, args, kwargs, node):
+def np_identity(interp, args, kwargs, node, call):
     return _eye(interp, _arg(args, kwargs, 0, "n"), None, node)
 
 
@@ -599,7 +569,7 @@ def argmax(data: Data, axis, keepdims=False) -> Data:
 
 
 @handles("numpy.argmax")
-def np_argmax(interp, args, kwargs, node):
+def np_argmax(interp, args, kwargs, node, call):
     data = _arg(args, kwargs, 0, "a")
     if not isinstance(data, Data):
         return UNKNOWN
@@ -607,7 +577,7 @@ def np_argmax(interp, args, kwargs, node):
 
 
 @handles("numpy.array", "numpy.asarray", "numpy.asanyarray")
-def np_array(interp, args, kwargs, node):
+def np_array(interp, args, kwargs, node, call):
     value = _arg(args, kwargs, 0, "object")
     if isinstance(value, Data):
         return NotImplemented  # the extractor's own handling keeps the array's identity and facts
@@ -630,7 +600,7 @@ def np_array(interp, args, kwargs, node):
 
 
 @handles("numpy.squeeze")
-def np_squeeze(interp, args, kwargs, node):
+def np_squeeze(interp, args, kwargs, node, call):
     data = _arg(args, kwargs, 0, "a")
     if not isinstance(data, Data):
         return NotImplemented
@@ -642,7 +612,7 @@ def squeeze(data: Data, axis) -> Data:
 
 
 @handles("numpy.swapaxes")
-def np_swapaxes(interp, args, kwargs, node):
+def np_swapaxes(interp, args, kwargs, node, call):
     data = _arg(args, kwargs, 0, "a")
     if not isinstance(data, Data):
         return UNKNOWN
@@ -698,7 +668,7 @@ def same_values(items: list) -> dict:
 # --- pandas -------------------------------------------------------------------------------------------------
 
 @handles("pandas.get_dummies")
-def pd_get_dummies(interp, args, kwargs, node):
+def pd_get_dummies(interp, args, kwargs, node, call):
     data = _arg(args, kwargs, 0, "data")
     base = data if isinstance(data, Data) else interp.new_data("pandas.get_dummies", node)
     return base.derive(label_encoding="onehot", num_classes=UNKNOWN, dtype=UNKNOWN, value_range=(0, 1),
@@ -725,16 +695,17 @@ class Encoder:
 
 
 @handles("sklearn.preprocessing.LabelEncoder", "sklearn.preprocessing._label.LabelEncoder")
-def sk_label_encoder(interp, args, kwargs, node):
+def sk_label_encoder(interp, args, kwargs, node, call):
     return Encoder("LabelEncoder", "sparse")
 
 
 @handles("sklearn.preprocessing.OneHotEncoder")
-def sk_one_hot_encoder(interp, args, kwargs, node):
+def sk_one_hot_encoder(interp, args, kwargs, node, call):
     return Encoder("OneHotEncoder", "onehot")
 
 
-def encoder_method(encoder: Encoder, name: str, args, kwargs):
+@handles_method(Encoder)
+def encoder_method(interp, encoder: Encoder, name: str, args, kwargs, node, arg_nodes):
     if name in ("fit_transform", "transform") and args:
         return encoder.transform(args[0])
     if name == "fit":
@@ -760,12 +731,17 @@ class Namespace:
         return method(args, kwargs) if method is not None else UNKNOWN
 
 
+@handles_method(Namespace)
+def namespace_method(interp, namespace: Namespace, name: str, args, kwargs, node, arg_nodes):
+    return namespace.call(name, args, kwargs)
+
+
 _TF1_MNIST_SPLITS = {"train": 55000, "validation": 5000, "test": 10000}
 
 
 @handles("tensorflow.examples.tutorials.mnist.input_data.read_data_sets",
          "tensorflow.contrib.learn.datasets.mnist.read_data_sets")
-def tf1_mnist(interp, args, kwargs, node):
+def tf1_mnist(interp, args, kwargs, node, call):
     """TF 1's MNIST loader: images flattened to 784 floats in [0, 1]; labels integer ids, or one-hot with
     one_hot=True (default False)."""
     one_hot = _arg(args, kwargs, 2, "one_hot", False)

@@ -5,46 +5,35 @@ API references, layers, models, symbolic tensors, data facts), and follows what 
 Sequential lists and add() chains, the functional API, subclassed Models, helper functions called
 with literal arguments, loops over literal lists / range(n), constants in variables, tf.data chains.
 Anything it cannot follow becomes UNKNOWN, and models it cannot fully see are marked incomplete.
+
+This module is the interpreter core: Python's statements and expressions, user functions and classes, and the
+graph a model is made of (layers placed on tensors, models applied to tensors or data). What a library call
+means (a Keras layer class, `model.fit`, `np.reshape`, `tf.data`...) is decided by the API handlers of
+kerlint/ir/handlers/, registered by canonical path, which receive the interpreter as a parameter.
 """
 
 from __future__ import annotations
 
 import ast
 import functools
-import math
 import os
 from typing import Any
 
 import libcst as cst
 
-from kerlint.ir import arrays, flags
+from kerlint.ir import arrays, flags, graph
 from kerlint.ir import keras_api as api
 from kerlint.ir import legacy
 from kerlint.ir import shapes
 from kerlint.ir.syntax import dotted as _dotted
-from kerlint.ir.facts import is_swept, swept_numbers
+from kerlint.ir.facts import swept_numbers
 from kerlint.ir.conditions import Condition, Test, compare_values
-from kerlint.ir.model import (
-    ACTIVATION_LAYERS,
-    AUGMENTATION_LAYERS,
-    INPUT_SCALING_LAYERS,
-    UNKNOWN,
-    ApiUse,
-    Compile,
-    Data,
-    Evaluate,
-    FileIR,
-    Fit,
-    Initializer,
-    Layer,
-    Loss,
-    ModelIR,
-    Notice,
-    Optimizer,
-    Schedule,
-    WeightsSet,
-)
+from kerlint.ir.dataflow import data_through_layers, scale_data
+from kerlint.ir.handlers import registered as handlers
+from kerlint.ir.model import UNKNOWN, AUGMENTATION_LAYERS, ApiUse, Data, FileIR, Initializer, Layer, Loss, \
+    ModelIR, Notice, Optimizer, Schedule
 from kerlint.ir.values import (
+    MAX_LOOP_ITERATIONS,
     OTHER,
     ArgParser,
     BoundMethod,
@@ -63,22 +52,19 @@ from kerlint.ir.values import (
     Regularizer,
     Scaler,
     Tensor,
+    flatten,
+    is_const,
+    iterate,
+    tensors_in,
 )
 
 MAX_CALL_DEPTH = 8
-MAX_LOOP_ITERATIONS = 512
 SUMMARISE_AFTER = 2  # iterations of a long loop that touched no model: the rest are summarised, not unrolled
 STEP_BUDGET = 400_000  # expression evaluations per file; past it, the rest is unknown
 STRICT = os.environ.get("KERLINT_STRICT") == "1"  # tests: let extractor bugs raise
 
 _BUILTINS = {"range", "len", "list", "tuple", "int", "float", "str", "bool", "print", "zip", "enumerate",
              "reversed", "min", "max", "sum", "abs", "round", "super", "isinstance", "dict", "sorted", "set"}
-_AUGMENTING_GENERATOR_ARGS = {
-    "rotation_range", "width_shift_range", "height_shift_range", "shear_range", "zoom_range",
-    "horizontal_flip", "vertical_flip", "brightness_range", "channel_shift_range",
-}
-
-
 _CONSTANTS = {"True": True, "False": False, "None": None}
 
 
@@ -99,8 +85,6 @@ class _BudgetExceeded(Exception):
     pass
 
 
-def _is_const(value) -> bool:
-    return value is None or isinstance(value, (bool, int, float, str))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -142,6 +126,8 @@ class Extractor:
         self.lineage = 0
         self.errors: list[str] = []
         self.swept_numbers: set = set()  # numbers a loop iterated over (a sweep): see facts.swept_numbers
+        self.assigned = None  # (value node, target names) of the assignment being interpreted
+        self.channels_first = False  # a Keras 1/2 global image data format made layers channels-first
 
     # --- entry point ----------------------------------------------------------------------------
     def run(self) -> FileIR:
@@ -297,7 +283,7 @@ class Extractor:
             decided = test.decide(self.decisions)
             if decided is not None:
                 cond = decided
-        if _is_const(cond):
+        if is_const(cond):
             if cond:
                 self.exec_block(stmt.body.body, frame)
             elif stmt.orelse is not None:
@@ -319,7 +305,7 @@ class Extractor:
         unknown, else None). See kerlint.ir.conditions for how tests are keyed."""
         if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
             value, inner = self.eval_test(test.expression, frame)
-            if _is_const(value):
+            if is_const(value):
                 return not value, None
             return UNKNOWN, inner.negate() if inner is not None else None
         if type(test) is cst.Comparison and len(test.comparisons) == 1:
@@ -328,10 +314,10 @@ class Extractor:
             right = self.eval(comp.comparator, frame)
             op = type(comp.operator).__name__
             value = self._compared(op, left, right)
-            if _is_const(value) or op not in ("Equal", "NotEqual", "Is", "IsNot", "In", "NotIn"):
+            if is_const(value) or op not in ("Equal", "NotEqual", "Is", "IsNot", "In", "NotIn"):
                 return self._test_of(test, value)
             constants = list(right) if op in ("In", "NotIn") and isinstance(right, (list, tuple)) else [right]
-            if not constants or not all(_is_const(c) for c in constants) or not _literal_node(comp.comparator):
+            if not constants or not all(is_const(c) for c in constants) or not _literal_node(comp.comparator):
                 return self._test_of(test, value)  # `x.shape[3] == width`: a boolean, not a variable's values
             if isinstance(left, Choice):
                 condition = self._condition(left.key, left.label, test, left.options, boolean=False)
@@ -345,7 +331,7 @@ class Extractor:
 
     def truth(self, value):
         """Python truthiness of a value, when it is known: True, False, or None."""
-        if _is_const(value):
+        if is_const(value):
             return bool(value)
         if isinstance(value, (list, tuple, dict)):
             return None if id(value) in self.grown_lists else bool(value)
@@ -407,7 +393,7 @@ class Extractor:
 
     def exec_for(self, stmt: cst.For, frame: Frame) -> None:
         iterable = self.eval(stmt.iter, frame)
-        items = _iterate(iterable)
+        items = iterate(iterable)
         if items is None or len(items) > MAX_LOOP_ITERATIONS:
             self.assign(stmt.target, UNKNOWN, frame)
             self.exec_loop_once(stmt, frame)
@@ -479,7 +465,7 @@ class Extractor:
             frame.names[target.value] = value
         elif isinstance(target, (cst.Tuple, cst.List)):
             elements = target.elements
-            items = _iterate(value)
+            items = iterate(value)
             starred = any(isinstance(e, cst.StarredElement) for e in elements)
             if items is None or starred or len(items) != len(elements):
                 for element in elements:
@@ -523,7 +509,7 @@ class Extractor:
             items = []
             for element in node.elements:
                 if isinstance(element, cst.StarredElement):
-                    inner = _iterate(self.eval(element.value, frame))
+                    inner = iterate(self.eval(element.value, frame))
                     if inner is None:
                         return UNKNOWN
                     items.extend(inner)
@@ -537,7 +523,7 @@ class Extractor:
                     return UNKNOWN
                 key = self.eval(element.key, frame)
                 value = self.eval(element.value, frame)
-                if _is_const(key):
+                if is_const(key):
                     result[key] = value
             return result
         if isinstance(node, cst.BinaryOperation):
@@ -549,7 +535,7 @@ class Extractor:
             op = type(node.operator).__name__
             if isinstance(value, (int, float)) and not isinstance(value, bool):
                 return -value if op == "Minus" else value if op == "Plus" else UNKNOWN
-            if op == "Not" and _is_const(value):
+            if op == "Not" and is_const(value):
                 return not value
             return value if isinstance(value, Data) else UNKNOWN
         if isinstance(node, cst.Subscript):
@@ -564,12 +550,12 @@ class Extractor:
                 decided = test.decide(self.decisions)
                 if decided is not None:
                     cond = decided
-            if _is_const(cond):
+            if is_const(cond):
                 return self.eval(node.body if cond else node.orelse, frame)
             body = self.eval(node.body, frame)
             orelse = self.eval(node.orelse, frame)
             if test is not None and (body is not UNKNOWN or orelse is not UNKNOWN) and not (
-                    _is_const(body) and _is_const(orelse) and body == orelse) and self._configures(node.test) \
+                    is_const(body) and is_const(orelse) and body == orelse) and self._configures(node.test) \
                     and not self.loop_depth and not self.unknown_loops:
                 test.condition.relevant = True  # `1 if binary else 10`: each configuration has its value
             return body if isinstance(body, (Tensor,)) else UNKNOWN
@@ -578,7 +564,7 @@ class Extractor:
         if isinstance(node, cst.BooleanOperation):
             left = self.eval(node.left, frame)
             right = self.eval(node.right, frame)
-            if _is_const(left) and _is_const(right):
+            if is_const(left) and is_const(right):
                 op = type(node.operator).__name__
                 return (left and right) if op == "And" else (left or right)
             first, second = self.truth(left), self.truth(right)
@@ -603,13 +589,13 @@ class Extractor:
 
     @staticmethod
     def _compared(op: str, left, right):
-        if not _is_const(left):
+        if not is_const(left):
             return UNKNOWN
         if op in ("In", "NotIn"):
-            if not (isinstance(right, (list, tuple)) and all(_is_const(r) for r in right)) \
+            if not (isinstance(right, (list, tuple)) and all(is_const(r) for r in right)) \
                     and not isinstance(right, str):
                 return UNKNOWN
-        elif not _is_const(right):
+        elif not is_const(right):
             return UNKNOWN
         result = compare_values(op, left, right)
         return UNKNOWN if result is None else result
@@ -708,7 +694,7 @@ class Extractor:
             key = self.eval(sl.value, frame)
             if isinstance(value, (list, tuple)) and isinstance(key, int) and not isinstance(key, bool):
                 return value[key] if -len(value) <= key < len(value) else UNKNOWN
-            if isinstance(value, dict) and _is_const(key):
+            if isinstance(value, dict) and is_const(key):
                 return value.get(key, UNKNOWN)
         elif isinstance(sl, cst.Slice) and isinstance(value, (list, tuple)):
             parts = [self.eval(p, frame) if p is not None else None for p in (sl.lower, sl.upper, sl.step)]
@@ -764,12 +750,12 @@ class Extractor:
         start = self.model_effects
 
         def run(comp_for, inner: Frame) -> bool:
-            items = _iterate(self.eval(comp_for.iter, inner))
+            items = iterate(self.eval(comp_for.iter, inner))
             if items is None or len(items) > MAX_LOOP_ITERATIONS:
                 return False
             for index, item in enumerate(items):
                 if index == SUMMARISE_AFTER and len(items) > 2 * SUMMARISE_AFTER and self.model_effects == start \
-                        and all(_is_const(r) or r is UNKNOWN for r in results):
+                        and all(is_const(r) or r is UNKNOWN for r in results):
                     return False  # a long comprehension that builds no model (a data table): its value is unknown
                 scope = Frame(inner)
                 self.assign(comp_for.target, item, scope)
@@ -811,7 +797,7 @@ class Extractor:
             other = right if data is left else left
             if arrays.is_constant(data) and not isinstance(other, (int, float, Data)):
                 return UNKNOWN  # `unknown / np.array([k, 1, 1])`: the result is the unknown operand's shape and facts
-            return self._maybe_augmented(_scale_data(data, op, other, data_on_left=data is left), data)
+            return self._maybe_augmented(scale_data(data, op, other, data_on_left=data is left), data)
         if isinstance(left, Tensor) or isinstance(right, Tensor):
             return self.tensor_op([t for t in (left, right) if isinstance(t, Tensor)], None, op=op)
         return UNKNOWN
@@ -825,7 +811,7 @@ class Extractor:
         for index, arg in enumerate(node.args):
             value = self.eval(arg.value, frame)
             if arg.star == "*":
-                items = _iterate(value)
+                items = iterate(value)
                 args.extend(items if items is not None else [UNKNOWN])
             elif arg.star == "**":
                 if isinstance(value, dict):
@@ -852,7 +838,7 @@ class Extractor:
             value = args[0] if args else kwargs.get("inputs", UNKNOWN)
             if isinstance(value, Data):  # inference mode: random augmentation layers pass data through
                 layers = [func] if isinstance(func, Layer) else func.layers
-                return _data_through_layers(value, [la for la in layers if la.kind not in AUGMENTATION_LAYERS])
+                return data_through_layers(value, [la for la in layers if la.kind not in AUGMENTATION_LAYERS])
         if isinstance(func, Layer):
             out = self.apply_layer(func, args[0] if args else kwargs.get("inputs", UNKNOWN), node)
             return self._layer_call_extras(func, out, args, kwargs)
@@ -872,7 +858,7 @@ class Extractor:
             if func.name == "len" and args and id(args[0]) in self.grown_lists:
                 return UNKNOWN
             return _call_builtin(func.name, args, kwargs)
-        tensors = _tensors_in(args, kwargs)
+        tensors = tensors_in(args, kwargs)
         if not tensors:
             return UNKNOWN
         # an unknown callable applied to tensors (a hub / transformers model, a layer from another module): the
@@ -957,290 +943,36 @@ class Extractor:
         result = None
         if call is not None:
             result = self.call_function(call, [Tensor(None, None)], {}, call.node, bound_self=inst)
-        outs = [t for t in _flatten(result) if isinstance(t, Tensor)]
+        outs = [t for t in flatten(result) if isinstance(t, Tensor)]
         if call is None or not outs:
             model.complete = False
-            model.layers = [v for v in _flatten(list(inst.attrs.values())) if isinstance(v, Layer)]
+            model.layers = [v for v in flatten(list(inst.attrs.values())) if isinstance(v, Layer)]
             return
         # Layers of prebuilt sub-models (a Sequential built at module level, an encoder Model) are not placed
         # again when call() applies them: take them from the graph too, in graph order, not only what call() placed.
         model.layers = [layer for layer in _graph_order([t.layer for t in outs if t.layer is not None],
                                                         self.placed[start:]) if layer.kind != "Input"]
         model.outputs = [t.layer for t in outs if t.layer is not None]
-        if any(t.broken for t in outs) or any(getattr(layer, "_conditional", False) for layer in model.layers):
+        if any(t.broken for t in outs) or any(layer.conditional for layer in model.layers):
             model.complete = False
 
-    # --- Keras API calls ------------------------------------------------------------------------
+    # --- library calls (kerlint/ir/handlers/) ---------------------------------------------------
     def call_api(self, ref: Ref, args, kwargs, node, arg_nodes):
-        family, rest = ref.parts
-        last = rest.split(".")[-1]
-        handled = arrays.dispatch(self, family, rest, ref.path, args, kwargs, node)  # numpy/pandas/sklearn arrays
-        if handled is not NotImplemented:
-            return handled
-        if family == "keras":
-            return self.call_keras(rest, last, args, kwargs, node, arg_nodes)
-        if family == "tf":
-            return self.call_tf(rest, last, args, kwargs, node)
-        if family == "np":
-            return self.call_numpy(rest, last, args, kwargs, node)
-        return self.call_other(ref.path, last, args, kwargs, node)
-
-    def call_keras(self, rest, last, args, kwargs, node, arg_nodes):
-        layer_kind = api.layer_class(rest)
-        if layer_kind == "Input":
-            shape = kwargs.get("shape", args[0] if args else None)
-            if shape is None and "batch_shape" in kwargs and isinstance(kwargs["batch_shape"], (tuple, list)):
-                shape = tuple(kwargs["batch_shape"])[1:]
-            layer = Layer("Input", node, {"shape": shape}, order=self._next_order())
-            layer.output_shape = _shape_tuple(shape)
-            return Tensor(layer, layer.output_shape)
-        if layer_kind is not None:
-            return self.make_layer(layer_kind, args, kwargs, node, arg_nodes, rest)
-        if "layers" in rest.split(".") and last in api.MERGE_FUNCTIONS:
-            layer = self.make_layer(api.MERGE_FUNCTIONS[last], args[1:], kwargs, node, arg_nodes, rest)
-            return self.apply_layer(layer, args[0] if args else kwargs.get("inputs", UNKNOWN), node)
-        if last == "Sequential" or (last == "Model" and rest.startswith("models.") and not args and not kwargs):
-            return self.make_sequential(args, kwargs, node)
-        if last in ("Model", "Functional"):
-            self.file.api_uses.extend(legacy.keyword_facts("Model", node, api.KERAS1_MODEL_KEYWORDS.get))
-            kwargs = {api.KERAS1_MODEL_KEYWORDS.get(k, k): v for k, v in kwargs.items()}
-            return self.make_functional(args, kwargs, node)
-        if rest.startswith("datasets.") and last == "load_data":
-            return self.load_dataset(rest.split(".")[1], kwargs, node)
-        if last in ("set_image_data_format", "set_image_dim_ordering") and args:
-            # Keras 1/2 global 'th' ordering: later layers without data_format= are channels-first
-            self.channels_first = args[0] in ("channels_first", "th")
-            return None
-        if last == "to_categorical":
-            return _one_hot(args[0] if args else kwargs.get("y", UNKNOWN),
-                            args[1] if len(args) > 1 else kwargs.get("num_classes", None), squeeze_trailing_one=True)
-        if rest.startswith("optimizers.schedules.") or last in api.SCHEDULES:
-            return Schedule(last, node, {**dict(enumerate(args)), **kwargs})
-        if rest.startswith("optimizers.") and last in api.OPTIMIZERS:
-            return self.make_optimizer(api.OPTIMIZERS[last], args, kwargs, node, arg_nodes)
-        if rest.startswith("losses."):
-            if last in api.LOSS_CLASSES:
-                return Loss(api.LOSS_CLASSES[last], node, kwargs.get("from_logits", False))
-            return UNKNOWN
-        if rest.startswith("callbacks.") and last in api.CALLBACKS:
-            return Callback(last)
-        if rest.startswith("initializers."):
-            name = api.INITIALIZER_CLASSES.get(last)
-            if name is None:
-                return UNKNOWN
-            positional = api.INITIALIZER_POSITIONAL.get(last, ())
-            iargs = {**dict(zip(positional, args)), **kwargs}
-            return Initializer(name, iargs, node)
-        if rest.startswith("regularizers."):
-            return Regularizer(last)
-        if rest.startswith("metrics."):
-            return Metric(last)
-        if rest.startswith("activations.") and args:
-            return self.apply_activation_fn(api.activation_name(last), args[0], node)
-        if rest.startswith("ops.") and args and isinstance(args[0], Tensor) and api.activation_from_path("keras", rest):
-            return self.apply_activation_fn(api.activation_from_path("keras", rest), args[0], node)
-        if rest.startswith("applications."):
-            if last == "preprocess_input":
-                data = args[0] if args else kwargs.get("x", UNKNOWN)
-                if isinstance(data, Tensor):  # inside a functional model: an input-scaling step of the graph
-                    return self.apply_layer(Layer("PreprocessInput", node, {"application": rest.split(".")[-2]}),
-                                            data, node)
-                return self._maybe_augmented(data.derive(scaled=True), data) if isinstance(data, Data) else UNKNOWN
-            if last[:1].isupper():
-                return self.make_application(last, kwargs, node)
-            return UNKNOWN
-        if last == "ImageDataGenerator":
-            augmenting = any(kwargs.get(k) for k in _AUGMENTING_GENERATOR_ARGS if _is_const(kwargs.get(k)))
-            if augmenting and self.uncertain:
-                augmenting = UNKNOWN  # built under a condition kerlint cannot evaluate: maybe the one used
-            rescales = bool(kwargs.get("rescale")) or any(
-                kwargs.get(k) for k in ("samplewise_center", "featurewise_std_normalization",
-                                        "samplewise_std_normalization"))
-            if "preprocessing_function" in kwargs and not rescales:
-                rescales = UNKNOWN
-            if rescales is True and self.uncertain:
-                rescales = UNKNOWN
-            self.file.api_uses.append(ApiUse("image-data-generator", node))
-            return DataGenerator(node, augmenting, rescales)
-        if last in ("image_dataset_from_directory", "text_dataset_from_directory"):
-            return self.image_dataset(last, kwargs, node, args)
-        if last in ("load_model",) and ("models" in rest or "saving" in rest):
-            model = self.new_model("loaded", "loaded", node)
-            model.complete = False
-            model.pretrained = True
-            return model
-        if last in ("img_to_array",):
-            data = args[0] if args else UNKNOWN
-            return data.derive() if isinstance(data, Data) else UNKNOWN
-        if last in ("load_img",):
-            return self.new_data("image_files", node, image_like=True, raw_range=(0, 255), role="inputs")
-        tensors = _tensors_in(args, kwargs)
-        return self.tensor_op(tensors, node) if tensors else UNKNOWN
-
-    def call_tf(self, rest, last, args, kwargs, node):
-        first = args[0] if args else UNKNOWN
-        if rest in ("data.Dataset.from_tensor_slices", "data.Dataset.from_tensors"):
-            return _dataset_from(first, node)
-        if rest.startswith("image.random_") or rest.startswith("image.stateless_random_"):
-            return self._maybe_augmented(first.derive(augmented=True)) if isinstance(first, Data) else (
-                self.tensor_op([first], node) if isinstance(first, Tensor) else UNKNOWN)
-        if rest in api.SCALING_CALLS_TF:
-            return self._maybe_augmented(first.derive(scaled=True), first) if isinstance(first, Data) else UNKNOWN
-        if rest in ("cast", "convert_to_tensor", "constant", "identity", "image.resize", "reshape",
-                    "image.resize_with_crop_or_pad", "image.central_crop", "image.crop_to_bounding_box",
-                    "image.pad_to_bounding_box", "image.rgb_to_grayscale", "image.flip_left_right",
-                    "expand_dims", "squeeze", "image.resize_with_pad", "image.grayscale_to_rgb", "stack"):
-            if isinstance(first, Data):
-                return first.derive(shape=_numpy_shape(rest, first.shape, args, kwargs))
-            if isinstance(first, list) and first and isinstance(first[0], Data):
-                return first[0].derive()
-        if rest == "one_hot":
-            return _one_hot(first, args[1] if len(args) > 1 else kwargs.get("depth", UNKNOWN))
-        if ("tf", rest) in api.IMAGE_READ_CALLS:
-            return self.new_data("image_files", node, image_like=True, raw_range=(0, 255), role="inputs")
-        name = api.activation_from_path("tf", rest)
-        if name is not None and args:
-            return self.apply_activation_fn(name, first, node)
-        if last in api.TF_INITIALIZERS:  # tf.zeros_initializer(), tf.random_normal_initializer(stddev=...)
-            name, positional = api.TF_INITIALIZERS[last]
-            iargs = {**dict(zip(positional, args)), **kwargs}
-            if "stddev" in positional and "stddev" not in iargs:  # TF 1 default 1.0, TF 2 default 0.05
-                iargs["stddev"] = 1.0 if rest.startswith("compat.v1.") else UNKNOWN
-            return Initializer(name, iargs, node)
-        if rest.startswith("train.") and last.endswith("Optimizer"):
-            opt = last[: -len("Optimizer")].lower().replace("gradientdescent", "sgd")
-            return self.make_optimizer(opt if opt in api.OPTIMIZER_STRINGS else "unknown", args, kwargs, node, {})
-        tensors = _tensors_in(args, kwargs)
-        return self.tensor_op(tensors, node) if tensors else UNKNOWN
-
-    def call_numpy(self, rest, last, args, kwargs, node=None):
-        first = args[0] if args else UNKNOWN
-        if rest in ("load", "loadtxt", "genfromtxt") and node is not None:
-            # an array read from a file: nothing known about it but its identity (KL307 compares identities)
-            return self.new_data("file", node, scaled=UNKNOWN)
-        if last in ("array", "asarray", "expand_dims", "reshape", "squeeze", "transpose", "copy",
-                    "ascontiguousarray", "stack", "vstack", "hstack", "concatenate", "float32", "moveaxis"):
-            # joins and axis moves can change the number of samples: forget the bound
-            count = {} if last in ("array", "asarray", "expand_dims", "squeeze", "copy", "ascontiguousarray",
-                                   "float32") else {"max_samples": None}
-            if isinstance(first, Data):
-                shape = _numpy_shape(last, first.shape, args, kwargs) or arrays.shaped_after(last, first, args, kwargs)
-                if last == "reshape" and _same_sample_size(first.shape, shape):
-                    count = {}  # np.reshape(x, (-1, 784)) of (n, 28, 28): still n samples
-                dtype = arrays.dtype_family(kwargs["dtype"]) if "dtype" in kwargs else (
-                    "float" if last == "float32" else first.dtype)
-                return first.derive(**count, shape=shape, dtype=dtype, value_range=first.value_range)
-            if isinstance(first, (list, tuple)) and first and isinstance(first[0], Data):
-                items = list(first)
-                return first[0].derive(**count, shape=arrays.joined_shape(last, items, kwargs),
-                                       **arrays.same_values(items))
+        """A call to a library function or class: its registered handlers (kerlint/ir/handlers/), else the
+        family's default: Keras and TensorFlow calls on tensors keep the graph joined, anything else is unknown."""
+        site = handlers.site_of(ref.path)
+        value = handlers.dispatch(self, site, args, kwargs, node, arg_nodes)
+        if value is not NotImplemented:
+            return value
+        if site.family in ("keras", "tf"):
+            tensors = tensors_in(args, kwargs)
+            return self.tensor_op(tensors, node) if tensors else UNKNOWN
         return UNKNOWN
 
-    def call_other(self, path, last, args, kwargs, node):
-        flag = flags.call(self, path, last, args, kwargs, node)
-        if flag is not flags.NOT_A_FLAG:
-            return flag
-        if path == "functools.partial" and args:
-            return Partial(args[0], list(args[1:]), dict(kwargs))
-        if ("other", path) in api.IMAGE_READ_CALLS or path.endswith(("cv2.imread", "Image.open")):
-            return self.new_data("image_files", node, image_like=True, raw_range=(0, 255), role="inputs")
-        if last in api.SKLEARN_SCALERS and path.startswith("sklearn"):
-            return Scaler(last)
-        if last == "train_test_split" and path.startswith("sklearn"):
-            out = []
-            for arr in args:
-                if isinstance(arr, Data):
-                    part = {"shape": (UNKNOWN,) + tuple(arr.shape[1:]) if arr.shape else None,
-                            "value_range": arr.value_range}  # rows split, row shape and values kept
-                    out += [arr.derive(split="train", split_of=arr, name=None, **part),
-                            arr.derive(split="test", split_of=arr, name=None, **part)]
-                else:
-                    out += [UNKNOWN, UNKNOWN]
-            return tuple(out) if out else UNKNOWN
-        if path.startswith("pandas.") and last in ("read_csv", "read_excel", "read_parquet", "read_json", "read_table",
-                                                   "read_feather", "read_pickle"):
-            # a table read from a file: nothing known about it but its identity (KL307 compares identities)
-            return self.new_data("table", node, scaled=UNKNOWN)
-        if last in ("normalize", "scale", "minmax_scale") and path.startswith("sklearn") and args:
-            return self._maybe_augmented(args[0].derive(scaled=True), args[0]) if isinstance(args[0], Data) else UNKNOWN
-        return UNKNOWN
-
-    # --- layers, models ---------------------------------------------------------------------------
+    # --- the graph: layers placed on tensors, models applied -------------------------------------
     def _next_order(self) -> int:
         self.order += 1
         return self.order
-
-    def make_layer(self, kind, args, kwargs, node, arg_nodes, rest=""):
-        self.model_effects += 1  # a loop or comprehension that creates layers is unrolled, never summarised
-        kwargs = dict(kwargs)
-        arg_nodes = dict(arg_nodes)
-        for old, new in api.KERAS2_KWARGS.items():
-            if old in kwargs and new not in kwargs:
-                if (old == "output_dim" and kind != "Dense") or (old == "alpha" and kind != "LeakyReLU") \
-                        or (old == "p" and kind != "Dropout"):
-                    continue
-                kwargs[new] = kwargs.pop(old)
-                if old in arg_nodes:
-                    arg_nodes[new] = arg_nodes[old]
-        signature = api.LAYER_SIGNATURES.get(kind, ())
-        if kind in ("Conv2D", "Conv3D") and ("nb_filter" in kwargs or len(args) >= 3) and len(args) >= 2 and \
-                all(isinstance(a, int) for a in args[: 2 + (kind == "Conv3D") + 1]):
-            # Keras 1: Convolution2D(nb_filter, nb_row, nb_col)
-            rank = 3 if kind == "Conv3D" else 2
-            if "filters" not in kwargs and len(args) >= rank + 1:
-                kwargs["filters"], kwargs["kernel_size"] = args[0], tuple(args[1: rank + 1])
-                args = args[rank + 1:]
-            elif "filters" in kwargs and len(args) >= rank:
-                kwargs["kernel_size"] = tuple(args[:rank])
-                args = args[rank:]
-        named = dict(kwargs)
-        for index, value in enumerate(args):
-            if index < len(signature):
-                named.setdefault(signature[index], value)
-                if index in arg_nodes:
-                    arg_nodes.setdefault(signature[index], arg_nodes[index])
-        if getattr(self, "channels_first", False) and "data_format" not in named and (
-                kind.startswith(("Conv", "SeparableConv", "DepthwiseConv", "MaxPooling", "AveragePooling",
-                                 "GlobalAveragePooling", "GlobalMaxPooling", "UpSampling", "ZeroPadding",
-                                 "Cropping")) or kind == "Flatten"):
-            named["data_format"] = "channels_first"
-        if "input_dim" in named and "input_shape" not in named and kind != "Embedding":
-            named["input_shape"] = (named["input_dim"],)
-        layer = Layer(kind, node, named, {k: v for k, v in arg_nodes.items() if isinstance(k, str)})
-        if isinstance(node, cst.Call):
-            self.file.api_uses.extend(legacy.keyword_facts(kind, node, lambda k: api.keras1_layer_keyword(kind, k)))
-            if kind in ("Conv2D", "Conv3D"):
-                fact = legacy.positional_kernel_fact(kind, node, 3 if kind == "Conv3D" else 2)
-                if fact is not None:
-                    self.file.api_uses.append(fact)
-        if "experimental" in rest.split("."):
-            pass  # reported via the attribute/import that spelled it
-        if kind in ("TimeDistributed", "Bidirectional") and isinstance(named.get("layer"), Layer):
-            layer.wraps = named["layer"]
-        layer.activation = self.resolve_activation(kind, named)
-        layer.kernel_initializer = _initializer(named.get("kernel_initializer"))
-        if "**" in named:  # Dense(64, **cfg) with cfg unknown: what it sets is unknown
-            if "activation" not in named and layer.activation is not None:
-                layer.activation = UNKNOWN
-            if "kernel_initializer" not in named:
-                layer.kernel_initializer = UNKNOWN
-        return layer
-
-    def resolve_activation(self, kind, named):
-        if kind in ACTIVATION_LAYERS:
-            fixed = ACTIVATION_LAYERS[kind]
-            return fixed if fixed is not None else _activation_value(named.get("activation", UNKNOWN))
-        if kind in ("LSTM", "GRU", "SimpleRNN"):
-            return _activation_value(named["activation"]) if "activation" in named else "tanh"
-        if "activation" in named:
-            return _activation_value(named["activation"])
-        return "linear" if kind in api.LAYER_SIGNATURES and "activation" in api.LAYER_SIGNATURES[kind] else None
-
-    def apply_activation_fn(self, name, value, node):
-        if isinstance(value, Tensor):
-            layer = Layer("Activation", node, {"activation": name}, activation=name or UNKNOWN)
-            return self.apply_layer(layer, value, node)
-        return UNKNOWN
 
     def place(self, layer: Layer, inputs: list[Tensor]) -> Tensor:
         self.effects += 1
@@ -1249,7 +981,7 @@ class Extractor:
             layer.order = self._next_order()
             self.placed.append(layer)
         if self.uncertain:
-            layer._conditional = True  # type: ignore[attr-defined]
+            layer.conditional = True
         layer.inputs = [t.layer for t in inputs if t.layer is not None]
         for parent in layer.inputs:  # a shared layer called several times has every call's inputs here
             if not any(parent is seen for seen in layer.all_inputs):
@@ -1271,7 +1003,7 @@ class Extractor:
         if not isinstance(out, Tensor):
             return out
         others = {k: v for k, v in kwargs.items() if k not in ("inputs", "training", "mask")}
-        for tensor in _tensors_in(list(args[1:]), others):
+        for tensor in tensors_in(list(args[1:]), others):
             parent = tensor.layer
             if parent is not None and parent is not layer and not any(parent is p for p in layer.inputs):
                 layer.inputs.append(parent)
@@ -1295,7 +1027,7 @@ class Extractor:
         if isinstance(value, (list, tuple)) and value and all(isinstance(v, Tensor) for v in value):
             return self.place(layer, list(value))
         if isinstance(value, Data):
-            return self._maybe_augmented(_data_through_layers(value, [layer]), value)
+            return self._maybe_augmented(data_through_layers(value, [layer]), value)
         return self.place(layer, [Tensor(None, None, broken=True)])
 
     def apply_model(self, model: ModelIR, value, node):
@@ -1303,7 +1035,7 @@ class Extractor:
             # called eagerly on arrays (a custom training loop, preprocessing): a part of the program, which is
             # a model of its own only if it is compiled/trained (the same as a model called on unknown values)
             self.embedded.add(id(model))
-            return self._maybe_augmented(_data_through_layers(value, model.layers), value)
+            return self._maybe_augmented(data_through_layers(value, model.layers), value)
         # a multi-input model called on a list: each tensor feeds the Input in the same position
         by_input: dict[int, Tensor] = {}
         if isinstance(value, (list, tuple)) and value and all(isinstance(v, Tensor) for v in value) \
@@ -1340,138 +1072,11 @@ class Extractor:
         self.all_models.append(model)
         return model
 
-    def make_sequential(self, args, kwargs, node):
-        model = self.new_model("Sequential", "sequential", node)
-        self.seq_tail[id(model)] = Tensor(None, None)
-        items = args[0] if args else kwargs.get("layers")
-        if items is not None:
-            seq = _iterate(items)
-            if seq is None or id(items) in self.grown_lists:
-                model.complete = False
-            else:
-                for item in seq:
-                    self.seq_add(model, item, node)
-        return model
-
-    def seq_add(self, model: ModelIR, item, node) -> None:
-        tail = self.seq_tail.setdefault(id(model), Tensor(None, None))
-        if self.uncertain:
-            model.complete = False
-        if isinstance(item, Tensor) and item.layer is not None and item.layer.kind == "Input":
-            model.input_shape = item.shape
-            self.seq_tail[id(model)] = Tensor(None, item.shape)
-            return
-        if isinstance(item, Layer):
-            if item.kind == "InputLayer":
-                model.input_shape = _shape_tuple(item.args.get("input_shape", item.args.get("shape")))
-                self.seq_tail[id(model)] = Tensor(None, model.input_shape)
-                return
-            if not model.layers and tail.layer is None and tail.shape is None:
-                shape = item.args.get("input_shape")
-                if shape is None and isinstance(item.args.get("batch_input_shape"), (tuple, list)):
-                    shape = tuple(item.args["batch_input_shape"])[1:]
-                if item.kind == "Embedding" and isinstance(item.args.get("input_length"), int):
-                    shape = (item.args["input_length"],)
-                if shape is not None:
-                    model.input_shape = _shape_tuple(shape)
-                    tail = Tensor(None, model.input_shape)
-            out = self.place(item, [tail])
-            out.broken = tail.broken
-            model.layers.append(item)
-            model.open_end = bool(self.uncertain)
-            self.seq_tail[id(model)] = out
-            return
-        if isinstance(item, ModelIR) and item.style not in ("application", "loaded"):
-            self.embedded.add(id(item))
-            if not model.layers and model.input_shape is None and item.input_shape is not None:
-                model.input_shape = item.input_shape
-                tail = Tensor(None, item.input_shape)
-            for inner in list(item.layers):
-                tail = self.place(inner, [tail])
-                model.layers.append(inner)
-            if not item.complete:
-                model.complete = False
-            model.open_end = bool(self.uncertain) or not item.complete
-            self.seq_tail[id(model)] = tail
-            return
-        if isinstance(item, (ModelIR, Instance)) and getattr(item, "style", "") in ("application", "loaded"):
-            item_model = item
-            layer = Layer("Application", node, application=item_model.name)
-            self.place(layer, [tail])
-            model.layers.append(layer)
-            model.pretrained = model.pretrained or item_model.pretrained
-            model.open_end = bool(self.uncertain)
-            self.seq_tail[id(model)] = Tensor(layer, None)
-            return
-        if isinstance(item, Instance) and item.cls.kind() == "layer":
-            out = self.call_method(item, "call", [tail], {}, node, {})
-            if isinstance(out, Tensor):
-                start = len(model.layers)
-                model.layers.extend(_ancestors_after(out.layer, tail.layer, start_order=0, placed=self.placed,
-                                                     known=set(map(id, model.layers))))
-                model.open_end = bool(self.uncertain)
-                self.seq_tail[id(model)] = out
-                return
-        model.complete = False
-        model.open_end = True
-        self.seq_tail[id(model)] = Tensor(None, None, broken=True)
-
-    def make_functional(self, args, kwargs, node):
-        inputs = kwargs.get("inputs", args[0] if args else UNKNOWN)
-        outputs = kwargs.get("outputs", args[1] if len(args) > 1 else UNKNOWN)
-        model = self.new_model("Model", "functional", node)
-        out_tensors = [t for t in _flatten(outputs) if isinstance(t, Tensor)]
-        if not out_tensors:
-            model.complete = False
-            return model
-        reached: dict[int, Layer] = {}
-        stack = [t.layer for t in out_tensors if t.layer is not None]
-        while stack:
-            layer = stack.pop()
-            if id(layer) in reached:
-                continue
-            reached[id(layer)] = layer
-            stack.extend(layer.inputs)
-        ordered = sorted(reached.values(), key=lambda layer: layer.order)
-        model.layers = [layer for layer in ordered if layer.kind != "Input"]
-        in_layers = [layer for layer in ordered if layer.kind == "Input"]
-        if len(in_layers) == 1:
-            model.input_shape = in_layers[0].output_shape
-        model.input_layers = [t.layer for t in _flatten(inputs) if isinstance(t, Tensor) and t.layer is not None]
-        model.outputs = [t.layer for t in out_tensors if t.layer is not None]
-        if any(t.broken for t in out_tensors) or any(getattr(layer, "_conditional", False) for layer in ordered):
-            model.complete = False
-        if any(layer.kind == "Application" for layer in ordered):
-            model.pretrained = True
-        return model
-
-    def make_application(self, name, kwargs, node):
-        model = self.new_model(name, "application", node)
-        model.complete = False
-        weights = kwargs.get("weights", "imagenet")
-        model.pretrained = weights is not None
-        return model
-
-    def make_optimizer(self, name, args, kwargs, node, arg_nodes):
-        lr = kwargs.get("learning_rate", kwargs.get("lr", args[0] if args else None))
-        lr_node = None
-        for key in ("learning_rate", "lr", 0):
-            if key in arg_nodes:
-                lr_node = arg_nodes[key]
-                break
-        removed = tuple((k, arg_nodes[k]) for k in ("lr", "decay") if k in kwargs and k in arg_nodes)
-        if isinstance(lr, bool) or not (lr is None or isinstance(lr, (int, float, Schedule))):
-            lr = UNKNOWN
-        optimizer = Optimizer(name, node, lr, lr_node, removed, swept=is_swept(lr, self.swept_numbers))
-        for keyword, arg in removed:  # Keras-2-only keywords on a Keras optimizer (arg_nodes is empty for tf.train)
-            self.file.api_uses.append(ApiUse("removed-optimizer-arg", arg, {"keyword": keyword,
-                                                                           "optimizer": optimizer}))
-        return optimizer
-
     # --- methods ----------------------------------------------------------------------------------
     def call_method(self, obj, name, args, kwargs, node, arg_nodes):
-        if isinstance(obj, ArgParser):
-            return flags.parser_method(obj, name, args, kwargs)
+        handler = handlers.METHODS.get(type(obj))  # models, data, generators, scalers...: kerlint/ir/handlers/
+        if handler is not None:
+            return handler(self, obj, name, args, kwargs, node, arg_nodes)
         if isinstance(obj, Instance):
             method = obj.cls.lookup(name)
             if method is not None:
@@ -1479,10 +1084,6 @@ class Extractor:
             if obj.model is not None:
                 return self.call_method(obj.model, name, args, kwargs, node, arg_nodes)
             return UNKNOWN
-        if isinstance(obj, ModelIR):
-            return self.model_method(obj, name, args, kwargs, node, arg_nodes)
-        if isinstance(obj, Data):
-            return self.data_method(obj, name, args, kwargs, node)
         if isinstance(obj, list):
             if args and isinstance(args[0], (Layer, ModelIR, Tensor)):
                 self.effects += 1  # a list of layers, models or tensors: a model is being assembled
@@ -1494,235 +1095,18 @@ class Extractor:
             if name == "append" and args:
                 obj.append(args[0])
             elif name == "extend" and args:
-                items = _iterate(args[0])
+                items = iterate(args[0])
                 obj.extend(items if items is not None else [UNKNOWN])
             elif name == "insert" and len(args) == 2 and isinstance(args[0], int):
                 obj.insert(args[0], args[1])
             return None
-        if isinstance(obj, dict) and name == "get" and args and _is_const(args[0]):  # config.get("epochs", 10)
+        if isinstance(obj, dict) and name == "get" and args and is_const(args[0]):  # config.get("epochs", 10)
             return obj.get(args[0], args[1] if len(args) > 1 else kwargs.get("default"))
-        if isinstance(obj, DataGenerator):
-            return self.generator_method(obj, name, args, kwargs, node)
-        if isinstance(obj, arrays.Namespace):
-            return obj.call(name, args, kwargs)
-        if isinstance(obj, arrays.Encoder):
-            return arrays.encoder_method(obj, name, args, kwargs)
-        if isinstance(obj, Scaler):
-            if name in ("fit_transform", "transform") and args and isinstance(args[0], Data):
-                return self._maybe_augmented(args[0].derive(scaled=True), args[0])
-            return obj if name == "fit" else UNKNOWN
         if isinstance(obj, Layer):
             if name == "__call__":
                 return self.apply_layer(obj, args[0] if args else UNKNOWN, node)
             return UNKNOWN
         return UNKNOWN
-
-    def model_method(self, model, name, args, kwargs, node, arg_nodes):
-        self.effects += 1
-        if name not in ("evaluate", "predict", "predict_on_batch", "test_on_batch", "summary", "save"):
-            self.model_effects += 1  # a loop that only evaluates or predicts (text generation) is summarised
-        if name in api.REMOVED_MODEL_METHODS:
-            self.file.api_uses.append(ApiUse("removed-model-method", _method_name(node),
-                                             {"method": name, "model": model, "call": node}))
-        if name == "fit":
-            self.file.api_uses.extend(legacy.keyword_facts("fit", node, api.KERAS1_FIT_KEYWORDS.get))
-        if name == "add" and args:
-            self.seq_add(model, args[0], node)
-            return None
-        if name == "compile":
-            facts = self.compile_facts(args, kwargs, node)
-            model.compiles.append(facts)
-            model.events.append(facts)
-            return None
-        if name in ("fit", "fit_generator", "train_on_batch"):
-            if name == "train_on_batch":
-                return UNKNOWN
-            facts = self.fit_facts(name, args, kwargs, node, arg_nodes)
-            model.fits.append(facts)
-            model.events.append(facts)
-            return UNKNOWN
-        if name in ("evaluate", "evaluate_generator", "predict", "predict_generator"):
-            facts = Evaluate(node, name, args[0] if args else kwargs.get("x", kwargs.get("generator", UNKNOWN)),
-                             args[1] if len(args) > 1 else kwargs.get("y"), method_node=_method_name(node),
-                             x_node=arg_nodes.get(0, arg_nodes.get("x", arg_nodes.get("generator"))),
-                             arg_nodes={k: v for k, v in arg_nodes.items() if isinstance(k, str)})
-            x_text = _pure_text(facts.x_node.value) if facts.x_node is not None else None
-            facts.arg_texts = {"x": x_text} if x_text is not None else {}
-            assigned = getattr(self, "assigned", None)
-            if assigned is not None and assigned[0] is node:
-                facts.result_names = assigned[1]
-            model.evaluates.append(facts)
-            model.events.append(facts)
-            return UNKNOWN
-        if name == "__call__":
-            return self.apply_model(model, args[0] if args else UNKNOWN, node)
-        if name == "load_weights":
-            model.pretrained = True  # trained weights from a file: not trained from scratch
-        if name == "set_weights":
-            model.events.append(WeightsSet(node))  # e.g. set_weights(initial_weights): a reset between runs
-        return UNKNOWN
-
-    def compile_facts(self, args, kwargs, node) -> Compile:
-        optimizer = kwargs.get("optimizer", args[0] if args else None)
-        loss = kwargs.get("loss", args[1] if len(args) > 1 else None)
-        metrics = kwargs.get("metrics", None)
-        arg_node = {a.keyword.value: a for a in node.args if a.keyword is not None}
-        positional = [a for a in node.args if a.keyword is None]
-        if isinstance(optimizer, str):
-            opt_node = arg_node.get("optimizer") or (positional[0] if positional else node)
-            optimizer = Optimizer(optimizer.lower() if optimizer.lower() in api.OPTIMIZER_STRINGS else "unknown",
-                                  opt_node.value if isinstance(opt_node, cst.Arg) else opt_node, None)
-        elif isinstance(optimizer, Instance) or not (optimizer is None or isinstance(optimizer, Optimizer)):
-            optimizer = UNKNOWN
-        loss_node = arg_node.get("loss") or (positional[1] if len(positional) > 1 else None)
-        loss = _loss_value(loss, loss_node.value if loss_node is not None else node)
-        if metrics is None:
-            metric_names: Any = ()
-        elif isinstance(metrics, (list, tuple)):
-            metric_names = tuple(_metric_name(m) for m in metrics)
-        else:
-            metric_names = UNKNOWN
-        return Compile(node, optimizer, loss, metric_names)
-
-    def fit_facts(self, method, args, kwargs, node, arg_nodes) -> Fit:
-        if "nb_epoch" in kwargs and "epochs" not in kwargs:
-            kwargs = {**kwargs, "epochs": kwargs["nb_epoch"]}
-        if method == "fit_generator":
-            order = ("x", "steps_per_epoch", "epochs", "verbose", "callbacks", "validation_data")
-        else:
-            order = ("x", "y", "batch_size", "epochs", "verbose", "callbacks", "validation_split",
-                     "validation_data", "shuffle")
-        named = {**dict(zip(order, args)), **kwargs}
-        if "generator" in named and "x" not in named:
-            named["x"] = named["generator"]
-        facts = Fit(node, method, repeated=self.unknown_loops > 0, method_node=_method_name(node))
-        facts.arg_nodes = {k: v for k, v in arg_nodes.items() if isinstance(k, str)}
-        for index, key in enumerate(order):
-            if index in arg_nodes:
-                facts.arg_nodes.setdefault(key, arg_nodes[index])
-        if "generator" in facts.arg_nodes:
-            facts.arg_nodes.setdefault("x", facts.arg_nodes["generator"])
-        facts.arg_texts = _fit_arg_texts(facts.arg_nodes)
-        facts.x = _data_or_unknown(named.get("x", UNKNOWN))
-        y = named.get("y", None)
-        facts.y = None if y is None else _data_or_unknown(y)
-        vd = named.get("validation_data", None)
-        if isinstance(vd, (tuple, list)):
-            facts.validation_data = tuple(_data_or_unknown(v) for v in vd)
-        elif vd is None:
-            facts.validation_data = None
-        else:
-            facts.validation_data = _data_or_unknown(vd)
-        for key in ("validation_split", "shuffle", "epochs", "batch_size", "steps_per_epoch", "initial_epoch"):
-            value = named.get(key, None)
-            setattr(facts, key, value if (value is None or _is_const(value)) else UNKNOWN)
-        callbacks = named.get("callbacks", None)
-        if callbacks is None:
-            facts.callbacks = ()
-        elif isinstance(callbacks, (list, tuple)):
-            facts.callbacks = tuple(c.name if isinstance(c, Callback) else "unknown" for c in callbacks)
-        else:
-            facts.callbacks = UNKNOWN
-        if "**" in kwargs:
-            for key in ("validation_split", "shuffle", "epochs", "callbacks"):
-                if key not in named or named[key] is None:
-                    setattr(facts, key, UNKNOWN)
-            if facts.validation_data is None:
-                facts.validation_data = UNKNOWN
-        return facts
-
-    def data_method(self, data: Data, name, args, kwargs, node):
-        if name == "reshape":  # keeps a sample-count bound only when the new leading dimension is a literal
-            dims = args[0] if len(args) == 1 and isinstance(args[0], (tuple, list)) else args
-            lead = dims[0] if dims else None
-            bound = lead if isinstance(lead, int) and not isinstance(lead, bool) and lead > 0 else None
-            shape = _reshaped(data.shape, dims)
-            if bound is None and _same_sample_size(data.shape, shape):
-                bound = data.max_samples  # x.reshape(-1, 28, 28, 1) of (n, 28, 28): still n samples
-            return data.derive(max_samples=bound, shape=shape)
-        if name in ("flatten", "transpose", "ravel", "repeat", "unbatch", "apply"):
-            return data.derive(max_samples=None, batch_size=None)  # the number of samples may grow
-        if name == "astype":
-            dtype = arrays.dtype_family(args[0] if args else kwargs.get("dtype"))
-            return data.derive(shape=data.shape, dtype=dtype, value_range=data.value_range if dtype in (
-                "float", data.dtype) else None)
-        if name in ("copy", "numpy", "to_numpy"):
-            return data.derive(shape=data.shape, value_range=data.value_range)
-        if name == "argmax":
-            return arrays.argmax(data, args[0] if args else kwargs.get("axis"), kwargs.get("keepdims") is True)
-        if name == "squeeze" and not data.is_dataset:
-            return arrays.squeeze(data, args[0] if args else kwargs.get("axis"))
-        if name in ("squeeze", "cache", "prefetch", "take", "skip", "with_options",
-                    "filter", "as_numpy_iterator"):
-            return data.derive()
-        if name in ("drop", "dropna", "fillna", "reset_index", "sample"):  # pandas: a new table, named when bound
-            return data.derive(name=None)
-        if name == "shuffle":
-            return data.derive(shuffled=True)
-        if name in ("batch", "padded_batch", "rebatch"):
-            size = args[0] if args else kwargs.get("batch_size", UNKNOWN)
-            known_size = isinstance(size, int) and not isinstance(size, bool) and size > 0 and not data.batched
-            return data.derive(batched=True, batch_size=size if known_size else UNKNOWN)
-        if name == "map" and args:
-            return self.dataset_map(data, args[0], node)
-        if name in ("max", "min", "mean", "std", "sum"):
-            return UNKNOWN
-        return UNKNOWN
-
-    def dataset_map(self, data: Data, fn, node):
-        elements = data.elements if data.elements else (data.inputs,)
-        if isinstance(fn, (Func, Layer, ModelIR, Instance, Ref, BoundMethod)):
-            result = self.call(fn, list(elements), {}, node)
-        else:
-            result = UNKNOWN
-        if isinstance(result, tuple) and result:
-            new_elements = tuple(r if isinstance(r, Data) else Data(origin="unknown", scaled=UNKNOWN)
-                                 for r in result)
-        elif isinstance(result, Data):
-            new_elements = (result,) + tuple(elements[1:])
-        else:
-            unknown = Data(origin=data.origin, scaled=UNKNOWN, image_like=data.inputs.image_like,
-                           raw_range=data.inputs.raw_range, augmented=UNKNOWN)
-            # the function may have re-encoded the labels too (tf.one_hot): nothing known about them
-            new_elements = (unknown,) + tuple(Data(origin=e.origin, role="labels", lineage=e.lineage)
-                                              for e in elements[1:])
-        inputs = new_elements[0]
-        label_facts = {}
-        if len(new_elements) > 1:
-            label_facts = {"label_encoding": new_elements[1].label_encoding,
-                           "num_classes": new_elements[1].num_classes}
-        return data.derive(elements=new_elements, scaled=inputs.scaled, augmented=bool(inputs.augmented)
-                           or data.augmented, image_like=inputs.image_like or data.image_like, **label_facts)
-
-    def generator_method(self, gen: DataGenerator, name, args, kwargs, node):
-        if name == "flow":
-            x = args[0] if args else kwargs.get("x", UNKNOWN)
-            y = args[1] if len(args) > 1 else kwargs.get("y", UNKNOWN)
-            x = x if isinstance(x, Data) else Data(scaled=UNKNOWN)
-            scaled = True if gen.rescales is True else (x.scaled if gen.rescales is False else UNKNOWN)
-            inputs = x.derive(scaled=scaled, augmented=gen.augmenting)
-            labels = y if isinstance(y, Data) else Data(role="labels")
-            batch = kwargs.get("batch_size", args[2] if len(args) > 2 else 32)
-            return Data(origin=x.origin, node=node, role="generator", split=x.split, image_like=x.image_like,
-                        raw_range=x.raw_range, scaled=scaled, is_dataset=True, max_samples=x.max_samples,
-                        batch_size=batch if isinstance(batch, int) and not isinstance(batch, bool) else UNKNOWN,
-                        shuffled=kwargs.get("shuffle", True), batched=True, augmented=gen.augmenting,
-                        elements=(inputs, labels), lineage=x.lineage, label_encoding=labels.label_encoding,
-                        num_classes=labels.num_classes)
-        if name in ("flow_from_directory", "flow_from_dataframe"):
-            class_mode = kwargs.get("class_mode", "categorical")
-            encoding = {"categorical": "onehot", "sparse": "sparse", "binary": "binary"}.get(class_mode, UNKNOWN)
-            scaled = True if gen.rescales is True else (False if gen.rescales is False else UNKNOWN)
-            subset = kwargs.get("subset")
-            split = {"training": "train", "validation": "validation"}.get(subset, "unknown")
-            directory = args[0] if args else kwargs.get("directory")
-            inputs = self.new_data("image_files", node, image_like=True, raw_range=(0, 255), role="inputs",
-                                   scaled=scaled, augmented=gen.augmenting, split=split,
-                                   source=(name, directory) if isinstance(directory, str) else None)
-            labels = Data(role="labels", label_encoding=encoding)
-            return inputs.derive(role="generator", is_dataset=True, shuffled=kwargs.get("shuffle", True),
-                                 batched=True, elements=(inputs, labels), label_encoding=encoding)
-        return None if name == "fit" else UNKNOWN
 
     def _maybe_augmented(self, out, before=None):
         """Augmentation or scaling applied under a condition or loop kerlint cannot evaluate may not happen:
@@ -1738,45 +1122,6 @@ class Extractor:
     def new_data(self, origin, node, **facts) -> Data:
         self.lineage += 1
         return Data(origin=origin, node=node, lineage=self.lineage, **facts)
-
-    def load_dataset(self, name, kwargs, node):
-        shape, classes, image = api.DATASETS.get(name, (None, None, False))
-        if name == "cifar100" and kwargs.get("label_mode") == "coarse":
-            classes = 20
-        out = []
-        sizes = api.DATASET_SIZES.get(name, (None, None)) if "test_split" not in kwargs else (None, None)
-        for split, size in zip(("train", "test"), sizes):
-            x = self.new_data(name, node, role="inputs", split=split, image_like=image,
-                              raw_range=(0, 255) if image else None, max_samples=size,
-                              shape=(UNKNOWN,) + tuple(shape) if shape else None,
-                              **({"dtype": "uint8", "value_range": (0, 255)} if image else {}))
-            y = self.new_data(name, node, role="labels", split=split,
-                              label_encoding="sparse" if classes else UNKNOWN,
-                              num_classes=classes if classes else UNKNOWN,
-                              shape=(UNKNOWN,) + api.DATASET_LABEL_SHAPES.get(name, ()),
-                              **({"dtype": "int", "value_range": (0, classes - 1)} if classes else {}))
-            out.append((x, y))
-        return tuple(out)
-
-    def image_dataset(self, which, kwargs, node, args=()):
-        directory = args[0] if args else kwargs.get("directory")
-        source = (which, directory) if isinstance(directory, str) else None
-        label_mode = kwargs.get("label_mode", "int")
-        encoding = {"int": "sparse", "categorical": "onehot", "binary": "binary"}.get(label_mode, UNKNOWN)
-        subset = kwargs.get("subset")
-        split = {"training": "train", "validation": "validation"}.get(subset, "unknown")
-        image = which == "image_dataset_from_directory"
-        inputs = self.new_data(which, node, role="inputs", image_like=image, raw_range=(0, 255) if image else None,
-                               split=split, source=source)
-        labels = Data(role="labels", label_encoding=encoding)
-        batched = kwargs.get("batch_size", 32) is not None
-        if subset == "both":
-            return (inputs.derive(is_dataset=True, shuffled=kwargs.get("shuffle", True), batched=batched,
-                                  elements=(inputs, labels), split="train"),
-                    inputs.derive(is_dataset=True, shuffled=kwargs.get("shuffle", True), batched=batched,
-                                  elements=(inputs, labels), split="validation"))
-        return inputs.derive(is_dataset=True, shuffled=kwargs.get("shuffle", True), batched=batched,
-                             elements=(inputs, labels), label_encoding=encoding)
 
     # --- tensors --------------------------------------------------------------------------------
     def tensor_op(self, tensors: list, node, op: str | None = None) -> Tensor:
@@ -1807,6 +1152,7 @@ class Extractor:
                 nxt = successors.get(id(nxt[0]), [])
             if len(nxt) == 1 and nxt[0].is_activation_layer:
                 layer.effective_activation = nxt[0].activation
+        model.graph = graph.resolve(model)
 
 
 # --- helpers ----------------------------------------------------------------------------------------
@@ -1818,103 +1164,10 @@ def _part_of_trained(model: ModelIR, trained_layers: list[set]) -> bool:
     return any(mine <= layers for layers in trained_layers)
 
 
-def _method_name(call) -> cst.CSTNode | None:
-    """The Name of the method in `receiver.method(...)`: what a rename fix edits."""
-    func = getattr(call, "func", None)
-    return func.attr if isinstance(func, cst.Attribute) else None
 
 
-def _pure_text(node) -> str | None:
-    """Source text of an expression that reads data without side effects (names, attributes, subscripts
-    with constant or name indices, arithmetic on those); None for anything else (calls, comprehensions)."""
-    def pure(n) -> bool:
-        if isinstance(n, (cst.Name, cst.Integer, cst.Float, cst.SimpleString)):
-            return True
-        if isinstance(n, cst.Attribute):
-            return pure(n.value)
-        if isinstance(n, cst.UnaryOperation):
-            return pure(n.expression)
-        if isinstance(n, cst.BinaryOperation):
-            return pure(n.left) and pure(n.right)
-        if isinstance(n, cst.Subscript):
-            for element in n.slice:
-                sl = element.slice
-                parts = [sl.value] if isinstance(sl, cst.Index) else [sl.lower, sl.upper, sl.step]
-                if not all(p is None or pure(p) for p in parts):
-                    return False
-            return pure(n.value)
-        return False
-
-    if node is None or not pure(node):
-        return None
-    return "".join(cst.Module([]).code_for_node(node).split())
 
 
-def _fit_arg_texts(arg_nodes: dict) -> dict:
-    texts = {}
-    for key in ("x", "y"):
-        if key in arg_nodes:
-            texts[key] = _pure_text(arg_nodes[key].value)
-    if "validation_data" in arg_nodes:
-        value = arg_nodes["validation_data"].value
-        if isinstance(value, (cst.Tuple, cst.List)) and len(value.elements) >= 1:
-            texts["validation_x"] = _pure_text(value.elements[0].value)
-            if len(value.elements) >= 2:
-                texts["validation_y"] = _pure_text(value.elements[1].value)
-        else:
-            texts["validation_x"] = _pure_text(value)
-    return {k: v for k, v in texts.items() if v is not None}
-
-
-def _iterate(value):
-    if isinstance(value, (list, tuple)):
-        return list(value)
-    if isinstance(value, range):
-        return list(value) if len(value) <= MAX_LOOP_ITERATIONS else None
-    if isinstance(value, dict):
-        return list(value.keys())
-    if isinstance(value, str):
-        return None
-    return None
-
-
-def _flatten(value):
-    if isinstance(value, (list, tuple)):
-        for item in value:
-            yield from _flatten(item)
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _flatten(item)
-    else:
-        yield value
-
-
-def _tensors_in(args, kwargs) -> list:
-    return [v for v in _flatten(list(args) + list(kwargs.values())) if isinstance(v, Tensor)]
-
-
-def _ancestors_after(out_layer, stop_layer, start_order, placed, known):
-    """Layers between a custom layer's input and its output, in placement order."""
-    found: dict[int, Layer] = {}
-    stack = [out_layer] if out_layer is not None else []
-    while stack:
-        layer = stack.pop()
-        if layer is None or layer is stop_layer or id(layer) in found or id(layer) in known:
-            continue
-        found[id(layer)] = layer
-        stack.extend(layer.inputs)
-    return sorted(found.values(), key=lambda layer: layer.order)
-
-
-def _shape_tuple(shape):
-    """A model input shape; None when unknown, or when it looks channels-first ((1, 28, 28)): Keras 1/2 code
-    got that from a global 'th' ordering we may not see, and reading it channels-last would invent errors."""
-    if isinstance(shape, int) and not isinstance(shape, bool):
-        return (shape,)
-    if isinstance(shape, (tuple, list)) and all(d is None or (isinstance(d, int) and not isinstance(d, bool))
-                                                for d in shape):
-        return None if shapes.looks_channels_first(tuple(shape)) else tuple(shape)
-    return None
 
 
 def _graph_order(out_layers, placed):
@@ -2026,195 +1279,32 @@ def _wrapped_shape(layer: Layer, shape):
     return out
 
 
-def _activation_value(value):
-    if value is None:
-        return "linear"
-    if isinstance(value, str):
-        return api.activation_name(value) or UNKNOWN
-    if isinstance(value, Ref):
-        family, rest = value.parts
-        return api.activation_from_path(family, rest) or UNKNOWN
-    if isinstance(value, Layer) and value.is_activation_layer:
-        return value.activation
-    return UNKNOWN
 
 
-def _initializer(value):
-    if value is None:
-        return None
-    if isinstance(value, Initializer):
-        return value
-    if isinstance(value, str):
-        name = api.INITIALIZER_CLASSES.get(value, value.lower())
-        return Initializer(name) if name in api.INITIALIZER_STRINGS else UNKNOWN
-    if isinstance(value, Ref):
-        family, rest = value.parts
-        name = api.INITIALIZER_CLASSES.get(rest.split(".")[-1])
-        return Initializer(name) if name else UNKNOWN
-    return UNKNOWN
 
 
-def _loss_value(loss, node):
-    if loss is None:
-        return None
-    if isinstance(loss, Loss):
-        return loss
-    if isinstance(loss, str):
-        return Loss(api.LOSS_STRINGS.get(loss.lower(), "unknown"), node, False)
-    if isinstance(loss, Ref):
-        family, rest = loss.parts
-        last = rest.split(".")[-1]
-        if family == "keras" and last in api.LOSS_STRINGS:
-            return Loss(api.LOSS_STRINGS[last], node, False)
-        if family == "keras" and last in api.LOSS_CLASSES:
-            return Loss(api.LOSS_CLASSES[last], node, False)
-    return UNKNOWN
 
 
-def _metric_name(metric) -> str:
-    if isinstance(metric, str):
-        return {"acc": "accuracy"}.get(metric.lower(), metric.lower())
-    if isinstance(metric, Metric):
-        return metric.name
-    if isinstance(metric, Ref):
-        return metric.path.split(".")[-1].lower()
-    return "unknown"
 
 
-def _data_or_unknown(value):
-    return value if isinstance(value, Data) else UNKNOWN
 
 
-def _one_hot(labels, num_classes, squeeze_trailing_one=False):
-    base = labels if isinstance(labels, Data) else Data(role="labels")
-    # num_classes None: not given, the labels' own count; a value we cannot read: unknown
-    n = num_classes if isinstance(num_classes, int) and not isinstance(num_classes, bool) else (
-        base.num_classes if num_classes is None else UNKNOWN)
-    shape = arrays.one_hot_shape(base.shape, n, squeeze_trailing_one=squeeze_trailing_one)
-    return base.derive(label_encoding="onehot", num_classes=n, role="labels", shape=shape,
-                       value_range=(0.0, 1.0), dtype="float")
 
 
-def _dataset_from(value, node):
-    if isinstance(value, (tuple, list)) and value:
-        elements = tuple(v if isinstance(v, Data) else Data(scaled=UNKNOWN) for v in value)
-    elif isinstance(value, Data):
-        elements = (value,)
-    else:
-        elements = (Data(scaled=UNKNOWN),)
-    first = elements[0]
-    labels = elements[1] if len(elements) > 1 else None
-    return Data(origin=first.origin, node=node, role="dataset", split=first.split, image_like=first.image_like,
-                raw_range=first.raw_range, scaled=first.scaled, is_dataset=True, shuffled=False, batched=False,
-                elements=elements, lineage=first.lineage, max_samples=first.max_samples,
-                label_encoding=labels.label_encoding if labels is not None else UNKNOWN,
-                num_classes=labels.num_classes if labels is not None else UNKNOWN)
 
 
-def _data_through_layers(data: Data, layers) -> Data:
-    """Eager application of preprocessing layers / models to data (a tf.data map, a direct call)."""
-    out = data.derive()
-    for layer in layers:
-        if layer.kind in INPUT_SCALING_LAYERS:
-            out = out.derive(scaled=True)
-        elif layer.kind in AUGMENTATION_LAYERS:
-            out = out.derive(augmented=True)
-        elif layer.kind in ("Resizing", "CenterCrop"):
-            continue
-        else:
-            return Data(origin=data.origin, scaled=UNKNOWN)
-    return out
 
 
-def _scale_data(data: Data, op: str, other, data_on_left: bool) -> Data:
-    shape = data.shape  # elementwise arithmetic keeps the array's shape
-
-    values = arrays.arith_facts(data, op, other, data_on_left)  # value range and dtype after the operation
-
-    def keep(**changes):
-        return data.derive(shape=shape, **values, **changes)
-
-    if data.label_encoding in ("sparse", "binary"):  # y % 2, y // 5, y - 1: the class set changes
-        data = keep(num_classes=UNKNOWN)
-    number = other if isinstance(other, (int, float)) and not isinstance(other, bool) else None
-    if op == "Divide" and data_on_left:
-        if number is None or abs(number) >= 2:
-            return keep(scaled=True)
-        return keep()
-    if op == "Multiply":
-        if number is None or abs(number) < 0.5:
-            return keep(scaled=True if number is not None else UNKNOWN)
-        return keep()
-    if op in ("Add", "Subtract"):
-        return keep()
-    return keep(scaled=UNKNOWN)
 
 
 def _is_newaxis(value) -> bool:
     return value is None or (isinstance(value, Ref) and value.path.endswith(".newaxis"))
 
 
-def _reshaped(shape, dims):
-    """Shape after reshape(dims): the leading (sample) dimension stays unknown; None when not computable."""
-    dims = list(dims) if isinstance(dims, (list, tuple)) else []
-    if len(dims) < 1:
-        return None
-    rest = dims[1:]
-    if not all(isinstance(d, int) and not isinstance(d, bool) and (d > 0 or d == -1) for d in rest):
-        return None
-    if rest.count(-1) > 1:
-        return None
-    if -1 in rest:
-        old = shape[1:] if isinstance(shape, tuple) else None
-        known = [d for d in rest if d != -1]
-        if old is None or not all(isinstance(d, int) and not isinstance(d, bool) for d in old):
-            return None
-        total, part = math.prod(old), math.prod(known)
-        if part == 0 or total % part:
-            return None
-        rest = [total // part if d == -1 else d for d in rest]
-    lead = dims[0]
-    if not (lead is UNKNOWN or (isinstance(lead, int) and not isinstance(lead, bool) and (lead == -1 or lead > 0))):
-        return None
-    return (UNKNOWN,) + tuple(rest)
 
 
-def _same_sample_size(before, after) -> bool:
-    """Both shapes known past the sample dimension with the same number of values per sample: a reshape
-    between them keeps the number of samples."""
-    def per_sample(shape):
-        if not isinstance(shape, tuple) or not shape:
-            return None
-        rest = shape[1:]
-        if not all(isinstance(d, int) and not isinstance(d, bool) and d > 0 for d in rest):
-            return None
-        return math.prod(rest)
-
-    size = per_sample(before)
-    return size is not None and size == per_sample(after)
 
 
-def _numpy_shape(name, shape, args, kwargs):
-    """Shape after np.<name>(x, ...) / tf.<name>(x, ...) for the shape-keeping and reshaping calls we know."""
-    if shape is None:
-        return None
-    if name in ("array", "asarray", "copy", "ascontiguousarray", "float32", "cast", "convert_to_tensor",
-                "constant", "identity"):
-        return shape
-    if name == "expand_dims":
-        axis = args[1] if len(args) > 1 else kwargs.get("axis", UNKNOWN)
-        if not isinstance(axis, int) or isinstance(axis, bool):
-            return None
-        n = len(shape) + 1
-        if not -n <= axis < n:
-            return None
-        out = list(shape)
-        out.insert(axis if axis >= 0 else n + axis, 1)
-        return tuple(out)
-    if name == "reshape":
-        dims = args[1] if len(args) > 1 else kwargs.get("newshape", kwargs.get("shape", UNKNOWN))
-        return _reshaped(shape, dims)
-    return None
 
 
 def _call_builtin(name, args, kwargs):
@@ -2223,7 +1313,7 @@ def _call_builtin(name, args, kwargs):
             r = range(*args)
             return r if len(r) <= MAX_LOOP_ITERATIONS * 4 else UNKNOWN
         if name in ("list", "tuple") and args:
-            items = _iterate(args[0])
+            items = iterate(args[0])
             if items is None:
                 return UNKNOWN
             return items if name == "list" else tuple(items)
@@ -2231,22 +1321,22 @@ def _call_builtin(name, args, kwargs):
             return [] if name == "list" else ()
         if name == "len" and args and isinstance(args[0], (list, tuple, str, dict)):
             return len(args[0])
-        if name in ("int", "float", "str", "bool", "abs", "round") and args and _is_const(args[0]):
+        if name in ("int", "float", "str", "bool", "abs", "round") and args and is_const(args[0]):
             return {"int": int, "float": float, "str": str, "bool": bool, "abs": abs, "round": round}[name](*args)
         if name in ("min", "max", "sum") and args:
-            items = _iterate(args[0]) if len(args) == 1 else list(args)
+            items = iterate(args[0]) if len(args) == 1 else list(args)
             if items and all(isinstance(i, (int, float)) for i in items):
                 return {"min": min, "max": max, "sum": sum}[name](items)
         if name == "zip" and args:
-            lists = [_iterate(a) for a in args]
+            lists = [iterate(a) for a in args]
             if all(lst is not None for lst in lists):
                 return list(zip(*lists))
         if name == "enumerate" and args:
-            items = _iterate(args[0])
+            items = iterate(args[0])
             if items is not None:
                 return list(enumerate(items))
         if name == "reversed" and args:
-            items = _iterate(args[0])
+            items = iterate(args[0])
             if items is not None:
                 return list(reversed(items))
         if name == "print":

@@ -200,3 +200,41 @@ class Partial:
     func: Any
     args: list = field(default_factory=list)
     kwargs: dict = field(default_factory=dict)
+
+
+# --- small operations on abstract values (the interpreter's and the API handlers') ----------------------------
+
+MAX_LOOP_ITERATIONS = 512  # a loop or comprehension over more items is not unrolled: its items are unknown
+
+
+def is_const(value) -> bool:
+    """A Python constant the interpreter computes with: None, a bool, a number or a string."""
+    return value is None or isinstance(value, (bool, int, float, str))
+
+
+def iterate(value):
+    """The items a `for` over `value` sees, when they are known (a list; None otherwise)."""
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    if isinstance(value, range):
+        return list(value) if len(value) <= MAX_LOOP_ITERATIONS else None
+    if isinstance(value, dict):
+        return list(value.keys())
+    return None
+
+
+def flatten(value):
+    """Every value inside nested lists, tuples and dicts (dict values), depth first."""
+    if isinstance(value, (list, tuple)):
+        for item in value:
+            yield from flatten(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from flatten(item)
+    else:
+        yield value
+
+
+def tensors_in(args, kwargs) -> list:
+    """The symbolic tensors among a call's arguments (nested in lists/dicts too)."""
+    return [v for v in flatten(list(args) + list(kwargs.values())) if isinstance(v, Tensor)]

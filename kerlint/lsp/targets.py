@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from kerlint import engine
 from kerlint.config import Settings
-from kerlint.sources import SourceProblem, SourceUnit
+from kerlint.units import SourceProblem, SourceUnit
 from kerlint.suppress import _NEWLINE
 from kerlint.violation import Violation
 

@@ -255,7 +255,8 @@ def _run_user_code(script: str, migrate: bool = True) -> None:
     import builtins
     import linecache
 
-    from kerlint.sources import SourceProblem, read_source
+    from kerlint.sources import read_source
+    from kerlint.units import SourceProblem
 
     unit = read_source(script)
     if isinstance(unit, SourceProblem):

@@ -34,7 +34,8 @@ def training_runs(path: str) -> list[TrainingRun]:
         from kerlint.ir import extract
         from kerlint.ir.model import Compile, Fit
         from kerlint.positions import locate
-        from kerlint.sources import SourceProblem, read_source
+        from kerlint.sources import read_source
+        from kerlint.units import SourceProblem
 
         unit = read_source(path)
         if isinstance(unit, SourceProblem) or unit.cell_map:

@@ -5,7 +5,7 @@ import pytest
 
 from kerlint.config import Settings
 from kerlint.fix.session import fix_unit
-from kerlint.sources import SourceUnit
+from kerlint.units import SourceUnit
 
 
 def fix_source(source: str, *, unsafe: bool, path: str = "example.py", settings: Settings | None = None):

@@ -4,7 +4,7 @@ import textwrap
 from pathlib import Path
 
 from kerlint.engine import lint_text
-from kerlint.fix import apply_edits, select_fixes
+from kerlint.fix.apply import apply_edits, select_fixes
 from kerlint.violation import Applicability, Edit, Fix, Position, Severity, Violation
 
 # Seed 000, `build_deep_network_sigmoid`, as the seed writes it (odd indentation included).

@@ -24,6 +24,34 @@ def test_invalid_example_triggers_rule(code, source):
     assert code in found, f"{code} did not fire on its own invalid example; got {found}"
 
 
+def _stated():
+    for code, doc in lint_rules().items():
+        for index, (source, stated) in enumerate(zip(doc.invalid, doc.expectations)):
+            if stated:
+                yield pytest.param(code, source, stated, id=f"{code}-invalid-{index}")
+
+
+@pytest.mark.parametrize("code,source,stated", list(_stated()))
+def test_invalid_example_reports_where_and_what_it_states(code, source, stated):
+    found = [v for v in lint_text(source, path="example.py") if v.code == code]
+    for expected in stated:
+        matching = [v for v in found if (v.location.row, v.location.column) == (expected.line, expected.column)
+                    and (expected.end_line is None or v.end_location.row == expected.end_line)
+                    and (expected.end_column is None or v.end_location.column == expected.end_column)
+                    and expected.message in v.message]
+        assert matching, f"{code}: no finding at {expected}; got " + "; ".join(
+            f"{v.location.row}:{v.location.column}-{v.end_location.row}:{v.end_location.column} {v.message}"
+            for v in found)
+    assert len(found) == len(stated), f"{code} reports {len(found)} findings, the example states {len(stated)}"
+
+
+def test_a_malformed_expectation_is_a_clear_error():
+    from kerlint.catalogue import parse_entry
+    with pytest.raises(ValueError, match="expect"):
+        parse_entry({"code": "KL900", "name": "x", "invalid": [{"code": "x = 1\n", "expect": [{"row": 1}]}]},
+                    "KL900.yaml")
+
+
 @pytest.mark.parametrize("code,source", list(_cases("valid")))
 def test_valid_example_does_not_trigger_rule(code, source):
     found = [v for v in lint_text(source, path="example.py") if v.code == code]
