@@ -81,24 +81,9 @@ def _in_cell(fix: Fix, cell_map: Mapping[int, tuple[int, int]], finding_row: int
 # The untyped rules' fixers (each registers itself with `@fixer`); a rule converted to typed diagnoses
 # deletes its module here.
 from kerlint.fix import (  # noqa: E402,F401
-    kl101_saturating_to_relu,
-    kl102_he_initializer,
-    kl107_dropout_rate,
-    kl108_linear_hidden_layer,
-    kl109_hidden_softmax,
-    kl110_degenerate_initializer,
-    kl111_flatten_before_dense,
     kl201_output_loss,
     kl202_from_logits,
     kl203_output_units,
     kl204_label_encoding,
     kl205_regression_metric,
-    kl303_validation_split,
-    kl304_shuffle,
-    kl401_rescaling_layer,
-    kl501_experimental_preprocessing,
-    kl503_fit_generator,
-    kl505_removed_module,
-    kl506_keras1_argument,
-    kl507_removed_method,
 )

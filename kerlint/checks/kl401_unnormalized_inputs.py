@@ -1,5 +1,7 @@
-"""KL401 (unsafe): scale the raw 0–255 pixels.
+"""KL401 unnormalized-inputs: raw 0–255 pixels (an image dataset loaded as is) that neither the data (/255,
+standardisation) nor the model (Rescaling, Normalization) scales.
 
+The fix (unsafe: the model's input changes) scales them:
 - A `Sequential([...])` written as a list literal gets a first `Rescaling(1.0 / 255)` layer (after an
   `Input`/`InputLayer` when there is one, also when the other layers come with `model.add`), which
   takes over the first layer's `input_shape=`. It is spelled like the model's other layers
@@ -13,13 +15,60 @@ Neither is offered when some evaluation data is already scaled (that would divid
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Iterator
+
 import libcst as cst
 
-from kerlint.checks.registry import Finding
+from kerlint.checks.data import model_scales_inputs
+from kerlint.checks.registry import Diagnosis, Options, rule
 from kerlint.fix.calls import dotted, element_like, keyword_arg, without_arg
-from kerlint.fix.registry import UNSAFE, FixContext, fixer
-from kerlint.ir.model import Data, ModelIR
+from kerlint.fix.context import UNSAFE, FixContext
+from kerlint.ir.model import Data, Fit, ModelIR
 from kerlint.violation import Fix
+
+
+@dataclass(frozen=True, eq=False)
+class UnscaledPixels(Diagnosis):
+    """fit()'s `x` argument (or the call): `pixels`, the raw 0–255 training images of `model`."""
+
+    model: ModelIR
+    fit: Fit
+    pixels: Data
+
+    @property
+    def node(self) -> cst.CSTNode:
+        return self.fit.arg_nodes.get("x", self.fit.node)
+
+    @property
+    def message(self) -> str:
+        x = self.pixels
+        source = x.origin.replace("_", " ")
+        return (f"{x.name or 'the training input'} holds raw 0–255 pixel values ({source}) and neither the "
+                f"data (/255, standardisation) nor the model (Rescaling, Normalization) scales them: "
+                f"large inputs saturate activations and destabilise the gradients")
+
+    def fix(self, ctx: FixContext) -> Fix | None:
+        model = self.model
+        if _evaluation_data_scaled(model):
+            return None
+        if model.style == "sequential" and _layer_list(model) is not None:
+            return _rescaling_layer(model, ctx)
+        return _divided_arrays(model, self.fit, ctx)
+
+
+@rule("KL401", diagnoses=(UnscaledPixels,))
+def unnormalized_inputs(model: ModelIR, opts: Options) -> Iterator[Diagnosis]:
+    for fit in model.fits:
+        if not isinstance(fit.x, Data):
+            continue
+        x = fit.x.inputs
+        if not (x.image_like and x.raw_range == (0, 255) and x.scaled is False):
+            continue
+        if model_scales_inputs(model) is not False:
+            continue
+        yield UnscaledPixels(model, fit, x)
+
 
 INPUT_CALLS = ("Input", "InputLayer")
 SHAPE_ARGS_NOT_MOVED = ("input_dim", "batch_input_shape", "batch_size", "input_length")
@@ -52,16 +101,6 @@ def _evaluation_data_scaled(model: ModelIR) -> bool:
     return any(isinstance(d, Data) and d.inputs.scaled is not False for d in datas)
 
 
-@fixer("KL401")
-def scale_inputs(finding: Finding, ctx: FixContext) -> Fix | None:
-    model = finding.subject
-    if not isinstance(model, ModelIR) or _evaluation_data_scaled(model):
-        return None
-    if model.style == "sequential" and _layer_list(model) is not None:
-        return _rescaling_layer(model, ctx)
-    return _divided_arrays(model, finding, ctx)
-
-
 def _divided(value: cst.BaseExpression) -> cst.BaseExpression:
     """`value / 255.0`, parenthesised unless it is a plain name, attribute, subscript or call."""
     if not isinstance(value, (cst.Name, cst.Attribute, cst.Subscript, cst.Call)):
@@ -71,13 +110,13 @@ def _divided(value: cst.BaseExpression) -> cst.BaseExpression:
                                right=cst.Float("255.0"))
 
 
-def _divided_arrays(model: ModelIR, finding: Finding, ctx: FixContext) -> Fix | None:
+def _divided_arrays(model: ModelIR, fit: Fit, ctx: FixContext) -> Fix | None:
     """Divide the arrays passed to fit() (training and validation inputs) by 255, when they are all the
     model ever sees: no evaluate()/predict() on other inputs that would be left unscaled."""
-    fit = next((f for f in model.fits if f.arg_nodes.get("x") is finding.node), None)
-    if fit is None or model.evaluates or not isinstance(fit.x, Data) or fit.x.is_dataset:
+    x_arg = fit.arg_nodes.get("x")
+    if x_arg is None or model.evaluates or not isinstance(fit.x, Data) or fit.x.is_dataset:
         return None
-    edits = [ctx.replace(finding.node.value, _divided(finding.node.value))]
+    edits = [ctx.replace(x_arg.value, _divided(x_arg.value))]
     if fit.validation_data is not None:
         arg = fit.arg_nodes.get("validation_data")
         pair = arg.value if arg is not None else None
