@@ -21,7 +21,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Callable
 
-from kerlint.violation import LintResult, Position, Severity, Violation
+from kerlint.violation import LintResult, Position, Violation
 
 MAX_CHUNK = 16
 
@@ -35,14 +35,20 @@ def default_jobs() -> int:
 
 
 def internal_error(path: str, exc: BaseException) -> Violation:
-    return Violation(code="KL999", name="internal-error", severity=Severity.ERROR,
+    from kerlint.catalogue import name_and_severity
+
+    name, severity = name_and_severity("KL999")
+    return Violation(code="KL999", name=name, severity=severity,
                      message=f"internal error: {type(exc).__name__}: {exc}; this is a bug in kerlint, "
                              "please report it with the file that triggers it",
                      filename=path, location=Position(1, 1), end_location=Position(1, 1))
 
 
 def _crashed(path: str) -> Violation:
-    return Violation(code="KL000", name="syntax-error", severity=Severity.ERROR,
+    from kerlint.catalogue import name_and_severity
+
+    name, severity = name_and_severity("KL000")
+    return Violation(code="KL000", name=name, severity=severity,
                      message="cannot parse: the parser crashed on this file (nesting or expression chains too "
                              "deep for libcst); kerlint linted the other files",
                      filename=path, location=Position(1, 1), end_location=Position(1, 1),

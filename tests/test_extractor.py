@@ -25,7 +25,7 @@ model = keras.Sequential([keras.layers.Dense(HIDDEN, activation="relu", input_sh
 """)
     assert [layer.width for layer in model.layers] == [128, 7]
     assert model.input_shape == (10,)
-    assert model.output_layer.activation == "softmax"
+    assert model.graph.output_layer.activation == "softmax"
 
 
 def test_loops_over_range_and_literal_lists_unroll():
@@ -77,7 +77,7 @@ model = models.Sequential([layers.Dense(8, input_shape=(4,)), layers.BatchNormal
 """)
     dense1, dense2 = model.weight_layers
     assert dense1.activation == "linear" and dense1.effective_activation == "tanh"
-    assert model.output_layer is dense2 and dense2.effective_activation == "softmax"
+    assert model.graph.output_layer is dense2 and dense2.effective_activation == "softmax"
 
 
 def test_functional_residual_graph():
@@ -187,7 +187,7 @@ model = Net()
 model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
 """)
     assert [layer.width for layer in model.layers] == [64, 10]
-    assert model.style == "subclassed" and model.output_layer.width == 10
+    assert model.style == "subclassed" and model.graph.output_layer.width == 10
     assert model.compiles[0].optimizer.name == "adam"
 
 

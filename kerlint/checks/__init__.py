@@ -1,8 +1,19 @@
 """Rule logic, by topic. Importing this package registers every check."""
 
-from kerlint.checks import architecture, output  # noqa: F401
+from kerlint.checks import output  # noqa: F401
 from kerlint.checks import (  # noqa: F401
     kl002_partial_analysis,
+    kl101_saturating_activation,
+    kl102_relu_without_he,
+    kl103_deep_stack_without_norm,
+    kl104_dense_head_without_regularization,
+    kl105_feature_map_collapse,
+    kl106_abrupt_bottleneck,
+    kl107_suspicious_dropout,
+    kl108_linear_hidden_layer,
+    kl109_hidden_softmax,
+    kl110_degenerate_initializer,
+    kl111_dense_on_feature_map,
     kl206_label_shape_mismatch,
     kl207_output_range_mismatch,
     kl301_learning_rate_too_high,

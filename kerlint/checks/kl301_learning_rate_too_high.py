@@ -65,15 +65,15 @@ def small_linear_model(model: ModelIR, max_parameters: int, adaptive: bool) -> b
     layers with at most `max_parameters` weights in all."""
     if not model.complete or model.open_end or model.pretrained or not model.weight_layers:
         return False
-    hidden = model.hidden_weight_layers
+    hidden = model.graph.hidden_weight_layers
     if any(layer.effective_activation not in ("linear", None) for layer in hidden):
         return False
-    if model.output_layer is None or not all(layer.is_dense for layer in model.weight_layers):
+    if model.graph.output_layer is None or not all(layer.is_dense for layer in model.weight_layers):
         return False
     if not hidden:
         return adaptive  # Adam's step is bounded by its rate; plain SGD's is not
     # an autoencoder outputs what it reads: its input is as wide as its output layer
-    input_width = model.output_layer.width if reconstructs_its_input(model) else None
+    input_width = model.graph.output_layer.width if reconstructs_its_input(model) else None
     weights = _dense_weights(model.weight_layers, input_width)
     return weights is not None and weights <= max_parameters
 

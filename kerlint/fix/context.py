@@ -20,6 +20,7 @@ import libcst as cst
 from libcst._nodes.internal import CodegenState
 from libcst.metadata import CodeRange
 
+from kerlint.ir.graph import roles_by_node
 from kerlint.ir.model import FileIR
 from kerlint.positions import walk
 from kerlint.violation import Applicability, Edit, Fix, Position
@@ -77,26 +78,14 @@ _ROLES_CACHE: dict[int, tuple[FileIR, tuple[set[int], set[int]]]] = {}
 
 
 def _layer_roles(file_ir: FileIR | None) -> tuple[set[int], set[int]]:
-    """(ids of calls building output-head layers, ids of calls building other layers), over every model."""
+    """kerlint.ir.graph.roles_by_node over the file's models, once per file being fixed."""
     cached = _ROLES_CACHE.get(id(file_ir))
     if cached is not None and cached[0] is file_ir:
         return cached[1]
-    output, hidden = set(), set()
-    for model in file_ir.models if file_ir is not None else ():
-        head = set()
-        for layer in model.outputs or model.layers[-1:]:
-            while layer is not None:  # from the output back to the weight layer that computes it
-                head.add(id(layer))
-                if layer.is_weight or len(layer.inputs) != 1:
-                    break
-                layer = layer.inputs[0]
-        for layer in model.layers:
-            for built in (layer, layer.wraps):
-                if built is not None:
-                    (output if id(layer) in head else hidden).add(id(built.node))
+    roles = roles_by_node(file_ir.models if file_ir is not None else ())
     _ROLES_CACHE.clear()  # only the file being fixed is worth keeping
-    _ROLES_CACHE[id(file_ir)] = (file_ir, (output, hidden))
-    return output, hidden
+    _ROLES_CACHE[id(file_ir)] = (file_ir, roles)
+    return roles
 
 
 _NODES_CACHE: dict[int, tuple[cst.Module, dict[type, list[cst.CSTNode]]]] = {}

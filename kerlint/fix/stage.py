@@ -81,13 +81,6 @@ def _in_cell(fix: Fix, cell_map: Mapping[int, tuple[int, int]], finding_row: int
 # The untyped rules' fixers (each registers itself with `@fixer`); a rule converted to typed diagnoses
 # deletes its module here.
 from kerlint.fix import (  # noqa: E402,F401
-    kl101_saturating_to_relu,
-    kl102_he_initializer,
-    kl107_dropout_rate,
-    kl108_linear_hidden_layer,
-    kl109_hidden_softmax,
-    kl110_degenerate_initializer,
-    kl111_flatten_before_dense,
     kl201_output_loss,
     kl202_from_logits,
     kl203_output_units,

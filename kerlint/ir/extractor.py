@@ -21,7 +21,7 @@ from typing import Any
 
 import libcst as cst
 
-from kerlint.ir import arrays, flags
+from kerlint.ir import arrays, flags, graph
 from kerlint.ir import keras_api as api
 from kerlint.ir import legacy
 from kerlint.ir import shapes
@@ -953,7 +953,7 @@ class Extractor:
         model.layers = [layer for layer in _graph_order([t.layer for t in outs if t.layer is not None],
                                                         self.placed[start:]) if layer.kind != "Input"]
         model.outputs = [t.layer for t in outs if t.layer is not None]
-        if any(t.broken for t in outs) or any(getattr(layer, "_conditional", False) for layer in model.layers):
+        if any(t.broken for t in outs) or any(layer.conditional for layer in model.layers):
             model.complete = False
 
     # --- library calls (kerlint/ir/handlers/) ---------------------------------------------------
@@ -981,7 +981,7 @@ class Extractor:
             layer.order = self._next_order()
             self.placed.append(layer)
         if self.uncertain:
-            layer._conditional = True  # type: ignore[attr-defined]
+            layer.conditional = True
         layer.inputs = [t.layer for t in inputs if t.layer is not None]
         for parent in layer.inputs:  # a shared layer called several times has every call's inputs here
             if not any(parent is seen for seen in layer.all_inputs):
@@ -1152,6 +1152,7 @@ class Extractor:
                 nxt = successors.get(id(nxt[0]), [])
             if len(nxt) == 1 and nxt[0].is_activation_layer:
                 layer.effective_activation = nxt[0].activation
+        model.graph = graph.resolve(model)
 
 
 # --- helpers ----------------------------------------------------------------------------------------

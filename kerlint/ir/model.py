@@ -7,9 +7,12 @@ guess. Nodes (`node` fields) are kept only so findings can point at source.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import libcst as cst
+
+if TYPE_CHECKING:
+    from kerlint.ir.graph import ModelGraph
 
 
 class _Unknown:
@@ -94,6 +97,7 @@ class Layer:
     application: str = ""  # for a pretrained keras.applications base: its name
     effective_activation: Any = None  # own activation, or one applied by a following Activation layer
     all_inputs: list["Layer"] = field(default_factory=list)  # predecessors over every call (shared layers)
+    conditional: bool = False  # placed under a condition or loop the extractor could not decide: may not exist
 
     # categories -------------------------------------------------------------------------------
     @property
@@ -281,29 +285,12 @@ class ModelIR:
     overrides: frozenset = frozenset()
     open_end: bool = False  # Sequential whose last add() was unknown or conditional: its last layer is unknown
     input_layers: list = field(default_factory=list)  # functional models: the Input layers, in inputs= order
+    # outputs, heads, roles (output / hidden), successors: kerlint.ir.graph.resolve, set when extraction ends
+    graph: "ModelGraph | None" = field(default=None, repr=False)
 
     @property
     def weight_layers(self) -> list[Layer]:
         return [layer for layer in self.layers if layer.is_weight]
-
-    @property
-    def output_layer(self) -> Layer | None:
-        """The weight layer that produces the model's prediction (single-output models)."""
-        outs = self.outputs or (self.layers[-1:] if self.layers else [])
-        if len(outs) != 1:
-            return None
-        layer = outs[0]
-        while layer is not None and not layer.is_weight:
-            if len(layer.inputs) != 1 or not (layer.is_activation_layer or layer.is_dropout or layer.is_norm
-                                              or layer.kind in ("Flatten", "Reshape")):
-                return None
-            layer = layer.inputs[0]
-        return layer
-
-    @property
-    def hidden_weight_layers(self) -> list[Layer]:
-        out = self.output_layer
-        return [layer for layer in self.weight_layers if layer is not out]
 
     def has(self, kinds) -> bool:
         return any(layer.kind in kinds for layer in self.layers)

@@ -23,16 +23,12 @@ def _parse_thresholds(values: tuple[str, ...]) -> dict:
             known = ", ".join(sorted(DEFAULT_THRESHOLDS))
             raise click.BadParameter(f"{item!r}: expected NAME=VALUE with NAME one of: {known}",
                                      param_hint="--threshold")
-        try:
-            out[name] = float(raw)
-        except ValueError:
-            raise click.BadParameter(f"{item!r}: {raw!r} is not a number", param_hint="--threshold") from None
-        from kerlint.config import ConfigError, check_threshold
+        from kerlint.catalogue import option_specs
 
-        try:
-            check_threshold(out[name], repr(item))
-        except ConfigError as exc:  # nan, inf, zero, negative
-            raise click.BadParameter(str(exc), param_hint="--threshold") from None
+        try:  # of the type and in the range its rules/KPxxx.yaml entry declares, as in a config file
+            out[name] = option_specs()[name][1].parse_text(raw)
+        except ValueError as exc:
+            raise click.BadParameter(f"{item!r}: {exc}", param_hint="--threshold") from None
     return out
 
 

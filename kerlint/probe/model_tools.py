@@ -56,12 +56,11 @@ def activation_name(layer) -> str | None:
 
 
 def output_block(model) -> set[int]:
-    """ids of the output layer and any activation-only layers after it: never "hidden" layers."""
+    """ids of the layers that belong to the output (kerlint.ir.graph.output_block): never "hidden" layers."""
+    from kerlint.ir.graph import output_block as block  # the one definition of an output head
+
     layers = all_layers(model)
-    weights = [i for i, layer in enumerate(layers) if kernel_variables(layer)]
-    if not weights:
-        return set()
-    return {id(layer) for layer in layers[weights[-1]:]}
+    return {id(layers[i]) for i in block([bool(kernel_variables(layer)) for layer in layers])}
 
 
 @dataclass

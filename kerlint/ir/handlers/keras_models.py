@@ -149,7 +149,7 @@ def make_functional(ex, args, kwargs, node):
         model.input_shape = in_layers[0].output_shape
     model.input_layers = [t.layer for t in flatten(inputs) if isinstance(t, Tensor) and t.layer is not None]
     model.outputs = [t.layer for t in out_tensors if t.layer is not None]
-    if any(t.broken for t in out_tensors) or any(getattr(layer, "_conditional", False) for layer in ordered):
+    if any(t.broken for t in out_tensors) or any(layer.conditional for layer in ordered):
         model.complete = False
     if any(layer.kind == "Application" for layer in ordered):
         model.pretrained = True
