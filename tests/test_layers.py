@@ -38,7 +38,8 @@ LAYERS: list[dict[str, tuple[str, ...]]] = [
         # the formatters: violations in, text out (built-in codes and names from the catalogue)
         "report": ("kerlint.report", "kerlint.fix.report"),
         # what rules' diagnoses and the fixers build fixes with
-        "fix helpers": ("kerlint.fix.context", "kerlint.fix.calls", "kerlint.fix.keras_edits"),
+        "fix helpers": ("kerlint.fix.context", "kerlint.fix.calls", "kerlint.fix.keras_edits",
+                        "kerlint.fix.pipelines"),
     },
     {"checks": ("kerlint.checks",)},
     {  # the stage the engine calls after the rules, and the untyped rules' @fixers
