@@ -22,11 +22,11 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
+from kerlint.catalogue import builtin_codes
+from kerlint.suppress import _NEWLINE, parse_noqa
 from kerlint.units import SourceUnit
-from kerlint.suppress import _NEWLINE, UNUSED_NOQA, parse_noqa
 from kerlint.violation import Applicability, Edit, Fix, Position, Violation
 
-NEVER_SUPPRESSED = frozenset({"KL000", UNUSED_NOQA, "KL999"})
 
 
 @dataclass(frozen=True)
@@ -51,8 +51,9 @@ def plan(unit: SourceUnit, violations: Iterable[Violation]) -> Plan:
     to_text_row = {value: row for row, value in unit.cell_map.items()} if unit.cell_map else None
     out = Plan()
     codes_by_row: dict[int, set[str]] = {}
+    never = builtin_codes()
     for v in violations:
-        if v.code in NEVER_SUPPRESSED:
+        if v.code in never:  # KL000, KL001, KL999: never suppressed this way
             continue
         row = to_text_row.get((v.cell, v.location.row)) if to_text_row else v.location.row
         if row is None or not 0 < row <= len(lines):

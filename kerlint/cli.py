@@ -217,7 +217,10 @@ def run_add_noqa(files: list[str], resolver: SettingsResolver) -> int:
 
 
 def _internal_error(path: str, exc: Exception) -> Violation:
-    return Violation(code="KL999", name="internal-error", severity=Severity.ERROR,
+    from kerlint.catalogue import name_and_severity
+
+    name, severity = name_and_severity("KL999")
+    return Violation(code="KL999", name=name, severity=severity,
                      message=f"internal error: {type(exc).__name__}: {exc}; this is a bug in kerlint, "
                              "please report it with the file that triggers it",
                      filename=path, location=Position(1, 1), end_location=Position(1, 1))
@@ -376,7 +379,6 @@ def rules_command(fmt):
 def rule_command(code, fmt):
     """Print one rule's documentation (what it does, why, example, fix, options)."""
     from kerlint.catalogue import load_catalogue
-    from kerlint.config import BUILTIN_CODES
 
     code = code.strip().upper()
     doc = load_catalogue().get(code)
@@ -387,11 +389,6 @@ def rule_command(code, fmt):
             click.echo(json.dumps(doc.as_dict(), indent=2))
         else:
             click.echo(doc.markdown(), nl=False)
-        return
-    if code in BUILTIN_CODES:
-        from kerlint.report.sarif import BUILTIN_DESCRIPTIONS
-
-        click.echo(f"# {BUILTIN_CODES[code]} ({code})\n\n{BUILTIN_DESCRIPTIONS[code]}\n", nl=False)
         return
     _fail(f"unknown rule code {code!r}; `kerlint rules` lists them")
 

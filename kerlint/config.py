@@ -30,8 +30,6 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on 3.10 only
     import tomli as tomllib
 
-# Codes the engine itself emits, which need no rule module.
-BUILTIN_CODES = {"KL000": "syntax-error", "KL001": "unused-noqa", "KL999": "internal-error"}
 # Files looked for in each directory, nearest first; in pyproject.toml only `[tool.kerlint]` counts.
 CONFIG_FILENAMES = (".kerlint.toml", "kerlint.toml", "pyproject.toml")
 
@@ -149,12 +147,6 @@ class Settings:
 # ---------------------------------------------------------------------------------------------
 
 
-def known_codes() -> set[str]:
-    from kerlint.catalogue import lint_rules
-
-    return set(lint_rules()) | set(BUILTIN_CODES)
-
-
 def normalise_selector(text: str, where: str) -> str:
     """A rule code or code prefix (`KL1`, `KL20`, `KL101`, `ALL`), checked against the catalogue."""
     if not isinstance(text, str):
@@ -162,6 +154,8 @@ def normalise_selector(text: str, where: str) -> str:
     selector = text.strip().upper()
     if selector == "ALL":
         return selector
+    from kerlint.catalogue import known_codes
+
     codes = known_codes()
     if not selector or not any(code.startswith(selector) for code in codes):
         close = difflib.get_close_matches(selector, sorted(codes), n=1)
@@ -187,17 +181,6 @@ def _parse_code_list(value, where: str) -> tuple[str, ...]:
         raise ConfigError(f"{where}: expected a list of rule codes, got the string {value!r} "
                           f"(write [{', '.join(repr(p.strip()) for p in value.split(',') if p.strip())}])")
     return parse_selectors(value, where)
-
-
-def check_threshold(value, where: str) -> None:
-    """Every numeric rule option and probe threshold is a count, a ratio, a rate or a bound: a finite number
-    above zero. Raises ConfigError for nan, infinities, zero and negative values."""
-    import math
-
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return
-    if not math.isfinite(value) or value <= 0:
-        raise ConfigError(f"{where}: expected a number above zero, got {value!r}")
 
 
 def _parse_severity(value, where: str) -> Severity:
@@ -244,42 +227,29 @@ def _parse_per_file_ignores(value, where: str) -> tuple[tuple[str, tuple[str, ..
     return tuple((str(glob), _parse_code_list(codes, f"{where}.{glob!r}")) for glob, codes in value.items())
 
 
-def _type_name(value) -> str:
-    return {bool: "a boolean", int: "an integer", float: "a number", str: "a string",
-            list: "a list", dict: "a table"}.get(type(value), type(value).__name__)
-
-
 def _parse_options(value, where: str) -> dict:
-    """`[tool.kerlint.options]`: only options some rule declares, of the type of its default."""
-    from kerlint.catalogue import default_options
+    """`[tool.kerlint.options]`: only options some rule (or probe symptom) declares, each of its declared type
+    and in its declared range (rules/*.yaml `options:`; kerlint.catalogue.RuleOption)."""
+    from kerlint.catalogue import option_specs
 
     if not isinstance(value, dict):
         raise ConfigError(f"{where}: expected a table of rule options, got {value!r}")
-    defaults = default_options()
+    specs = option_specs()
     out = {}
     for name, given in value.items():
         # `deep-stack-min-conv` and `deep_stack_min_conv` name the same option.
         key = next((k for k in (str(name), str(name).replace("_", "-"), str(name).replace("-", "_"))
-                    if k in defaults), str(name))
-        if key not in defaults:
-            close = difflib.get_close_matches(key, sorted(defaults), n=1)
+                    if k in specs), str(name))
+        if key not in specs:
+            close = difflib.get_close_matches(key, sorted(specs), n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
-            known = ", ".join(sorted(defaults)) or "none"
+            known = ", ".join(sorted(specs)) or "none"
             raise ConfigError(f"{where}.{name}: unknown rule option{hint}; known options: {known}")
-        default = defaults[key]
-        ok = (
-            default is None
-            or (isinstance(default, bool) and isinstance(given, bool))
-            or (type(default) is int and type(given) is int)
-            or (type(default) is float and type(given) in (int, float))
-            or (not isinstance(default, (bool, int, float)) and isinstance(given, type(default)))
-        )
-        if not ok:
-            raise ConfigError(f"{where}.{name}: expected {_type_name(default)} (default {default!r}), "
-                              f"got {_type_name(given)} {given!r}")
-        if default is not None:
-            check_threshold(given, f"{where}.{name}")
-        out[key] = float(given) if type(default) is float else given
+        code, option = specs[key]
+        try:
+            out[key] = option.parse(given)
+        except ValueError as exc:
+            raise ConfigError(f"{where}.{name}: {exc} ({code}'s option)") from None
     return out
 
 

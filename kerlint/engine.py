@@ -1,6 +1,6 @@
 """Parse each file once, extract its models, run every selected rule, return Violations.
 
-The flow is one direction: source -> libcst module -> FileIR -> Findings -> Violations.
+The flow is one direction: source -> libcst module -> FileIR -> Diagnoses (the rules) -> fixes (kerlint/fix/stage.py) -> Violations.
 Positions are computed only for files that have something to report.
 """
 
@@ -30,8 +30,8 @@ ISSUE_URL_HINT = "this is a bug in kerlint; please report it with the file that 
 def _violation(code: str, unit_path: str, message: str, row: int, col: int, *, severity=None,
                end=None, hint: str = "", source_line: str = "", cell_map=None, fix=None) -> Violation:
     doc = catalogue.load_catalogue().get(code)
-    name = doc.name if doc else {"KL000": "syntax-error", "KL999": "internal-error"}.get(code, code)
-    sev = severity or (doc.severity if doc else Severity.ERROR)
+    name, default_severity = catalogue.name_and_severity(code)
+    sev = severity or default_severity
     cell = None
     if cell_map:
         cell, row_in_cell = cell_map.get(row, (None, row))
@@ -153,8 +153,7 @@ def lint_unit(unit: SourceUnit, settings: Settings) -> tuple[list[Violation], in
                 if settings.is_selected(code) and not settings.is_ignored_for_file(code, unit.path)]
     if not selected:
         return suppress.apply([], unit, settings), 0  # still reports unused noqa (KL001) when asked
-    options = {**catalogue.default_options(), **settings.options,
-               "target-keras": keras_target.resolve(settings.target_keras, settings.root or os.getcwd())}
+    options = _options(settings)
     internal: list[Violation] = []
     try:
         configurations = extract_configurations(module, unit.text)
@@ -199,6 +198,23 @@ def lint_unit(unit: SourceUnit, settings: Settings) -> tuple[list[Violation], in
     return out + internal, len(internal)
 
 
+def _options(settings: Settings) -> dict[str, catalogue.RuleOptions]:
+    """Each rule's own options (kerlint.catalogue.rule_options), for every rule, once per distinct settings."""
+    target = keras_target.resolve(settings.target_keras, settings.root or os.getcwd())
+    try:
+        key = (frozenset(settings.options.items()), target)
+        hash(key)
+    except TypeError:  # an unhashable option value (only a test can set one): not cached
+        return {code: catalogue.rule_options(code, settings.options, target) for code in CHECKS}
+    cached = _OPTIONS.get(key)
+    if cached is None:
+        cached = _OPTIONS[key] = {code: catalogue.rule_options(code, settings.options, target) for code in CHECKS}
+    return cached
+
+
+_OPTIONS: dict[tuple, dict[str, catalogue.RuleOptions]] = {}
+
+
 def _run_checks(selected, configurations: list[Configuration], options, internal: list, unit: SourceUnit):
     """The findings of every selected rule on each configuration's FileIR, with that configuration."""
     for configuration in configurations:
@@ -207,7 +223,7 @@ def _run_checks(selected, configurations: list[Configuration], options, internal
             try:
                 targets = [configuration.file] if check.scope == "file" else configuration.file.models
                 for target in targets:
-                    for finding in check.func(target, options) or ():
+                    for finding in check.func(target, options[check.code]) or ():
                         finding.node, finding.message  # a diagnosis whose message fails is this rule's KL999
                         found.append((check.code, finding))
             except Exception:  # noqa: BLE001

@@ -22,7 +22,7 @@ import re
 import tokenize
 from dataclasses import dataclass, field
 
-from kerlint.violation import Applicability, Edit, Fix, Position, Severity, Violation
+from kerlint.violation import Applicability, Edit, Fix, Position, Violation
 
 _CODE = r"[A-Z]+[0-9]+"
 _NEWLINE = re.compile(r"\r\n|\r|\n")  # the line breaks libcst and the fixes count
@@ -164,7 +164,7 @@ def _reports_unused(settings, path: str) -> bool:
 
 def _unused_violation(directive: Directive, unit, settings) -> Violation | None:
     """KL001 for a directive that suppressed nothing, or for the codes of it that did nothing."""
-    from kerlint.config import known_codes
+    from kerlint.catalogue import known_codes, name_and_severity
 
     kind = "file-level `kerlint: noqa`" if directive.file_level else "`noqa`"
     if directive.codes is None:
@@ -193,8 +193,9 @@ def _unused_violation(directive: Directive, unit, settings) -> Violation | None:
     # Fixes edit the file's own lines, which a notebook cell's lines are not: .py files only.
     removable = set() if directive.codes is None else set(groups["unused"] + groups["unknown"])
     fix = None if unit.cell_map else removal_fix(directive, source_line, removable)
+    name, severity = name_and_severity(UNUSED_NOQA)
     return Violation(
-        code=UNUSED_NOQA, name="unused-noqa", severity=_unused_severity(), message=message,
+        code=UNUSED_NOQA, name=name, severity=severity, message=message,
         filename=unit.path, location=Position(row, directive.column),
         end_location=Position(row, directive.end_column),
         fix_hint="remove the directive, or the codes in it that suppress nothing",
@@ -226,10 +227,3 @@ def removal_fix(directive: Directive, line: str, removable: set[str]) -> Fix | N
         keep_from = len(before) + 1 if before else 1
         edit = Edit(Position(row, keep_from), Position(row, end if rest.strip() else len(line) + 1), "")
     return Fix("remove the unused `noqa` directive", Applicability.SAFE, (edit,))
-
-
-def _unused_severity() -> Severity:
-    from kerlint.catalogue import load_catalogue
-
-    doc = load_catalogue().get(UNUSED_NOQA)
-    return doc.severity if doc else Severity.WARNING

@@ -9,7 +9,8 @@ import os
 import numpy as np
 import pytest
 
-from kerlint.checks.arrays import input_shape_conflict, label_rank_conflict
+from kerlint.checks.kl206_label_shape_mismatch import label_rank_conflict
+from kerlint.checks.kl404_input_shape_mismatch import input_shape_conflict
 
 pytestmark = pytest.mark.slow
 

@@ -63,7 +63,7 @@ def test_set_weights_restores_the_initial_weights(keras):
 
 
 def test_which_loaders_shuffle_by_default(keras):
-    from kerlint.checks.training import SHUFFLING_LOADERS
+    from kerlint.checks.kl304_unshuffled_data import SHUFFLING_LOADERS
 
     for name in SHUFFLING_LOADERS:
         assert inspect.signature(getattr(keras.utils, name)).parameters["shuffle"].default is True, name

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator
 
-from kerlint.checks.graph import labels_of, trainings
+from kerlint.checks.training import labels_of, trainings
 from kerlint.checks.output import compiled_loss, head_units, is_ce, where
 from kerlint.checks.registry import Diagnosis, Options, rule
 from kerlint.fix.context import UNSAFE, FixContext

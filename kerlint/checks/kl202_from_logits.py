@@ -12,7 +12,7 @@ from typing import Iterator
 
 import libcst as cst
 
-from kerlint.checks.graph import trainings
+from kerlint.checks.training import trainings
 from kerlint.checks.output import compiled_loss, is_ce, where
 from kerlint.checks.registry import Diagnosis, Options, rule
 from kerlint.fix.calls import keyword_arg, without_arg

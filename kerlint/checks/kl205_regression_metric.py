@@ -15,7 +15,7 @@ from typing import Iterator
 
 import libcst as cst
 
-from kerlint.checks.graph import labels_of, trainings
+from kerlint.checks.training import labels_of, trainings
 from kerlint.checks.output import compiled_loss, head_units
 from kerlint.checks.registry import Diagnosis, Options, rule
 from kerlint.fix.calls import keyword_arg, string

@@ -9,7 +9,7 @@ probability activations are kerlint/ir/vocabulary.py's.
 
 from __future__ import annotations
 
-from kerlint.checks.graph import labels_of, trainings
+from kerlint.checks.training import labels_of, trainings
 from kerlint.ir.graph import Head
 from kerlint.ir.model import Compile, Data, Loss, ModelIR
 from kerlint.ir.vocabulary import CROSSENTROPY

@@ -56,23 +56,12 @@ class Diagnosis:
         return None
 
 
-@dataclass
-class Finding(Diagnosis):
-    """A rule's finding before its rule had typed diagnoses (its fix is the rule's `@fixer` in kerlint/fix/).
-    Being replaced by Diagnosis subclasses rule by rule: the node to point at and what to say."""
-
-    node: cst.CSTNode
-    message: str
-    severity: Severity | None = None  # None: the rule's default severity
-    subject: object = None  # the IR object(s) the finding is about (layers, a Fit...): what a fixer edits
-
-
 @dataclass(frozen=True)
 class RegisteredCheck:
     code: str
     scope: str
     func: Callable[..., Iterable[Diagnosis]]
-    diagnoses: tuple[type[Diagnosis], ...] = ()  # every case the rule can report (empty: untyped Findings)
+    diagnoses: tuple[type[Diagnosis], ...] = ()  # every case the rule can report
 
     @property
     def fixable(self) -> bool:

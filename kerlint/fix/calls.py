@@ -76,9 +76,14 @@ def applying_call(module: cst.Module, node: cst.CSTNode) -> cst.Call | None:
 
 
 def element_like(value: cst.BaseExpression, neighbour: cst.Element) -> cst.Element:
-    """A new list element for `value`, separated from the next one like `neighbour` is."""
+    """A new list element for `value`, separated from the next one like `neighbour` is (on its own line when
+    `neighbour` is, but without the comment that follows `neighbour`'s comma: that comment is about it)."""
     comma = neighbour.comma if isinstance(neighbour.comma, cst.Comma) else \
         cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+    after = comma.whitespace_after
+    if isinstance(after, cst.ParenthesizedWhitespace):
+        comma = comma.with_changes(whitespace_after=after.with_changes(first_line=cst.TrailingWhitespace(),
+                                                                        empty_lines=[]))
     return cst.Element(value, comma=comma)
 
 

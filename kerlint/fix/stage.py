@@ -1,8 +1,8 @@
 """The fix stage: what the engine calls, after the rules, for each diagnosis it reports.
 
-- `fix_for(code, finding, module, positions)`: a `Fix` (safe or unsafe, with text edits) or None.
-  A typed `Diagnosis` makes its own fix (`fix(ctx)`); an untyped `Finding` gets its rule's `@fixer`
-  (kerlint/fix/registry.py), which the modules imported at the bottom of this file register.
+- `fix_for(code, diagnosis, module, positions)`: a `Fix` (safe or unsafe, with text edits) or None.
+  Each `Diagnosis` makes its own fix (`fix(ctx)`); this stage gives it the context and keeps a notebook's
+  edits inside the diagnosis's cell.
 - `fixable_codes()`: the rules that have a fix.
 
 This stage sits between the rules and the engine: it imports the checks and the fix helpers, never the
@@ -16,9 +16,8 @@ from typing import Mapping
 
 import libcst as cst
 
-from kerlint.checks.registry import Diagnosis, Finding
+from kerlint.checks.registry import Diagnosis
 from kerlint.fix.context import FixContext
-from kerlint.fix.registry import FIXERS
 from kerlint.ir.model import FileIR
 from kerlint.violation import Edit, Fix, Position
 
@@ -26,10 +25,10 @@ __all__ = ["fix_for", "fixable_codes"]
 
 
 def fixable_codes() -> set[str]:
-    """The rules with a fix: those whose diagnoses define one, and those with a `@fixer` (untyped Findings)."""
+    """The rules with a fix: those with a case that defines one."""
     from kerlint.checks import CHECKS
 
-    return {code for code, check in CHECKS.items() if check.fixable} | set(FIXERS)
+    return {code for code, check in CHECKS.items() if check.fixable}
 
 
 _STRICT = os.environ.get("KERLINT_STRICT") == "1"  # tests: a fixer bug raises instead of being skipped
@@ -37,8 +36,7 @@ _STRICT = os.environ.get("KERLINT_STRICT") == "1"  # tests: a fixer bug raises i
 
 def fix_for(code: str, finding: Diagnosis, module: cst.Module, positions: Mapping,
             cell_map: Mapping[int, tuple[int, int]] | None = None, file_ir: FileIR | None = None) -> Fix | None:
-    """The fix for one diagnosis (its own `fix(ctx)`; an untyped `Finding`'s is its rule's `@fixer`), or None
-    (nothing certain to do).
+    """The fix for one diagnosis (its own `fix(ctx)`), or None (nothing certain to do).
 
     `file_ir` (the file's models) lets fixers refuse to edit a call that builds layers of other roles
     too (a helper building hidden and output layers).
@@ -46,14 +44,8 @@ def fix_for(code: str, finding: Diagnosis, module: cst.Module, positions: Mappin
     For a notebook (`cell_map` given) the edits are returned in the rows of the finding's cell, like
     the finding itself; a fix that would have to edit another cell is not offered.
     """
-    if isinstance(finding, Finding):
-        func = FIXERS.get(code)
-        if func is None:
-            return None
-    else:
-        func = type(finding).fix
     try:
-        fix = func(finding, FixContext(module, positions, file_ir))
+        fix = finding.fix(FixContext(module, positions, file_ir))
     except Exception:  # noqa: BLE001 - a fixer that fails offers no fix; it never stops the lint
         if _STRICT:
             raise
@@ -75,25 +67,3 @@ def _in_cell(fix: Fix, cell_map: Mapping[int, tuple[int, int]], finding_row: int
         edits.append(Edit(Position(start_row, edit.start.column), Position(end_row, edit.end.column),
                           edit.content))
     return Fix(fix.message, fix.applicability, tuple(edits))
-
-
-# Importing the fixer modules registers them.
-# The untyped rules' fixers (each registers itself with `@fixer`); a rule converted to typed diagnoses
-# deletes its module here.
-from kerlint.fix import (  # noqa: E402,F401
-    kl101_saturating_to_relu,
-    kl102_he_initializer,
-    kl107_dropout_rate,
-    kl108_linear_hidden_layer,
-    kl109_hidden_softmax,
-    kl110_degenerate_initializer,
-    kl111_flatten_before_dense,
-    kl303_validation_split,
-    kl304_shuffle,
-    kl401_rescaling_layer,
-    kl501_experimental_preprocessing,
-    kl503_fit_generator,
-    kl505_removed_module,
-    kl506_keras1_argument,
-    kl507_removed_method,
-)

@@ -113,7 +113,8 @@ class Extractor:
         self.star_modules: list[str] = []
         self.all_models: list[ModelIR] = []
         self.embedded: set[int] = set()
-        self.placed: list[Layer] = []
+        self.placed: list[Layer] = []  # every layer placed in a graph, in placement order
+        self._placed_ids: set[int] = set()  # their ids (a list's `in` is a scan)
         self.order = 0
         self.depth = 0
         self.uncertain = 0
@@ -126,7 +127,7 @@ class Extractor:
         self.lineage = 0
         self.errors: list[str] = []
         self.swept_numbers: set = set()  # numbers a loop iterated over (a sweep): see facts.swept_numbers
-        self.assigned = None  # (value node, target names) of the assignment being interpreted
+        self.assigned: cst.Assign | None = None  # the assignment being interpreted (see assigned_names)
         self.channels_first = False  # a Keras 1/2 global image data format made layers channels-first
 
     # --- entry point ----------------------------------------------------------------------------
@@ -182,80 +183,96 @@ class Extractor:
             self.errors.append(f"{type(exc).__name__}: {exc}")
 
     def _exec_stmt(self, stmt, frame: Frame) -> None:
-        if isinstance(stmt, cst.SimpleStatementLine):
-            for small in stmt.body:
-                self.exec_small(small, frame)
-        elif isinstance(stmt, cst.SimpleStatementSuite):
-            for small in stmt.body:
-                self.exec_small(small, frame)
-        elif isinstance(stmt, cst.FunctionDef):
-            func = Func(stmt, frame, stmt.name.value)
-            if stmt.decorators:  # @click.option(...): the command's parameters get the flags' values
-                func.flags = flags.click_params(self.eval(d.decorator, frame) for d in stmt.decorators
-                                                if isinstance(d.decorator, cst.Call))
-            frame.names[stmt.name.value] = func
-            if frame is self.globals:
-                self.defined.append((func, None))
-        elif isinstance(stmt, cst.ClassDef):
-            self.define_class(stmt, frame)
-        elif isinstance(stmt, cst.If):
-            self.exec_if(stmt, frame)
-        elif isinstance(stmt, cst.For):
-            self.exec_for(stmt, frame)
-        elif isinstance(stmt, cst.While):
-            self.eval(stmt.test, frame)
-            self.exec_loop_once(stmt, frame)
-        elif isinstance(stmt, cst.With):
-            for item in stmt.items:
-                value = self.eval(item.item, frame)
-                if item.asname is not None:
-                    self.assign(item.asname.name, UNKNOWN if value is None else value, frame)
-            self.exec_block(stmt.body.body, frame)
-        elif isinstance(stmt, (cst.Try, cst.TryStar)):
-            self.exec_block(stmt.body.body, frame)
-            self.uncertain += 1
-            try:
-                for handler in stmt.handlers:
-                    self.exec_block(handler.body.body, frame)
-            finally:
-                self.uncertain -= 1
-            if stmt.orelse is not None:
-                self.exec_block(stmt.orelse.body.body, frame)
-            if stmt.finalbody is not None:
-                self.exec_block(stmt.finalbody.body.body, frame)
+        execute = _STATEMENTS.get(type(stmt))
+        if execute is not None:
+            execute(self, stmt, frame)
+
+    def _exec_simple_line(self, stmt, frame: Frame) -> None:  # and a suite: `if x: a = 1; b = 2`
+        for small in stmt.body:
+            self.exec_small(small, frame)
+
+    def _exec_function_def(self, stmt, frame: Frame) -> None:
+        func = Func(stmt, frame, stmt.name.value)
+        if stmt.decorators:  # @click.option(...): the command's parameters get the flags' values
+            func.flags = flags.click_params(self.eval(d.decorator, frame) for d in stmt.decorators
+                                            if isinstance(d.decorator, cst.Call))
+        frame.names[stmt.name.value] = func
+        if frame is self.globals:
+            self.defined.append((func, None))
+
+    def _exec_while(self, stmt, frame: Frame) -> None:
+        self.eval(stmt.test, frame)
+        self.exec_loop_once(stmt, frame)
+
+    def _exec_with(self, stmt, frame: Frame) -> None:
+        for item in stmt.items:
+            value = self.eval(item.item, frame)
+            if item.asname is not None:
+                self.assign(item.asname.name, UNKNOWN if value is None else value, frame)
+        self.exec_block(stmt.body.body, frame)
+
+    def _exec_try(self, stmt, frame: Frame) -> None:
+        self.exec_block(stmt.body.body, frame)
+        self.uncertain += 1
+        try:
+            for handler in stmt.handlers:
+                self.exec_block(handler.body.body, frame)
+        finally:
+            self.uncertain -= 1
+        if stmt.orelse is not None:
+            self.exec_block(stmt.orelse.body.body, frame)
+        if stmt.finalbody is not None:
+            self.exec_block(stmt.finalbody.body.body, frame)
 
     def exec_small(self, small, frame: Frame) -> None:
-        if isinstance(small, cst.Expr):
-            self.eval(small.value, frame)
-        elif isinstance(small, cst.Assign):
-            self.assigned = (small.value, tuple(_target_names(t.target for t in small.targets)))
-            value = self.eval(small.value, frame)
-            for target in small.targets:
-                self.assign(target.target, value, frame)
-        elif isinstance(small, cst.AnnAssign):
-            if small.value is not None:
-                self.assign(small.target, self.eval(small.value, frame), frame)
-        elif isinstance(small, cst.AugAssign):
-            current = self.eval(small.target, frame)
-            operand = self.eval(small.value, frame)
-            op = type(small.operator).__name__.replace("Assign", "")
-            self.assign(small.target, self.binary(op, current, operand), frame)
-        elif isinstance(small, cst.Return):
-            raise _Return(self.eval(small.value, frame) if small.value is not None else None)
-        elif isinstance(small, cst.Import):
-            for alias in small.names:
-                dotted = _dotted(alias.name)
-                if alias.asname is not None:
-                    frame.names[alias.asname.name.value] = Ref(dotted)
-                else:
-                    head = dotted.split(".")[0]
-                    frame.names[head] = Ref(head)
-        elif isinstance(small, cst.ImportFrom):
-            self.exec_import_from(small, frame)
-        elif isinstance(small, cst.Break):
-            raise _Break()
-        elif isinstance(small, cst.Continue):
-            raise _Continue()
+        execute = _SMALL_STATEMENTS.get(type(small))
+        if execute is not None:
+            execute(self, small, frame)
+
+    def _exec_expr(self, small, frame: Frame) -> None:
+        self.eval(small.value, frame)
+
+    def _exec_assign(self, small, frame: Frame) -> None:
+        self.assigned = small
+        value = self.eval(small.value, frame)
+        for target in small.targets:
+            self.assign(target.target, value, frame)
+
+    def assigned_names(self, value) -> tuple[str, ...] | None:
+        """The names `x, y = <value>` binds, when `value` is the value node of the assignment being
+        interpreted (`loss, acc = model.evaluate(...)`), else None."""
+        small = self.assigned
+        if small is None or small.value is not value:
+            return None
+        return tuple(_target_names(t.target for t in small.targets))
+
+    def _exec_ann_assign(self, small, frame: Frame) -> None:
+        if small.value is not None:
+            self.assign(small.target, self.eval(small.value, frame), frame)
+
+    def _exec_aug_assign(self, small, frame: Frame) -> None:
+        current = self.eval(small.target, frame)
+        operand = self.eval(small.value, frame)
+        op = type(small.operator).__name__.replace("Assign", "")
+        self.assign(small.target, self.binary(op, current, operand), frame)
+
+    def _exec_return(self, small, frame: Frame) -> None:
+        raise _Return(self.eval(small.value, frame) if small.value is not None else None)
+
+    def _exec_import(self, small, frame: Frame) -> None:
+        for alias in small.names:
+            dotted = _dotted(alias.name)
+            if alias.asname is not None:
+                frame.names[alias.asname.name.value] = Ref(dotted)
+            else:
+                head = dotted.split(".")[0]
+                frame.names[head] = Ref(head)
+
+    def _exec_break(self, small, frame: Frame) -> None:
+        raise _Break()
+
+    def _exec_continue(self, small, frame: Frame) -> None:
+        raise _Continue()
 
     def exec_import_from(self, node: cst.ImportFrom, frame: Frame) -> None:
         if node.relative or node.module is None:
@@ -505,79 +522,83 @@ class Extractor:
             except Exception:  # noqa: BLE001 - odd string prefixes
                 return UNKNOWN
             return value if isinstance(value, str) else UNKNOWN
-        if isinstance(node, (cst.Tuple, cst.List)):
-            items = []
-            for element in node.elements:
-                if isinstance(element, cst.StarredElement):
-                    inner = iterate(self.eval(element.value, frame))
-                    if inner is None:
-                        return UNKNOWN
-                    items.extend(inner)
-                else:
-                    items.append(self.eval(element.value, frame))
-            return tuple(items) if isinstance(node, cst.Tuple) else items
-        if isinstance(node, cst.Dict):
-            result = {}
-            for element in node.elements:
-                if not isinstance(element, cst.DictElement):
+        evaluate = _EVAL.get(kind)
+        return evaluate(self, node, frame) if evaluate is not None else UNKNOWN
+
+    def _eval_sequence(self, node, frame: Frame):
+        items = []
+        for element in node.elements:
+            if isinstance(element, cst.StarredElement):
+                inner = iterate(self.eval(element.value, frame))
+                if inner is None:
                     return UNKNOWN
-                key = self.eval(element.key, frame)
-                value = self.eval(element.value, frame)
-                if is_const(key):
-                    result[key] = value
-            return result
-        if isinstance(node, cst.BinaryOperation):
-            left = self.eval(node.left, frame)
-            right = self.eval(node.right, frame)
-            return self.binary(type(node.operator).__name__, left, right)
-        if isinstance(node, cst.UnaryOperation):
-            value = self.eval(node.expression, frame)
+                items.extend(inner)
+            else:
+                items.append(self.eval(element.value, frame))
+        return tuple(items) if isinstance(node, cst.Tuple) else items
+
+    def _eval_dict(self, node, frame: Frame):
+        result = {}
+        for element in node.elements:
+            if not isinstance(element, cst.DictElement):
+                return UNKNOWN
+            key = self.eval(element.key, frame)
+            value = self.eval(element.value, frame)
+            if is_const(key):
+                result[key] = value
+        return result
+
+    def _eval_binary_operation(self, node, frame: Frame):
+        left = self.eval(node.left, frame)
+        right = self.eval(node.right, frame)
+        return self.binary(type(node.operator).__name__, left, right)
+
+    def _eval_unary_operation(self, node, frame: Frame):
+        value = self.eval(node.expression, frame)
+        op = type(node.operator).__name__
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return -value if op == "Minus" else value if op == "Plus" else UNKNOWN
+        if op == "Not" and is_const(value):
+            return not value
+        return value if isinstance(value, Data) else UNKNOWN
+
+    def _eval_lambda(self, node, frame: Frame):
+        return Func(node, frame)
+
+    def _eval_if_exp(self, node, frame: Frame):
+        cond, test = self.eval_test(node.test, frame)
+        if test is not None:
+            decided = test.decide(self.decisions)
+            if decided is not None:
+                cond = decided
+        if is_const(cond):
+            return self.eval(node.body if cond else node.orelse, frame)
+        body = self.eval(node.body, frame)
+        orelse = self.eval(node.orelse, frame)
+        if test is not None and (body is not UNKNOWN or orelse is not UNKNOWN) and not (
+                is_const(body) and is_const(orelse) and body == orelse) and self._configures(node.test) \
+                and not self.loop_depth and not self.unknown_loops:
+            test.condition.relevant = True  # `1 if binary else 10`: each configuration has its value
+        return body if isinstance(body, (Tensor,)) else UNKNOWN
+
+    def _eval_boolean_operation(self, node, frame: Frame):
+        left = self.eval(node.left, frame)
+        right = self.eval(node.right, frame)
+        if is_const(left) and is_const(right):
             op = type(node.operator).__name__
-            if isinstance(value, (int, float)) and not isinstance(value, bool):
-                return -value if op == "Minus" else value if op == "Plus" else UNKNOWN
-            if op == "Not" and is_const(value):
-                return not value
-            return value if isinstance(value, Data) else UNKNOWN
-        if isinstance(node, cst.Subscript):
-            return self.subscript(node, frame)
-        if isinstance(node, cst.Lambda):
-            return Func(node, frame)
-        if isinstance(node, (cst.ListComp, cst.GeneratorExp, cst.SetComp)):
-            return self.comprehension(node, frame)
-        if isinstance(node, cst.IfExp):
-            cond, test = self.eval_test(node.test, frame)
-            if test is not None:
-                decided = test.decide(self.decisions)
-                if decided is not None:
-                    cond = decided
-            if is_const(cond):
-                return self.eval(node.body if cond else node.orelse, frame)
-            body = self.eval(node.body, frame)
-            orelse = self.eval(node.orelse, frame)
-            if test is not None and (body is not UNKNOWN or orelse is not UNKNOWN) and not (
-                    is_const(body) and is_const(orelse) and body == orelse) and self._configures(node.test) \
-                    and not self.loop_depth and not self.unknown_loops:
-                test.condition.relevant = True  # `1 if binary else 10`: each configuration has its value
-            return body if isinstance(body, (Tensor,)) else UNKNOWN
-        if isinstance(node, cst.Comparison):
-            return self.compare(node, frame)
-        if isinstance(node, cst.BooleanOperation):
-            left = self.eval(node.left, frame)
-            right = self.eval(node.right, frame)
-            if is_const(left) and is_const(right):
-                op = type(node.operator).__name__
-                return (left and right) if op == "And" else (left or right)
-            first, second = self.truth(left), self.truth(right)
-            if isinstance(node.operator, cst.And):
-                return left if first is False else right if first is True else False if second is False else UNKNOWN
-            return left if first is True else right if first is False else True if second is True else UNKNOWN
-        if isinstance(node, cst.NamedExpr):
-            value = self.eval(node.value, frame)
-            self.assign(node.target, value, frame)
-            return value
-        if isinstance(node, cst.Await):
-            return self.eval(node.expression, frame)
-        return UNKNOWN
+            return (left and right) if op == "And" else (left or right)
+        first, second = self.truth(left), self.truth(right)
+        if isinstance(node.operator, cst.And):
+            return left if first is False else right if first is True else False if second is False else UNKNOWN
+        return left if first is True else right if first is False else True if second is True else UNKNOWN
+
+    def _eval_named_expr(self, node, frame: Frame):
+        value = self.eval(node.value, frame)
+        self.assign(node.target, value, frame)
+        return value
+
+    def _eval_await(self, node, frame: Frame):
+        return self.eval(node.expression, frame)
 
     def compare(self, node: cst.Comparison, frame: Frame):
         left = self.eval(node.left, frame)
@@ -642,7 +663,7 @@ class Extractor:
             if name in ("output", "outputs") and owner.style in ("application", "loaded"):
                 # keras.applications.X(input_tensor=t).output: the pretrained network's output, layers unseen
                 layer = Layer("Application", node, application=owner.name, order=self._next_order())
-                self.placed.append(layer)
+                self._add_placed(layer)
                 return Tensor(layer, None, broken=True)
             if name == "output":
                 outs = owner.outputs or owner.layers[-1:]
@@ -974,12 +995,16 @@ class Extractor:
         self.order += 1
         return self.order
 
+    def _add_placed(self, layer: Layer) -> None:
+        self.placed.append(layer)
+        self._placed_ids.add(id(layer))
+
     def place(self, layer: Layer, inputs: list[Tensor]) -> Tensor:
         self.effects += 1
         self.model_effects += 1
-        if layer.order == 0 or layer not in self.placed:
+        if layer.order == 0 or id(layer) not in self._placed_ids:
             layer.order = self._next_order()
-            self.placed.append(layer)
+            self._add_placed(layer)
         if self.uncertain:
             layer.conditional = True
         layer.inputs = [t.layer for t in inputs if t.layer is not None]
@@ -1046,7 +1071,7 @@ class Extractor:
             value = Tensor(None, None, broken=True)
         if model.style in ("application", "loaded"):
             layer = Layer("Application", node, application=model.name, order=self._next_order())
-            self.placed.append(layer)
+            self._add_placed(layer)
             layer.inputs = [value.layer] if value.layer is not None else []
             return Tensor(layer, None, broken=value.broken)
         self.embedded.add(id(model))
@@ -1128,7 +1153,7 @@ class Extractor:
         """An operation we do not model (tf.concat, a Lambda-like expression): keeps the graph joined.
         `op` names a Python operator on tensors (`x * gate` is "Multiply"), so rules can recognise gating."""
         layer = Layer("TensorOp", node, {"op": op} if op else {}, order=self._next_order())
-        self.placed.append(layer)
+        self._add_placed(layer)
         layer.inputs = [t.layer for t in tensors if isinstance(t, Tensor) and t.layer is not None]
         return Tensor(layer, None, broken=any(t.broken for t in tensors if isinstance(t, Tensor)))
 
@@ -1154,6 +1179,52 @@ class Extractor:
                 layer.effective_activation = nxt[0].activation
         model.graph = graph.resolve(model)
 
+
+
+# The other expression classes, by exact class (isinstance against libcst's ABC-based classes is slow).
+_EVAL = {
+    cst.Tuple: Extractor._eval_sequence,
+    cst.List: Extractor._eval_sequence,
+    cst.Dict: Extractor._eval_dict,
+    cst.BinaryOperation: Extractor._eval_binary_operation,
+    cst.UnaryOperation: Extractor._eval_unary_operation,
+    cst.Subscript: Extractor.subscript,
+    cst.Lambda: Extractor._eval_lambda,
+    cst.ListComp: Extractor.comprehension,
+    cst.GeneratorExp: Extractor.comprehension,
+    cst.SetComp: Extractor.comprehension,
+    cst.IfExp: Extractor._eval_if_exp,
+    cst.Comparison: Extractor.compare,
+    cst.BooleanOperation: Extractor._eval_boolean_operation,
+    cst.NamedExpr: Extractor._eval_named_expr,
+    cst.Await: Extractor._eval_await,
+}
+
+# Statements by exact class (isinstance against libcst's ABC-based classes is slow); others have no effect.
+_STATEMENTS = {
+    cst.SimpleStatementLine: Extractor._exec_simple_line,
+    cst.SimpleStatementSuite: Extractor._exec_simple_line,
+    cst.FunctionDef: Extractor._exec_function_def,
+    cst.ClassDef: Extractor.define_class,
+    cst.If: Extractor.exec_if,
+    cst.For: Extractor.exec_for,
+    cst.While: Extractor._exec_while,
+    cst.With: Extractor._exec_with,
+    cst.Try: Extractor._exec_try,
+    cst.TryStar: Extractor._exec_try,
+}
+
+_SMALL_STATEMENTS = {
+    cst.Expr: Extractor._exec_expr,
+    cst.Assign: Extractor._exec_assign,
+    cst.AnnAssign: Extractor._exec_ann_assign,
+    cst.AugAssign: Extractor._exec_aug_assign,
+    cst.Return: Extractor._exec_return,
+    cst.Import: Extractor._exec_import,
+    cst.ImportFrom: Extractor.exec_import_from,
+    cst.Break: Extractor._exec_break,
+    cst.Continue: Extractor._exec_continue,
+}
 
 # --- helpers ----------------------------------------------------------------------------------------
 

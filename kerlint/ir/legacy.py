@@ -7,6 +7,8 @@ its resolved dotted path is one of theirs.
 
 from __future__ import annotations
 
+import functools
+
 import libcst as cst
 
 from kerlint.ir import keras_api as api
@@ -67,26 +69,31 @@ def import_facts(node: cst.ImportFrom, module: str) -> list[ApiUse]:
 
 def attribute_facts(path: str, node: cst.CSTNode) -> list[ApiUse]:
     """An attribute chain (`keras.layers.core`, `tf.Session`) that resolves to a removed API."""
+    fact = _attribute_fact(path)
+    return [] if fact is None else [ApiUse(fact[0], node, dict(fact[1]))]
+
+
+@functools.lru_cache(maxsize=4096)  # the extractor resolves the same few attribute chains thousands of times
+def _attribute_fact(path: str) -> tuple[str, dict] | None:
+    """(kind, facts) of the ApiUse an attribute chain resolving to `path` records, or None."""
     family, rest = api.canonical(path)
     if family == "tf":
-        return [ApiUse("tf1-api", node, {"path": path})] if rest in api.TF1_REMOVED else []
+        return ("tf1-api", {"path": path}) if rest in api.TF1_REMOVED else None
     if family != "keras" or not rest:
-        return []
+        return None
     if api.moved_module(rest) is not None:
-        return [ApiUse("moved-module", node, {"path": path, "attribute": True})]
+        return ("moved-module", {"path": path, "attribute": True})
     if rest in api.REMOVED_MODULES:
-        return [ApiUse("removed-module", node, {"path": path, "instead": api.REMOVED_MODULES[rest],
-                                                "attribute": True})]
+        return ("removed-module", {"path": path, "instead": api.REMOVED_MODULES[rest], "attribute": True})
     head, _, last = rest.rpartition(".")
     if head in api.TF_KERAS_ONLY_NAMES and path.startswith("keras.") and (
             api.TF_KERAS_ONLY_NAMES[head] is None or last in api.TF_KERAS_ONLY_NAMES[head]):
-        return [ApiUse("tf-keras-only", node, {"path": path, "attribute": True})]
+        return ("tf-keras-only", {"path": path, "attribute": True})
     if head == "layers" and last in api.REMOVED_LAYERS:
-        return [ApiUse("removed-layer", node, {"name": last, "replacement": api.REMOVED_LAYERS[last],
-                                               "attribute": True})]
+        return ("removed-layer", {"name": last, "replacement": api.REMOVED_LAYERS[last], "attribute": True})
     if head == "backend" and last in api.KERAS_BACKEND_TF1:
-        return [ApiUse("tf1-api", node, {"path": path})]
-    return []
+        return ("tf1-api", {"path": path})
+    return None
 
 
 def keyword_facts(kind: str, call: cst.Call, rename) -> list[ApiUse]:

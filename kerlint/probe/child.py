@@ -113,11 +113,15 @@ def _install_fit_hook(spec: dict, channel: Channel, device: str) -> None:
             place = f"cell {cell['cell']}, line {cell['line_in_cell']}" if cell else \
                 f"line {caller[1] if caller else '?'}"
             channel.send("stage", stage=f"fit() reached at {place}; reading data")
+            deadline = spec.get("deadline")
+            if spec.get("time_budget"):  # the measurements' own time, from the moment fit() is reached
+                budget_end = time.monotonic() + spec["time_budget"]
+                deadline = budget_end if deadline is None else min(deadline, budget_end)
             try:
-                data = fitdata.from_fit_arguments(arguments, spec["max_steps"], spec["seed"])
+                data = fitdata.from_fit_arguments(arguments, spec["max_steps"], spec["seed"], deadline)
                 results = measure.run_measurements(
                     self, data, max_steps=spec["max_steps"], seed=spec["seed"], thresholds=spec["thresholds"],
-                    progress=lambda stage: channel.send("stage", stage=stage), deadline=spec.get("deadline"))
+                    progress=lambda stage: channel.send("stage", stage=stage), deadline=deadline)
             except Exception as exc:  # noqa: BLE001 - the probe failed, not the script: say so
                 channel.send("probe-error", message=f"{type(exc).__name__}: {exc}"[:1000],
                              fit_line=caller[1] if caller else None,

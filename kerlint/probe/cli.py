@@ -23,16 +23,12 @@ def _parse_thresholds(values: tuple[str, ...]) -> dict:
             known = ", ".join(sorted(DEFAULT_THRESHOLDS))
             raise click.BadParameter(f"{item!r}: expected NAME=VALUE with NAME one of: {known}",
                                      param_hint="--threshold")
-        try:
-            out[name] = float(raw)
-        except ValueError:
-            raise click.BadParameter(f"{item!r}: {raw!r} is not a number", param_hint="--threshold") from None
-        from kerlint.config import ConfigError, check_threshold
+        from kerlint.catalogue import option_specs
 
-        try:
-            check_threshold(out[name], repr(item))
-        except ConfigError as exc:  # nan, inf, zero, negative
-            raise click.BadParameter(str(exc), param_hint="--threshold") from None
+        try:  # of the type and in the range its rules/KPxxx.yaml entry declares, as in a config file
+            out[name] = option_specs()[name][1].parse_text(raw)
+        except ValueError as exc:
+            raise click.BadParameter(f"{item!r}: {exc}", param_hint="--threshold") from None
     return out
 
 
@@ -87,6 +83,10 @@ class _ProbeCommand(click.Command):
 @click.option("--timeout", type=click.FloatRange(min=1), default=300, show_default=True,
               help="Seconds for the whole run. The training run and overfit test are cut short to fit; "
                    "a script that has not finished the probe by then has its process group killed (exit 4).")
+@click.option("--time-budget", type=click.FloatRange(min=0), default=15, show_default=True, metavar="SECONDS",
+              help="Seconds the measurements may take once fit() is reached (0: no cap besides --timeout). The "
+                   "training run and the overfit test stop early to keep within it; what they could not judge "
+                   "in that time is reported as not measured.")
 @click.option("--device", type=click.Choice(["auto", "cpu", "gpu"]), default="auto", show_default=True,
               help="auto: a GPU if TensorFlow sees one; cpu hides GPUs; gpu requires one.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed for TF, numpy and Python.")
@@ -104,7 +104,7 @@ class _ProbeCommand(click.Command):
               help="Run the script exactly as written: no in-memory Keras 1/2 -> 3 rewrites (lr= -> learning_rate=, "
                    "keras.layers.core -> keras.layers, ...) and no stand-ins for removed names (time.clock).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress lines on stderr.")
-def probe_command(script, script_args, max_steps, timeout, device, seed, output_format, report_path,
+def probe_command(script, script_args, max_steps, timeout, time_budget, device, seed, output_format, report_path,
                   synthetic, thresholds, memory_limit_mb, no_migrate, quiet):
     """Run SCRIPT (a .py file or a notebook) with Model.fit intercepted and measure why the model
     would train badly; then give each `kerlint check` finding a verdict.
@@ -126,7 +126,7 @@ def probe_command(script, script_args, max_steps, timeout, device, seed, output_
             raise click.BadParameter(f"cannot write {report_path}: {folder} is not a writable folder",
                                      param_hint="--report")
     request = ProbeRequest(script=script, script_args=list(script_args), max_steps=max_steps, timeout=timeout,
-                           device=device, seed=seed, synthetic=synthetic, thresholds=_parse_thresholds(thresholds),
+                           time_budget=time_budget or None, device=device, seed=seed, synthetic=synthetic, thresholds=_parse_thresholds(thresholds),
                            memory_limit_mb=memory_limit_mb, migrate=not no_migrate)
     progress = Progress(enabled=not quiet)
     try:

@@ -44,11 +44,16 @@ CAUSES = (
           "categorical_crossentropy, and one output unit per class.", "error"),
     Cause("label-data", "data", "the labels are out of range, imbalanced or sorted by class", ("KP111:data",),
           ("KL304",), 7, "Fix the label values, rebalance (class_weight) and shuffle the training data."),
-    Cause("output-loss-mismatch", "loss", "the output layer and the loss do not fit together",
-          ("KP106",), ("KL201", "KL202", "KL203", "KL205"), 6,
+    # the fault taxonomies file a wrong output activation (softmax on one unit, softmax for several labels,
+    # sigmoid for one class of several) under "activation": the fix changes the output layer's activation
+    Cause("output-activation-mismatch", "activation", "the output layer's activation does not fit the loss",
+          ("KP106", "KP101:zero"), ("KL201", "KL202", "KL203"), 6,
           "Use softmax + (sparse) categorical crossentropy for one class per sample, sigmoid + binary "
           "crossentropy for yes/no or several labels, a linear output + MSE for regression; match from_logits.",
           "error", support=("KP108:constant", "KP107")),
+    Cause("loss-for-task", "loss", "the loss does not fit the task", (), ("KL205",), 6,
+          "Train classification with a cross-entropy loss (and accuracy), regression with MSE/MAE (and no "
+          "accuracy metric).", "error", support=("KP108:constant", "KP107")),
     Cause("unscaled-inputs", "preprocessing", "the inputs are not scaled", ("KP110",), ("KL401", "KL402", "KL403"),
           5, "Divide uint8 images by 255 (or add keras.layers.Rescaling(1/255)), standardise tabular features."),
     Cause("learning-rate-too-high", "learning_rate", "the learning rate is too high for this model and data",
@@ -85,6 +90,10 @@ def _observed_tags(symptoms: dict[str, dict]) -> set[str]:
             tags.add("KP111:encoding")
         if any(not any(e in p for e in encoding) for p in problems):
             tags.add("KP111:data")
+    kp101 = symptoms.get("KP101", {})
+    if kp101.get("observed") and kp101.get("evidence", {}).get("zero_gradients"):
+        tags.discard("KP101")  # no gradient at all: the output is constant, nothing vanishes layer by layer
+        tags.add("KP101:zero")
     kp108 = symptoms.get("KP108", {})
     if kp108.get("observed") and kp108.get("evidence", {}).get("constant_predictions"):
         tags.add("KP108:constant")

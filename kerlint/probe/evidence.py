@@ -16,7 +16,7 @@ DEFAULT_THRESHOLDS = {
     "exploding_norm": 1e3,  # KP102: any layer's gradient norm above
     "loss_blowup": 1e3,  # KP103: a classification loss at or above this counts as blown up
     "regression_blowup_factor": 100.0,  # KP103: a regression loss this many times its value at initialisation
-    "dead_relu_fraction": 0.5,  # KP104: share of a ReLU layer's units <= 0 for every sampled input (Lu et al.)
+    "dead_relu_fraction": 0.9,  # KP104: share of a ReLU layer's units <= 0 for every sampled input (Lu et al.)
     "dead_relu_rise": 0.25,  # KP104: ...having risen by this much since initialisation (units died in training)
     "dead_relu_init_fraction": 0.9,  # KP104: or this share dead from the start
     "saturation_fraction": 0.5,  # KP105: share of sigmoid/tanh inputs outside +-saturation_bound
@@ -24,6 +24,10 @@ DEFAULT_THRESHOLDS = {
     "saturation_after_fraction": 0.9,  # KP105: share saturated after training that counts too
     "overfit_samples": 16,  # KP107 (TheDeepChecker / Karpathy's recipe)
     "overfit_accuracy": 0.9,
+    "planned_length_share": 1.0,  # KP107/KP108: a loss still falling is judged only after this share of the
+    # steps the script's fit() plans (epochs x steps per epoch)...
+    "planned_progress": 0.1,  # ...when its trend, continued to the planned length, falls this share below its start
+    "planned_extrapolation_max": 10.0,  # ...continued at most this many times the steps the probe ran
     "overfit_still_learning": 0.02,  # KP107: loss drop over the last fifth of the steps that means "still learning"
     "flat_accuracy_delta": 0.02,  # KP108: accuracy gain below this between the first and last window
     "divergence_factor": 2.0,  # KP109: smoothed loss rises to this multiple of its minimum (AUTOTRAINER)

@@ -7,6 +7,8 @@ the child process only (TensorFlow is importable there).
 
 from __future__ import annotations
 
+import math
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +28,22 @@ class FitData:
     available: int | None  # how many training samples the script had, when known
     validation: tuple[Any, Any] | None = None
     shuffle: bool = True  # False when fit(shuffle=False) on arrays: batches then come in order
+    planned_steps: int | None = None  # the training steps the script's fit() asks for, when known
+
+
+def planned_steps(args: dict, trained_samples: int | None, batch_size: int) -> int | None:
+    """Steps the script's own fit() would train: (epochs - initial_epoch) x steps per epoch, where an epoch
+    is steps_per_epoch or ceil(samples / batch_size) for arrays; None when fit() does not say (a dataset or
+    generator without steps_per_epoch)."""
+    epochs, initial = args.get("epochs", 1), args.get("initial_epoch", 0) or 0
+    if not isinstance(epochs, (int, float)) or not isinstance(initial, (int, float)) or epochs <= initial:
+        return None
+    per_epoch = args.get("steps_per_epoch")
+    if not isinstance(per_epoch, int) or per_epoch <= 0:
+        if trained_samples is None or batch_size <= 0:
+            return None
+        per_epoch = -(-trained_samples // batch_size)
+    return int((epochs - initial) * per_epoch)
 
 
 def _map(fn, nest):
@@ -99,12 +117,17 @@ def _map_many(items):
     return np.concatenate([np.asarray(it) for it in items], axis=0)
 
 
-def _collect(next_batch, max_batches: int, limit: int = 1 << 62):
+MIN_TIMED_BATCHES = 8  # collected whatever the time; more only while stop_at has not passed
+
+
+def _collect(next_batch, max_batches: int, limit: int = 1 << 62, stop_at: float = math.inf):
     """Pull batches from `next_batch()` (None when exhausted): at most `max_batches` batches, `limit`
-    samples or MAX_SAMPLE_BYTES (the training run cycles through what was collected)."""
+    samples or MAX_SAMPLE_BYTES, and after MIN_TIMED_BATCHES none once time.monotonic() passes `stop_at`
+    (a generator that reads images from disk); the training run cycles through what was collected."""
     batches, count, batch_size, size_bytes = [], 0, None, 0
     max_batches = min(max_batches, MAX_BATCHES)
-    while count < limit and len(batches) < max_batches and size_bytes < MAX_SAMPLE_BYTES:
+    while count < limit and len(batches) < max_batches and size_bytes < MAX_SAMPLE_BYTES and not (
+            len(batches) >= MIN_TIMED_BATCHES and time.monotonic() > stop_at):
         element = next_batch()
         if element is None:
             break
@@ -138,8 +161,14 @@ def sample_limit(x, max_steps: int, batch_size: int) -> int:
     return limit
 
 
-def from_fit_arguments(args: dict, max_steps: int, seed: int = 0) -> FitData:
-    """`args` are fit()'s bound arguments (x, y, batch_size, validation_data, ...)."""
+COLLECT_SHARE = 0.25  # of the time to the deadline, for pulling batches from a dataset or generator
+
+
+def from_fit_arguments(args: dict, max_steps: int, seed: int = 0, deadline: float | None = None) -> FitData:
+    """`args` are fit()'s bound arguments (x, y, batch_size, validation_data, ...). With a `deadline`
+    (time.monotonic()), batches of a dataset or generator are pulled for COLLECT_SHARE of the time left."""
+    now = time.monotonic()
+    stop_at = math.inf if deadline is None else now + COLLECT_SHARE * max(deadline - now, 0.0)
     x, y = args.get("x"), args.get("y")
     batch_size = args.get("batch_size") or DEFAULT_BATCH_SIZE
     if x is None:
@@ -147,15 +176,15 @@ def from_fit_arguments(args: dict, max_steps: int, seed: int = 0) -> FitData:
 
     if type(x).__name__.endswith("Dataset") and hasattr(x, "element_spec"):  # tf.data.Dataset
         iterator = iter(x)
-        xs, ys, batch_size = _collect(lambda: next(iterator, None), max_steps)
+        xs, ys, batch_size = _collect(lambda: next(iterator, None), max_steps, stop_at=stop_at)
         source, available = "tf.data.Dataset", None
     elif _is_pydataset(x):
         index = iter(range(len(x)))
         xs, ys, batch_size = _collect(lambda: (lambda i: None if i is None else x[i])(next(index, None)),
-                                      max_steps)
+                                      max_steps, stop_at=stop_at)
         source, available = "PyDataset", None
     elif hasattr(x, "__next__"):  # a Python generator / iterator
-        xs, ys, batch_size = _collect(lambda: next(x, None), max_steps)
+        xs, ys, batch_size = _collect(lambda: next(x, None), max_steps, stop_at=stop_at)
         source, available = "generator", None
     else:
         xs = _as_arrays(x)
@@ -167,6 +196,8 @@ def from_fit_arguments(args: dict, max_steps: int, seed: int = 0) -> FitData:
             keep = int(available * (1 - split))
             xs, ys = take(xs, slice(0, keep)), (take(ys, slice(0, keep)) if ys is not None else None)
 
+    trained = num_samples(xs) if source == "arrays" else None
+    planned = planned_steps(args, trained, int(batch_size))
     # Keras shuffles arrays every epoch unless shuffle=False: sample them the way fit would see them
     shuffle = bool(args.get("shuffle", True)) if source == "arrays" else True
     limit = sample_limit(xs, max_steps, batch_size)
@@ -176,7 +207,8 @@ def from_fit_arguments(args: dict, max_steps: int, seed: int = 0) -> FitData:
         xs = take(xs, rows)
         ys = take(ys, rows) if ys is not None else None
     return FitData(x=xs, y=ys, batch_size=max(int(batch_size), 1), source=source, available=available,
-                   validation=_validation(args.get("validation_data"), limit), shuffle=shuffle)
+                   validation=_validation(args.get("validation_data"), limit), shuffle=shuffle,
+                   planned_steps=planned)
 
 
 def _validation(value, limit: int):

@@ -1,7 +1,7 @@
 """Join the static findings with the measured symptoms: a verdict for each finding.
 
-The mapping is the union of two lists in the catalogue: each rule's `symptoms:` and each probe
-symptom's `confirms:` (where `KL1xx` stands for every KL1.. code). For a finding:
+The mapping is each probe symptom's `confirms:` in the catalogue (where `KL1xx` stands for every KL1..
+code; kerlint.catalogue.confirms), which also gives each rule's `symptoms`. For a finding:
 
 - confirmed      one of its symptoms was observed;
 - not-observed   at least one of its symptoms was measured and none was observed;
@@ -15,23 +15,11 @@ from __future__ import annotations
 CONFIRMED, NOT_OBSERVED, INCONCLUSIVE = "confirmed", "not-observed", "inconclusive"
 
 
-def _matches(pattern: str, code: str) -> bool:
-    pattern = pattern.strip().upper()
-    if pattern.endswith("XX"):
-        return code.upper().startswith(pattern[:-2])
-    return code.upper() == pattern
-
-
 def symptoms_for(code: str, catalogue: dict) -> list[str]:
-    """Probe symptom codes that would confirm a finding with this rule code."""
-    found = set()
-    rule = catalogue.get(code)
-    if rule is not None:
-        found.update(s for s in rule.symptoms if s.startswith("KP"))
-    for doc in catalogue.values():
-        if doc.is_symptom and any(_matches(p, code) for p in doc.confirms):
-            found.add(doc.code)
-    return sorted(found)
+    """Probe symptom codes that would confirm a finding with this rule code (in the catalogue or not)."""
+    from kerlint.catalogue import symptoms_confirming
+
+    return list(symptoms_confirming(code, catalogue.values()))
 
 
 def verdict(code: str, symptoms: dict[str, dict], catalogue: dict) -> dict:

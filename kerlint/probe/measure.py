@@ -23,6 +23,7 @@ __all__ = ["DEFAULT_THRESHOLDS", "Probe", "judge_loss_trajectory", "run_measurem
 GRADIENT_BATCHES = 3
 ACTIVATION_SAMPLES = 128
 PREDICTION_SAMPLES = 256
+TIME_LIMITED_SAMPLES = 64  # for the statistics after a training run the time budget cut short
 
 
 class Probe:
@@ -43,6 +44,7 @@ class Probe:
         self.timings: dict[str, float] = {}
         self.imbalanced = False  # set by the label check; KP106's ln C assumes balanced classes
         self.loss0: float | None = None  # the loss at initialisation, once measured
+        self.training_losses: list[float] = []  # per step of the short training run
         self.first_batch = take(data.x, slice(0, min(data.batch_size, num_samples(data.x))))
         outputs = leaves(model(self.first_batch, training=False))  # also builds a model with no Input yet
         if self.loss.units is None and len(outputs) == 1:  # subclassed models have no symbolic outputs
@@ -55,6 +57,11 @@ class Probe:
             return math.inf
         now = time.monotonic()
         return now + share * max(self.deadline - now, 0.0)
+
+    def _samples(self, wanted: int) -> int:
+        """Samples for a forward pass: fewer once the time budget has cut the training run short (a
+        pass over 256 large images can take seconds on a CPU)."""
+        return min(wanted, TIME_LIMITED_SAMPLES) if self.time_limited else wanted
 
     def _fresh_copy(self):
         """A compiled copy at the initial weights; accuracy is tracked only for classification losses."""
@@ -178,18 +185,21 @@ class Probe:
             self.symptoms["KP102"] = Symptom("KP102", measured=False, reason=reason)
             return
         first, last = float(norms[0]), float(norms[-1])
-        ratio = first / last if last > 0 else float("inf")
         finite = bool(np.all(np.isfinite(norms)))
+        # no gradient at all (a softmax over one unit, an all-zero output layer): nothing vanishes or
+        # explodes between the layers, there is simply no learning signal, and 0/0 is no ratio
+        zero = finite and float(np.max(norms)) == 0.0
+        ratio = first / last if last > 0 else (0.0 if zero else float("inf"))
         common = {"first_layer": names[0], "last_layer": names[-1], "first_layer_norm": num(first),
-                  "last_layer_norm": num(last), "ratio_first_last": num(ratio),
-                  "max_layer_norm": num(np.max(norms)), "batches": GRADIENT_BATCHES}
+                  "last_layer_norm": num(last), "ratio_first_last": num(ratio) if not zero else "0/0",
+                  "max_layer_norm": num(np.max(norms)), "batches": GRADIENT_BATCHES, "zero_gradients": zero}
         self.symptoms["KP101"] = Symptom("KP101", observed=finite and ratio < self.t["vanishing_ratio"], evidence={
             **common, "threshold_ratio": self.t["vanishing_ratio"],
             "first_layer_below_autotrainer_beta2": first < self.t["vanishing_first_norm"]})
         # a squared error's gradients scale with the targets (targets in thousands: norms in millions), so
         # for regression only the first/last ratio counts; a crossentropy's gradients are bounded by design
         absolute = self.loss.task != "regression"
-        exploding = (not finite) or ratio > self.t["exploding_ratio"] or (
+        exploding = (not finite) or (not zero and ratio > self.t["exploding_ratio"]) or (
             absolute and np.max(norms) > self.t["exploding_norm"])
         self.symptoms["KP102"] = Symptom("KP102", observed=bool(exploding), evidence={
             **common, "non_finite_gradients": not finite, "threshold_ratio": self.t["exploding_ratio"],
@@ -199,7 +209,7 @@ class Probe:
     # -- KP104 / KP105: activation statistics -----------------------------------------------------
     def activation_stats(self, model) -> list[dict]:
         """Per hidden activation layer: dead share (ReLU) or saturated share (sigmoid/tanh)."""
-        x = take(self.data.x, slice(0, min(ACTIVATION_SAMPLES, num_samples(self.data.x))))
+        x = take(self.data.x, slice(0, min(self._samples(ACTIVATION_SAMPLES), num_samples(self.data.x))))
         store: dict = {}
         with mt.recording_preactivations(model, store):
             model(x, training=_uses_batch_statistics(model))
@@ -293,17 +303,23 @@ class Probe:
             if not math.isfinite(losses[-1]):
                 break
         self.steps = len(losses)
+        self.training_losses = losses
         self.curves["loss"] = [num(v) for v in losses]
         self.curves["accuracy"] = [num(v) for v in accuracies]
         self.curves["seconds_per_step"] = num((time.monotonic() - started) / max(len(losses), 1))
         self.symptoms["KP103"] = self._non_finite_loss(losses)
         self.symptoms["KP109"] = self._diverging_or_oscillating(losses)
-        self.symptoms["KP108"] = self._flat_accuracy(copy, accuracies)
+        self.timings["training steps"] = round(time.monotonic() - started, 3)
+        judged = time.monotonic()
+        self.symptoms["KP108"] = self._judged_on_planned_length(self._flat_accuracy(copy, accuracies), self.steps)
+        self.timings["predictions after training"] = round(time.monotonic() - judged, 3)
+        judged = time.monotonic()
         try:
             self.curves["activations_after_training"] = self.activation_stats(copy)
             self._judge_activations()
         except Exception:  # noqa: BLE001 - the at-init statistics still stand
             pass
+        self.timings["activations after training"] = round(time.monotonic() - judged, 3)
 
     def _non_finite_loss(self, losses: list[float]) -> Symptom:
         """KP103: NaN/Inf, or a blown-up loss. A crossentropy of 1e3 is absurd whatever the data (ln C is a
@@ -341,9 +357,55 @@ class Probe:
                              "accuracy_flat": bool(flat)})
         return Symptom("KP108", observed=bool(flat or constant), evidence=evidence)
 
+    def _still_learning_short_of_plan(self, steps: int) -> str:
+        """Why a "does not learn" verdict (KP107, KP108) cannot be made yet, or "" when it can.
+
+        Not yet when the probe trained fewer than planned_length_share x the steps the script's own
+        fit() plans, the short run's loss fell beyond its batch noise (KP109's net-change test), and that
+        fall, continued at its rate (first quarter to last quarter of the run) up to the planned length
+        (at most planned_extrapolation_max x the steps run), would take the loss planned_progress (10%)
+        or more below its first-quarter level. A slow learner is judged on the training the script asked
+        for; a loss that barely moves (a vanishing-gradient stack falls 3% and stays at chance) keeps
+        the verdict, and so does a run at least as long as the plan."""
+        planned = self.data.planned_steps
+        trend = self.symptoms.get("KP109")
+        losses = self.training_losses
+        fell = bool(trend and trend.measured and trend.evidence.get("loss_fell"))
+        if not fell or planned is None or steps >= self.t["planned_length_share"] * planned or len(losses) < 20:
+            return ""
+        quarter = max(1, len(losses) // 4)
+        head, tail = float(np.mean(losses[:quarter])), float(np.mean(losses[-quarter:]))
+        slope = (tail - head) / max(len(losses) - quarter, 1)
+        horizon = min(planned, self.t["planned_extrapolation_max"] * len(losses)) - len(losses)
+        projected = tail + slope * max(horizon, 0)
+        if head <= 0 or projected > (1 - self.t["planned_progress"]) * head:
+            return ""
+        return (f"the loss is still falling ({head:.4g} -> {tail:.4g} over {len(losses)} steps, "
+                f"{trend.evidence.get('net_change_z')} standard errors) and the script plans {planned} steps: "
+                f"at this rate it would reach {max(projected, 0):.4g}; not judged before the planned length")
+
+    def _judged_on_planned_length(self, symptom: Symptom, steps: int) -> Symptom:
+        """KP108 as observed, unless only slow learning is behind it (_still_learning_short_of_plan).
+        Exactly constant outputs (a softmax over one unit, an output cut off from its inputs) never
+        become different by training longer: that verdict stands."""
+        if not symptom.observed or float(symptom.evidence.get("score_spread") or 0.0) < 1e-6:
+            return symptom
+        planned = self.data.planned_steps
+        if "training run" in self.time_limited and (planned is None or steps < planned):
+            symptom.evidence.update(planned_steps=planned, time_limited=True)
+            return Symptom(symptom.code, measured=False, evidence=symptom.evidence, reason=(
+                f"the time budget (--time-budget) stopped the training run after {steps} steps"
+                + (f" of the {planned} the script plans" if planned else "")
+                + ": one predicted class so early is not a verdict"))
+        reason = self._still_learning_short_of_plan(steps)
+        if not reason:
+            return symptom
+        symptom.evidence.update(planned_steps=self.data.planned_steps, still_learning=True)
+        return Symptom(symptom.code, measured=False, evidence=symptom.evidence, reason=reason)
+
     def _prediction_spread(self, model) -> dict:
         """Does the trained copy answer differently for different inputs? (scores, and classes if any)"""
-        x = take(self.data.x, slice(0, min(PREDICTION_SAMPLES, num_samples(self.data.x))))
+        x = take(self.data.x, slice(0, min(self._samples(PREDICTION_SAMPLES), num_samples(self.data.x))))
         batch_stats = _uses_batch_statistics(model)
         scores = np.asarray(leaves(model(x, training=batch_stats))[0], dtype=np.float64)
         scores = scores.reshape(len(scores), -1)
@@ -387,15 +449,37 @@ class Probe:
         return int(len(np.unique(y.reshape(len(y), -1)[:, 0].round())))
 
     # -- KP107: overfit a small batch --------------------------------------------------------------
+    def _constant_baseline(self, model, x, y) -> float | None:
+        """The compiled loss of the best constant prediction on these samples (the per-output mean or
+        median of the targets, whichever is lower): what a regression model must beat to have learned."""
+        if y is None or len(leaves(y)) != 1:
+            return None
+        truth = np.asarray(leaves(y)[0], dtype=np.float32)
+        shape = tuple(np.asarray(leaves(model(x, training=False))[0]).shape)
+        if truth.size != int(np.prod(shape)):
+            return None
+        truth = truth.reshape(shape)
+        out = []
+        for centre in (np.mean(truth, axis=0), np.median(truth, axis=0)):
+            constant = np.broadcast_to(centre, shape).astype(np.float32)
+            out.append(float(mt.compiled_loss(model, x, truth, constant, training=False)))
+        return min(out)
+
     def check_overfit(self) -> None:
-        if not self.loss.classification:
+        regression = self.loss.task == "regression"
+        if not self.loss.classification and not regression:
             self.symptoms["KP107"] = Symptom("KP107", measured=False,
-                                             reason=f"needs a classification loss, not {self.loss.name}")
+                                             reason=f"needs a classification or regression loss, not {self.loss.name}")
             return
         count = int(self.t["overfit_samples"])
         x = take(self.data.x, slice(0, count))
         y = take(self.data.y, slice(0, count)) if self.data.y is not None else None
         copy = self._fresh_copy()
+        baseline = self._constant_baseline(copy, x, y) if regression else None
+        if regression and not (baseline and math.isfinite(baseline) and baseline > 0):
+            self.symptoms["KP107"] = Symptom("KP107", measured=False, evidence={"constant_baseline_loss": baseline},
+                                             reason="the targets of the samples are constant or not one array")
+            return
         multi_label = self.loss.task == "multi-label"
         best, steps, losses, stop_at = 0.0, 0, [], self._stop_time(0.8)
         for steps in range(1, self.max_steps + 1):
@@ -404,7 +488,10 @@ class Probe:
                 break
             logs = mt.train_batch(copy, x, y)
             losses.append(float(logs.get("loss", float("nan"))))
-            if multi_label:  # element-wise accuracy flatters sparse label sets: all labels of a sample right
+            if regression:  # the share of the best constant prediction's loss the model has removed
+                if math.isfinite(losses[-1]):
+                    best = max(best, 1.0 - losses[-1] / baseline)
+            elif multi_label:  # element-wise accuracy flatters sparse label sets: all labels of a sample right
                 if steps % 10 == 0 or steps == self.max_steps:
                     best = max(best, self._exact_match(copy, x, y))
             else:
@@ -416,12 +503,22 @@ class Probe:
             best = max(best, self._exact_match(copy, x, y))
         evidence = {"samples": num_samples(x), "steps": len(losses), "best_training_accuracy": num(best),
                     "final_loss": num(losses[-1]) if losses else None, "threshold": self.t["overfit_accuracy"],
-                    "task": self.loss.task, "accuracy": "exact match" if multi_label else "compiled accuracy"}
+                    "task": self.loss.task,
+                    "accuracy": "exact match" if multi_label else (
+                        "1 - loss / constant-prediction loss" if regression else "compiled accuracy")}
+        if regression:
+            evidence["constant_baseline_loss"] = num(baseline)
         if best < self.t["overfit_accuracy"] and "overfit test" in self.time_limited:
             self.symptoms["KP107"] = Symptom("KP107", measured=False, evidence=evidence, reason=(
                 f"the time limit (--timeout) stopped it after {len(losses)} steps, before it reached "
                 f"{self.t['overfit_accuracy']:g}"))
             return
+        if best < self.t["overfit_accuracy"]:
+            reason = self._still_learning_short_of_plan(len(losses))
+            if reason:
+                evidence.update(planned_steps=self.data.planned_steps, still_learning=True)
+                self.symptoms["KP107"] = Symptom("KP107", measured=False, evidence=evidence, reason=reason)
+                return
         fifth = max(len(losses) // 5, 1)
         recent, before = losses[-fifth:], losses[-2 * fifth:-fifth]
         still_learning = (len(losses) >= 10 and all(math.isfinite(v) for v in recent + before)
@@ -437,13 +534,19 @@ class Probe:
 
 
     def _exact_match(self, model, x, y) -> float:
-        """Share of samples whose every label is predicted right (multi-label outputs)."""
+        """Share of samples whose every label is predicted right (multi-label outputs). BatchNormalization
+        models are also read with batch statistics, the way they train (their moving averages lag behind
+        the weights for hundreds of steps): the better of the two modes counts."""
         if y is None or len(leaves(y)) != 1:
             return 0.0
-        scores = np.asarray(leaves(model(x, training=False))[0], dtype=np.float64)
-        truth = np.asarray(leaves(y)[0]).reshape(scores.shape).round()
-        cut = 0.0 if self.loss.from_logits else 0.5
-        return float(np.mean(np.all((scores > cut) == (truth > 0.5), axis=-1)))
+        modes = (False, True) if _uses_batch_statistics(model) else (False,)
+        best = 0.0
+        for training in modes:
+            scores = np.asarray(leaves(model(x, training=training))[0], dtype=np.float64)
+            truth = np.asarray(leaves(y)[0]).reshape(scores.shape).round()
+            cut = 0.0 if self.loss.from_logits else 0.5
+            best = max(best, float(np.mean(np.all((scores > cut) == (truth > 0.5), axis=-1))))
+        return best
 
 
 def judge_loss_trajectory(losses: list[float], thresholds: dict) -> Symptom:
@@ -487,7 +590,10 @@ def judge_loss_trajectory(losses: list[float], thresholds: dict) -> Symptom:
     minimum = float(windows[low])
     rise = peak_after / minimum if minimum > 0 else float("inf")
     climb = peak_after - minimum
-    still_up = windows[-1] > windows[0] or windows[-1] >= t["divergence_factor"] * minimum
+    # still up at the end: beyond what batch noise alone puts between two windows (one window of a
+    # noisy run can double a low minimum and still be noise)
+    above_noise = windows[-1] - minimum > z * math.sqrt(2) * se
+    still_up = above_noise and (windows[-1] > windows[0] or windows[-1] >= t["divergence_factor"] * minimum)
     diverging = (rise >= t["divergence_factor"] and climb >= 0.1 * abs(windows[0]) and climb > z * math.sqrt(2) * se
                  and still_up)
 

@@ -57,6 +57,20 @@ def activation_name(layer) -> str | None:
     return getattr(fn, "__name__", None) or type(fn).__name__.lower()
 
 
+NORMALISING = ("BatchNormalization", "LayerNormalization")
+
+
+def leading_normalisation(model) -> list:
+    """The BatchNormalization/LayerNormalization layers the inputs pass through before any weight layer."""
+    out = []
+    for layer in all_layers(model):
+        if kernel_variables(layer):
+            break
+        if any(name in type(layer).__name__ for name in NORMALISING):
+            out.append(layer)
+    return out
+
+
 def output_block(model) -> set[int]:
     """ids of the layers that belong to the output (kerlint.ir.graph.output_block): never "hidden" layers."""
     layers = all_layers(model)

@@ -131,6 +131,7 @@ class ProbeRequest:
     script_args: list[str] = field(default_factory=list)
     max_steps: int = 200
     timeout: float = 300.0
+    time_budget: float | None = 15.0  # seconds for the measurements once fit() is reached (None: no cap)
     device: str = "auto"  # cpu | gpu | auto
     seed: int = 0
     synthetic: bool = False
@@ -183,7 +184,7 @@ def run_child(request: ProbeRequest, progress=lambda stage: None) -> ProbeOutcom
                 "max_steps": request.max_steps, "device": request.device, "seed": request.seed,
                 "synthetic": request.synthetic, "thresholds": request.thresholds, "event_fd": write_fd,
                 "memory_limit_bytes": memory_limit_bytes(request.memory_limit_mb), "timeout": request.timeout,
-                "parent_pid": os.getpid(), "migrate": request.migrate}
+                "time_budget": request.time_budget, "parent_pid": os.getpid(), "migrate": request.migrate}
         spec_path = os.path.join(tmp, "spec.json")
         with open(spec_path, "w", encoding="utf-8") as fh:
             json.dump(spec, fh)

@@ -19,7 +19,6 @@ from urllib.parse import quote
 
 import kerlint
 from kerlint.catalogue import RuleDoc, lint_rules, rule_url
-from kerlint.config import BUILTIN_CODES
 from kerlint.report import RunInfo
 from kerlint.violation import Severity, Violation
 
@@ -28,16 +27,11 @@ INFORMATION_URI = "https://pypi.org/project/kerlint/"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 # GitHub code scanning's own severity scale.
 PROBLEM_SEVERITY = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "recommendation"}
-BUILTIN_DESCRIPTIONS = {
-    "KL000": "The file cannot be read or parsed as Python source, so it was not linted.",
-    "KL001": "A `# noqa` directive suppresses nothing.",
-    "KL999": "kerlint failed on this file (a bug in kerlint); the other files were linted.",
-}
 
 
 def _rule_descriptor(code: str, doc: RuleDoc | None, name: str, severity: Severity) -> dict:
     if doc is None:
-        text = BUILTIN_DESCRIPTIONS.get(code, name)
+        text = name  # a code with no catalogue entry (a bug): its name is all there is to say
         return {
             "id": code, "name": name,
             "shortDescription": {"text": text}, "fullDescription": {"text": text},
@@ -66,15 +60,12 @@ def _rule_descriptor(code: str, doc: RuleDoc | None, name: str, severity: Severi
 
 
 def rule_descriptors(violations: list[Violation]) -> list[dict]:
-    """Every catalogue rule, the engine's own codes, and any other code that was reported."""
+    """Every catalogue rule (kerlint's own codes KL000/KL001/KL999 included), and any other code that was
+    reported."""
     docs = lint_rules()
     entries: dict[str, dict] = {}
     for code, doc in docs.items():
         entries[code] = _rule_descriptor(code, doc, doc.name, doc.severity)
-    for code, name in BUILTIN_CODES.items():
-        if code not in entries:
-            entries[code] = _rule_descriptor(code, None, name, Severity.WARNING if code == "KL001"
-                                             else Severity.ERROR)
     for v in violations:
         if v.code not in entries:
             entries[v.code] = _rule_descriptor(v.code, None, v.name, v.severity)

@@ -10,7 +10,11 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def run_probe_cli(script: Path, *args: str, timeout: float = 240) -> tuple[int, dict | None, str, str]:
-    """Run `python -m kerlint.probe.cli SCRIPT ARGS --output-format json`; returns (exit, report, out, err)."""
+    """Run `python -m kerlint.probe.cli SCRIPT ARGS --output-format json`; returns (exit, report, out, err).
+    Without a --time-budget in ARGS the measurements get no time cap (0): a loaded test machine must not
+    change what the tests measure (tests/probe/test_probe_budget.py tests the cap itself)."""
+    if "--time-budget" not in args:
+        args = ("--time-budget", "0", *args)  # before any "--" (what follows it is the script's)
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH", "")) if p)
     command = [sys.executable, "-m", "kerlint.probe.cli", str(script), *args]

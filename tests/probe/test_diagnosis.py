@@ -29,8 +29,8 @@ def test_a_confirmed_static_finding_ranks_its_cause_and_is_cited_with_line_and_f
                            _symptom("KP108", constant_predictions=True)],
               "findings": [_finding("KL201", 14), _finding("KL401", 3, verdict="not-observed")]}
     causes = diagnosis.diagnose(report)["causes"]
-    assert [c["cause"] for c in causes] == ["output-loss-mismatch", "unscaled-inputs"]
-    assert causes[0]["rank"] == 1 and causes[0]["level"] == "error" and causes[0]["category"] == "loss"
+    assert [c["cause"] for c in causes] == ["output-activation-mismatch", "unscaled-inputs"]
+    assert causes[0]["rank"] == 1 and causes[0]["level"] == "error" and causes[0]["category"] == "activation"
     assert causes[0]["confirms"] == [{"code": "KL201", "line": 14, "message": "KL201 message", "fix": "KL201 fix"}]
     assert causes[1]["confirms"] == []  # KL401 was not confirmed: not cited as evidence
 
@@ -72,4 +72,20 @@ def test_constant_predictions_alone_do_not_blame_the_output_layer():
     assert [c["cause"] for c in diagnosis.diagnose(slow)["causes"]] == ["does-not-learn"]
     slow["findings"] = [_finding("KL201", 7)]
     top = diagnosis.diagnose(slow)["causes"][0]
-    assert top["cause"] == "output-loss-mismatch" and top["symptoms"] == ["KP107", "KP108"]
+    assert top["cause"] == "output-activation-mismatch" and top["symptoms"] == ["KP107", "KP108"]
+
+
+def test_zero_gradients_point_at_the_output_activation_and_a_regression_loss_for_labels_at_the_loss():
+    # a softmax over one unit: no gradient reaches any layer, the predictions are constant
+    zero = {"symptoms": [_symptom("KP101", zero_gradients=True, max_layer_norm=0.0),
+                         _symptom("KP108", constant_predictions=True)], "findings": []}
+    top = diagnosis.diagnose(zero)["causes"][0]
+    assert top["cause"] == "output-activation-mismatch" and top["category"] == "activation"
+    assert top["symptoms"] == ["KP101", "KP108"]
+    assert "saturating-activations" not in [c["cause"] for c in diagnosis.diagnose(zero)["causes"]]
+    # a real vanishing ratio is still the saturating stack's
+    vanishing = {"symptoms": [_symptom("KP101", zero_gradients=False, ratio_first_last=3e-4)], "findings": []}
+    assert diagnosis.diagnose(vanishing)["causes"][0]["cause"] == "saturating-activations"
+    # an accuracy metric with MSE (KL205 confirmed by constant predictions): the loss is the fault
+    mse = {"symptoms": [_symptom("KP108", constant_predictions=True)], "findings": [_finding("KL205", 9)]}
+    assert diagnosis.diagnose(mse)["causes"][0]["category"] == "loss"

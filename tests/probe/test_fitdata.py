@@ -56,3 +56,31 @@ def test_generators_and_pydatasets_are_read_batch_by_batch_up_to_max_steps():
 def test_fit_without_data_is_an_error():
     with pytest.raises(ValueError, match="without training data"):
         fitdata.from_fit_arguments({"x": None}, max_steps=1)
+
+
+def test_the_planned_training_length_is_epochs_times_steps_per_epoch():
+    x = np.zeros((400, 2))
+    data = fitdata.from_fit_arguments({"x": x, "y": x[:, 0], "epochs": 50, "batch_size": 32}, max_steps=10)
+    assert data.planned_steps == 50 * 13
+    # validation_split leaves 320 samples to train on; initial_epoch counts off the epochs already done
+    data = fitdata.from_fit_arguments({"x": x, "y": x[:, 0], "epochs": 10, "initial_epoch": 4, "batch_size": 32,
+                                       "validation_split": 0.2}, max_steps=10)
+    assert data.planned_steps == 6 * 10
+    assert fitdata.planned_steps({"epochs": 3, "steps_per_epoch": 61}, None, 16) == 183
+    assert fitdata.planned_steps({"epochs": 3}, None, 16) is None  # a generator of unknown length
+
+
+def test_batches_are_pulled_until_the_time_share_is_used_but_never_fewer_than_a_few():
+    import time
+
+    def slow():
+        while True:
+            time.sleep(0.01)
+            yield np.zeros((4, 3)), np.zeros(4)
+
+    started = time.monotonic()
+    data = fitdata.from_fit_arguments({"x": slow()}, max_steps=1000, deadline=time.monotonic() + 0.2)
+    assert fitdata.MIN_TIMED_BATCHES * 4 <= fitdata.num_samples(data.x) < 1000 * 4
+    assert time.monotonic() - started < 2  # 0.25 of the 0.2 s left, plus the minimum batches
+    data = fitdata.from_fit_arguments({"x": iter([(np.zeros((4, 3)), np.zeros(4))] * 30)}, max_steps=1000)
+    assert fitdata.num_samples(data.x) == 120  # no deadline: every batch

@@ -59,8 +59,11 @@ def test_regression_skips_the_classification_symptoms_and_sees_unscaled_features
     assert report["status"] == "ok", stderr
     found = symptoms(report)
     assert report["model"]["task"] == "regression" and report["curves"]["accuracy"] == []
-    for code_ in ("KP106", "KP107", "KP111"):
+    for code_ in ("KP106", "KP111"):
         assert not found[code_]["measured"] and "mse" in found[code_]["reason"]
+    # the overfit test judges a regression by the share of a constant prediction's loss it removes
+    assert found["KP107"]["evidence"]["accuracy"] == "1 - loss / constant-prediction loss"
+    assert found["KP107"]["evidence"]["constant_baseline_loss"] > 0
     assert found["KP110"]["observed"] and found["KP110"]["evidence"]["max"] > 100
     assert "distinct_predicted_classes" not in found["KP108"]["evidence"]
     assert code == 1

@@ -39,3 +39,16 @@ def test_thresholds_can_be_overridden():
     losses = [2.3 * 0.97 ** i for i in range(50)] + [0.5 * 1.02 ** i for i in range(50)]
     assert judge_loss_trajectory(losses, {}).observed
     assert not judge_loss_trajectory(losses, {"divergence_factor": 10.0}).observed
+
+
+def test_one_noisy_window_above_a_low_minimum_is_not_divergence():
+    # a falling regression loss with large batch noise (targets in the hundreds, 50 samples): one window
+    # doubles the lowest one by chance, but the last window is within noise of that minimum
+    rng = np.random.default_rng(1)
+    losses = [max(1.0, 1400 * math.exp(-i / 25) + 150 + rng.normal(0, 120)) for i in range(200)]
+    losses[-30:] = [150 + 60 * ((i % 2) * 2 - 1) + rng.normal(0, 40) for i in range(30)]
+    symptom = judge_loss_trajectory(losses, {})
+    assert symptom.evidence["loss_fell"] and not symptom.observed, symptom.evidence
+    # the same run climbing for good at the end does diverge
+    climbing = losses[:170] + [150 + 40 * i for i in range(30)]
+    assert judge_loss_trajectory(climbing, {}).evidence["diverging"]

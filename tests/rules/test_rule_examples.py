@@ -3,11 +3,11 @@ trigger the rule, each `valid` example must not. Adding an example to rules/*.ya
 
 import pytest
 
-from kerlint.catalogue import load_catalogue, lint_rules
+from kerlint.catalogue import builtin_codes, load_catalogue, lint_rules
 from kerlint.checks import CHECKS
 from kerlint.engine import lint_text
 
-META_CODES = {"KL000", "KL001", "KL999"}  # reported by the engine itself, not by a check
+META_CODES = builtin_codes()  # reported by kerlint itself, not by a check
 
 
 def _cases(kind):
@@ -77,3 +77,10 @@ def test_every_rule_documents_itself(code):
         assert heading in markdown
     for symptom in doc.symptoms:
         assert symptom in load_catalogue(), f"{code} names unknown probe symptom {symptom}"
+
+
+def test_kerlints_own_codes_are_catalogue_entries_without_a_check():
+    """KL000 (unparsable), KL001 (unused noqa) and KL999 (internal error) are marked `builtin: true`: their
+    name and severity come from their entry like every rule's, and no check reports them."""
+    assert META_CODES == {"KL000", "KL001", "KL999"}
+    assert not META_CODES & set(CHECKS)

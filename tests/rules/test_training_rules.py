@@ -20,7 +20,7 @@ def codes(src, **options):
 
 
 def findings(code, src):
-    """The rule's raw Findings (node, message, subject), for what the fixers rely on."""
+    """The rule's raw diagnoses (typed values with their node and message)."""
     src = textwrap.dedent(src)
     module = cst.parse_module(src)
     file_ir = extract(module, src)
@@ -224,7 +224,7 @@ def test_kl305_dataset_batch_size_and_message():
     _, found = findings("KL305", src)
     assert len(found) == 1
     assert "7500 steps" in found[0].message  # 15 epochs × 500 batches
-    assert found[0].subject["training_steps"] == 7500
+    assert found[0].training_steps == 7500
 
 
 def test_kl305_a_shared_optimizer_counts_the_steps_of_every_model():
@@ -273,8 +273,8 @@ _, accuracy_low = model.evaluate(test_dataset, verbose=0)
 def test_kl306_seed_001_example_1_points_at_the_second_compile():
     assert rows("KL306", SEED001_EXAMPLE1) == [15]
     _, found = findings("KL306", SEED001_EXAMPLE1)
-    subject = found[0].subject
-    assert subject["first_fit"].epochs == 10 and subject["second_fit"] is not subject["first_fit"]
+    reused = found[0]
+    assert reused.first_fit.epochs == 10 and reused.second_fit is not reused.first_fit
 
 
 def test_kl306_subclassed_model_in_a_helper():

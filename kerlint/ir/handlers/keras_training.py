@@ -114,9 +114,9 @@ def model_method(ex, model, name, args, kwargs, node, arg_nodes):
                          arg_nodes={k: v for k, v in arg_nodes.items() if isinstance(k, str)})
         x_text = pure_text(facts.x_node.value) if facts.x_node is not None else None
         facts.arg_texts = {"x": x_text} if x_text is not None else {}
-        assigned = ex.assigned
-        if assigned is not None and assigned[0] is node:
-            facts.result_names = assigned[1]
+        names = ex.assigned_names(node)
+        if names is not None:
+            facts.result_names = names
         model.evaluates.append(facts)
         model.events.append(facts)
         return UNKNOWN
