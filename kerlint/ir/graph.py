@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
 from kerlint.ir.model import UNKNOWN, Layer, ModelIR
+from kerlint.ir.walk import output_block, walk_to_weights  # noqa: F401 - output_block: the probe's view
 
 RESHAPING = frozenset({"Flatten", "Reshape"})
 
@@ -106,25 +107,6 @@ def output_head(out: Layer) -> Head | None:
     if normalised:
         activation = UNKNOWN  # neither probabilities nor plain logits
     return Head(layer, UNKNOWN if activation is None else activation, activation_layer, tuple(path[::-1]))
-
-
-def walk_to_weights(start, before: Callable, computes: Callable) -> list:
-    """From an output back to the layer computing it: `start`, then each single predecessor (`before(layer)`:
-    the layers feeding it) until a layer that `computes` the values (included). A layer with no weights of
-    its own (activation, dropout, normalisation, reshaping, pooling, a Lambda) is a fixed function of the
-    layer before it, so that layer still computes the output. Stops at a merge or a shared layer (several
-    predecessors). One definition for the IR (`output_path`) and the probe's live models (`output_block`)."""
-    path, layer, seen = [], start, set()
-    while id(layer) not in seen:
-        seen.add(id(layer))
-        path.append(layer)
-        if computes(layer):
-            break
-        previous = before(layer)
-        if len(previous) != 1:
-            break
-        layer = previous[0]
-    return path
 
 
 def output_path(out: Layer) -> list[Layer]:
@@ -287,15 +269,3 @@ def previous_weight_layer(layer: Layer, through: Callable[[Layer], bool] = lambd
             return current
         if not through(current):
             return None
-
-
-# --- live Keras models (the probe) ------------------------------------------------------------------------
-
-def output_block(has_weights: list[bool]) -> set[int]:
-    """The probe's view of a live model (its leaf layers in order, each fed by the one before; `has_weights`:
-    the layer has a kernel): the indices of the layers that belong to the output (`walk_to_weights` from the
-    last layer), which are never hidden. Empty when no layer has weights."""
-    if not any(has_weights):
-        return set()
-    path = walk_to_weights(len(has_weights) - 1, lambda i: [i - 1] if i > 0 else [], lambda i: has_weights[i])
-    return set(path)

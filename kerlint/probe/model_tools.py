@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from kerlint.ir.vocabulary import DYING_RELU as RELU_FAMILY  # noqa: F401 - the one Keras vocabulary
 from kerlint.ir.vocabulary import SATURATING, loss_family  # noqa: F401
+from kerlint.ir.walk import output_block as output_block_of
 
 RECURRENT_HINTS = ("LSTM", "GRU", "RNN", "ConvLSTM")
 PREPROCESSING = {"Rescaling", "Normalization"}
@@ -72,10 +73,8 @@ def leading_normalisation(model) -> list:
 
 def output_block(model) -> set[int]:
     """ids of the layers that belong to the output (kerlint.ir.graph.output_block): never "hidden" layers."""
-    from kerlint.ir.graph import output_block as block  # the one definition of an output head
-
     layers = all_layers(model)
-    return {id(layers[i]) for i in block([bool(kernel_variables(layer)) for layer in layers])}
+    return {id(layers[i]) for i in output_block_of([bool(kernel_variables(layer)) for layer in layers])}
 
 
 @dataclass
