@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from kerlint.checks.training import labels_of, trainings
-from kerlint.checks.output import compiled_loss, head_units, is_ce, where
+from kerlint.checks.output import AtTheLoss, compiled_loss, head_units, is_ce, where
 from kerlint.checks.registry import Diagnosis, Options, rule
 from kerlint.fix.context import UNSAFE, FixContext
 from kerlint.fix.keras_edits import loss_renamed, with_activation
@@ -51,16 +51,12 @@ class SoftmaxOnOneUnit(Diagnosis):
 
 
 @dataclass(frozen=True, eq=False)
-class BinaryLossOnSoftmax(Diagnosis):
+class BinaryLossOnSoftmax(AtTheLoss):
     """binary CE on a multi-unit softmax. No fix: categorical or sparse depends on the labels' encoding."""
 
     loss: Loss
     head: Head
     units: int
-
-    @property
-    def node(self):
-        return self.loss.node
 
     @property
     def message(self) -> str:
@@ -71,15 +67,11 @@ class BinaryLossOnSoftmax(Diagnosis):
 
 
 @dataclass(frozen=True, eq=False)
-class CategoricalLossOnSigmoid(Diagnosis):
+class CategoricalLossOnSigmoid(AtTheLoss):
     """A categorical CE on sigmoid units (fix: binary_crossentropy for one unit, else softmax)."""
 
     loss: Loss
     head: Head
-
-    @property
-    def node(self):
-        return self.loss.node
 
     @property
     def message(self) -> str:
@@ -98,16 +90,12 @@ class CategoricalLossOnSigmoid(Diagnosis):
 
 
 @dataclass(frozen=True, eq=False)
-class NotAProbability(Diagnosis):
+class NotAProbability(AtTheLoss):
     """A cross-entropy without from_logits on a non-probability activation (fix: softmax, or sigmoid for
     a binary CE)."""
 
     loss: Loss
     head: Head
-
-    @property
-    def node(self):
-        return self.loss.node
 
     @property
     def message(self) -> str:

@@ -13,7 +13,7 @@ from typing import Iterator
 import libcst as cst
 
 from kerlint.checks.training import trainings
-from kerlint.checks.output import compiled_loss, is_ce, where
+from kerlint.checks.output import AtTheLoss, compiled_loss, is_ce, where
 from kerlint.checks.registry import Diagnosis, Options, rule
 from kerlint.fix.calls import keyword_arg, without_arg
 from kerlint.fix.context import SAFE, UNSAFE, FixContext
@@ -25,17 +25,13 @@ from kerlint.violation import Fix
 
 
 @dataclass(frozen=True, eq=False)
-class LogitsAsProbabilities(Diagnosis):
+class LogitsAsProbabilities(AtTheLoss):
     """A linear output with a cross-entropy that expects probabilities. Fix (safe): `from_logits=True` (a
     string loss becomes the loss class, spelled as the file imports keras), when the weight layer itself has
     no activation (not a separate `Activation("linear")`)."""
 
     loss: Loss
     head: Head
-
-    @property
-    def node(self):
-        return self.loss.node
 
     @property
     def message(self) -> str:
@@ -53,16 +49,12 @@ class LogitsAsProbabilities(Diagnosis):
 
 
 @dataclass(frozen=True, eq=False)
-class ActivationAppliedTwice(Diagnosis):
+class ActivationAppliedTwice(AtTheLoss):
     """`from_logits=True` on a softmax/sigmoid output. Fix (unsafe): drop the argument (the model's output is
     unchanged, the loss it trains on is not)."""
 
     loss: Loss
     head: Head
-
-    @property
-    def node(self):
-        return self.loss.node
 
     @property
     def message(self) -> str:

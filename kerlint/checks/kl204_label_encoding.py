@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator
 
-from kerlint.checks.output import labelled_trainings, labels_text
+from kerlint.checks.output import AtTheLoss, labelled_trainings, labels_text
 from kerlint.checks.registry import Diagnosis, Options, rule
 from kerlint.fix.context import UNSAFE, FixContext
 from kerlint.fix.keras_edits import loss_renamed
@@ -28,17 +28,13 @@ def _use_loss(ctx: FixContext, loss: Loss, wanted: str) -> Fix | None:
 
 
 @dataclass(frozen=True, eq=False)
-class SparseLossOnOneHot(Diagnosis):
+class SparseLossOnOneHot(AtTheLoss):
     """sparse_categorical_crossentropy on one-hot labels (fix: categorical_crossentropy)."""
 
     loss: Loss
     labels: Data
     fit: Fit
     name: str  # how the labels read in the message
-
-    @property
-    def node(self):
-        return self.loss.node
 
     @property
     def message(self) -> str:
@@ -51,7 +47,7 @@ class SparseLossOnOneHot(Diagnosis):
 
 
 @dataclass(frozen=True, eq=False)
-class OneHotLossOnIntegers(Diagnosis):
+class OneHotLossOnIntegers(AtTheLoss):
     """A one-hot cross-entropy on integer class ids (fix: sparse_categorical_crossentropy, for plain
     categorical_crossentropy on class ids; not for 0/1 labels, nor for the focal loss, which has no sparse
     form)."""
@@ -60,10 +56,6 @@ class OneHotLossOnIntegers(Diagnosis):
     labels: Data
     fit: Fit
     name: str
-
-    @property
-    def node(self):
-        return self.loss.node
 
     @property
     def message(self) -> str:

@@ -9,10 +9,20 @@ probability activations are kerlint/ir/vocabulary.py's.
 
 from __future__ import annotations
 
+from kerlint.checks.registry import Diagnosis
 from kerlint.checks.training import labels_of, trainings
 from kerlint.ir.graph import Head
 from kerlint.ir.model import Compile, Data, Loss, ModelIR
 from kerlint.ir.vocabulary import CROSSENTROPY
+
+
+class AtTheLoss(Diagnosis):
+    """A case reported at the compile() loss argument (its `loss` field, a Loss): the output rules' usual place,
+    since the loss is what the user changes most often."""
+
+    @property
+    def node(self):
+        return self.loss.node
 
 
 def compiled_loss(compile_: Compile) -> Loss | None:
