@@ -17,22 +17,30 @@ if TYPE_CHECKING:
     from kerlint.ir.graph import ModelGraph
 
 
-class _Unknown:
-    _instance = None
+class Sentinel:
+    """A named singleton for a fact's special value (UNKNOWN, OTHER). It stays the same object through
+    pickling (the cache, worker processes), so `value is UNKNOWN` holds everywhere. `truthy` is its truth value."""
 
-    def __new__(cls):
-        if cls._instance is None:
-            cls._instance = super().__new__(cls)
-        return cls._instance
+    _instances: dict[str, "Sentinel"] = {}
+
+    def __new__(cls, name: str, truthy: bool = False):
+        instance = cls._instances.get(name)
+        if instance is None:
+            instance = cls._instances[name] = super().__new__(cls)
+            instance.name, instance.truthy = name, truthy
+        return instance
+
+    def __reduce__(self):
+        return (Sentinel, (self.name, self.truthy))
 
     def __repr__(self) -> str:
-        return "UNKNOWN"
+        return self.name
 
-    def __bool__(self) -> bool:  # an unknown fact is never taken as true by accident
-        return False
+    def __bool__(self) -> bool:
+        return self.truthy
 
 
-UNKNOWN: Any = _Unknown()
+UNKNOWN: Any = Sentinel("UNKNOWN")  # false: an unknown fact is never taken as true by accident
 
 
 def known(value) -> bool:

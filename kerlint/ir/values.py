@@ -12,7 +12,7 @@ from typing import Any
 import libcst as cst
 
 from kerlint.ir.keras_api import canonical
-from kerlint.ir.model import Layer
+from kerlint.ir.model import Layer, Sentinel
 
 
 @dataclass(frozen=True)
@@ -151,21 +151,8 @@ class Frame:
         return None, False
 
 
-class _Other:
-    """A flag or variable's value when it is none of the constants the program compares it with."""
-
-    _instance = None
-
-    def __new__(cls):
-        if cls._instance is None:
-            cls._instance = super().__new__(cls)
-        return cls._instance
-
-    def __repr__(self) -> str:
-        return "OTHER"
-
-
-OTHER: Any = _Other()
+# A flag or variable's value when it is none of the constants the program compares it with.
+OTHER: Any = Sentinel("OTHER", truthy=True)
 
 
 @dataclass(frozen=True)
