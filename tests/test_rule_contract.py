@@ -26,7 +26,7 @@ def _diagnoses(code: str, source: str) -> list[Diagnosis]:
     for configuration in extract_configurations(cst.parse_module(source), source):
         targets = [configuration.file] if check.scope == "file" else configuration.file.models
         for target in targets:
-            out.extend(check.func(target, {**catalogue.default_options(), "target-keras": "3"}) or ())
+            out.extend(check.func(target, catalogue.rule_options(code, {}, "3")) or ())  # as the engine calls it
     return out
 
 

@@ -34,8 +34,9 @@ def _give_units(ctx: FixContext, head: Head, classes: int) -> Fix | None:
 
 
 @dataclass(frozen=True, eq=False)
-class UnitsNotOneHotWidth(Diagnosis):
-    """One-hot labels with N columns and an output of another width (fix: N units)."""
+class _UnitsCase(Diagnosis):
+    """What every KL203 case is about, reported at the output layer. Fix: as many units as the labels have
+    classes, but not under a binary CE (more sigmoid units with integer labels is still a broken model, KL206)."""
 
     head: Head
     labels: Data
@@ -45,6 +46,16 @@ class UnitsNotOneHotWidth(Diagnosis):
     @property
     def node(self):
         return self.head.layer.node
+
+    def fix(self, ctx: FixContext) -> Fix | None:
+        if self.loss.name in BINARY_CE:
+            return None
+        return _give_units(ctx, self.head, self.labels.num_classes)
+
+
+@dataclass(frozen=True, eq=False)
+class UnitsNotOneHotWidth(_UnitsCase):
+    """One-hot labels with N columns and an output of another width (fix: N units, whatever the loss)."""
 
     @property
     def message(self) -> str:
@@ -57,18 +68,8 @@ class UnitsNotOneHotWidth(Diagnosis):
 
 
 @dataclass(frozen=True, eq=False)
-class TooFewUnits(Diagnosis):
-    """Integer labels of N > 2 classes and fewer output units under a cross-entropy (fix: N units, but not
-    under a binary CE: more sigmoid units with integer labels is still a broken model, KL206)."""
-
-    head: Head
-    labels: Data
-    loss: Loss
-    where: str
-
-    @property
-    def node(self):
-        return self.head.layer.node
+class TooFewUnits(_UnitsCase):
+    """Integer labels of N > 2 classes and fewer output units under a cross-entropy."""
 
     @property
     def message(self) -> str:
@@ -77,36 +78,18 @@ class TooFewUnits(Diagnosis):
                 f"{n} classes: labels {units}..{n - 1} have no output to score them. "
                 f"Use Dense({n}, activation='softmax')")
 
-    def fix(self, ctx: FixContext) -> Fix | None:
-        if self.loss.name in BINARY_CE:
-            return None
-        return _give_units(ctx, self.head, self.labels.num_classes)
-
 
 @dataclass(frozen=True, eq=False)
-class TooManyUnits(Diagnosis):
-    """More output units than the integer labels have classes (a warning; fix: N units, not under a binary CE)."""
+class TooManyUnits(_UnitsCase):
+    """More output units than the integer labels have classes (a warning)."""
 
-    head: Head
-    labels: Data
-    loss: Loss
-    where: str
     severity: Severity | None = Severity.WARNING
-
-    @property
-    def node(self):
-        return self.head.layer.node
 
     @property
     def message(self) -> str:
         units, n = head_units(self.head), self.labels.num_classes
         return (f"the output layer has {units} units but {self.where} has only {n} classes: "
                 f"{units - n} outputs are never the target. Use Dense({n})")
-
-    def fix(self, ctx: FixContext) -> Fix | None:
-        if self.loss.name in BINARY_CE:
-            return None
-        return _give_units(ctx, self.head, self.labels.num_classes)
 
 
 @rule("KL203", diagnoses=(UnitsNotOneHotWidth, TooFewUnits, TooManyUnits))

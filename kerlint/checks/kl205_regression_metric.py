@@ -77,8 +77,8 @@ def _track_mae(ctx: FixContext, compile_: Compile) -> Fix | None:
 
 
 @dataclass(frozen=True, eq=False)
-class ClassifierTrainedAsRegression(Diagnosis):
-    """`"accuracy"` with a regression loss on a model known to classify (fix: track mae instead)."""
+class _AccuracyWithRegressionLoss(Diagnosis):
+    """What both KL205 cases are about, reported at the compile() call (fix: track mae instead)."""
 
     compile_: Compile
     loss: Loss
@@ -87,6 +87,14 @@ class ClassifierTrainedAsRegression(Diagnosis):
     @property
     def node(self):
         return self.compile_.node
+
+    def fix(self, ctx: FixContext) -> Fix | None:
+        return _track_mae(ctx, self.compile_)
+
+
+@dataclass(frozen=True, eq=False)
+class ClassifierTrainedAsRegression(_AccuracyWithRegressionLoss):
+    """`"accuracy"` with a regression loss on a model known to classify."""
 
     @property
     def message(self) -> str:
@@ -96,21 +104,10 @@ class ClassifierTrainedAsRegression(Diagnosis):
                 f"is a regression loss — its gradient vanishes on confident wrong probabilities, so the "
                 f"model learns slowly or stalls. Use a cross-entropy loss for classification")
 
-    def fix(self, ctx: FixContext) -> Fix | None:
-        return _track_mae(ctx, self.compile_)
-
 
 @dataclass(frozen=True, eq=False)
-class AccuracyOnContinuousTarget(Diagnosis):
-    """An accuracy metric with a regression loss on a continuous target (fix: track mae instead)."""
-
-    compile_: Compile
-    loss: Loss
-    metric: str
-
-    @property
-    def node(self):
-        return self.compile_.node
+class AccuracyOnContinuousTarget(_AccuracyWithRegressionLoss):
+    """An accuracy metric with a regression loss on a continuous target."""
 
     @property
     def message(self) -> str:
@@ -118,9 +115,6 @@ class AccuracyOnContinuousTarget(Diagnosis):
                 f"prediction with the target, which a continuous regression target almost never "
                 f"matches, so it reads near 0 whatever the model learns. Track mae/mse (or R²) instead; "
                 f"if this is classification, use a cross-entropy loss")
-
-    def fix(self, ctx: FixContext) -> Fix | None:
-        return _track_mae(ctx, self.compile_)
 
 
 def _class_targets(model: ModelIR, fits) -> bool:

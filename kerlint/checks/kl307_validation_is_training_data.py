@@ -19,12 +19,16 @@ from kerlint.checks.training import says_holdout
 from kerlint.ir.model import Data, Evaluate, Fit, ModelIR
 
 
-def _validation_node(fit: Fit) -> cst.CSTNode:
-    return fit.arg_nodes.get("validation_data", fit.node)
+class _AtValidationData(Diagnosis):
+    """A case about a fit()'s validation data (its `fit` field), reported at the validation_data argument."""
+
+    @property
+    def node(self) -> cst.CSTNode:
+        return self.fit.arg_nodes.get("validation_data", self.fit.node)
 
 
 @dataclass(frozen=True, eq=False)
-class ValidationIsTrainingData(Diagnosis):
+class ValidationIsTrainingData(_AtValidationData):
     """fit()'s validation_data is its training input (the same text or object)."""
 
     fit: Fit
@@ -32,21 +36,13 @@ class ValidationIsTrainingData(Diagnosis):
                     "training accuracy and hides overfitting — validate on held-out data "
                     "(validation_split=, or a separate split)")
 
-    @property
-    def node(self) -> cst.CSTNode:
-        return _validation_node(self.fit)
-
 
 @dataclass(frozen=True, eq=False)
-class ValidationSplitOffTraining(Diagnosis):
+class ValidationSplitOffTraining(_AtValidationData):
     """validation_data (`validation`) was split off the array fit() trains on, whole."""
 
     fit: Fit
     validation: Data
-
-    @property
-    def node(self) -> cst.CSTNode:
-        return _validation_node(self.fit)
 
     @property
     def message(self) -> str:
@@ -58,15 +54,11 @@ class ValidationSplitOffTraining(Diagnosis):
 
 
 @dataclass(frozen=True, eq=False)
-class ValidationTrainingSubset(Diagnosis):
+class ValidationTrainingSubset(_AtValidationData):
     """validation_data (`validation`) is the `subset="training"` of the training data's directory."""
 
     fit: Fit
     validation: Data
-
-    @property
-    def node(self) -> cst.CSTNode:
-        return _validation_node(self.fit)
 
     @property
     def message(self) -> str:
