@@ -38,7 +38,7 @@ def main(argv=None) -> int:
         setattr(owner, name, wrapper)
 
     timed(engine.guard, "problem", "guard")
-    timed(engine.cst, "parse_module", "parse")
+    timed(engine.parsing, "parse_module", "parse")  # kerlint's parse (libcst without its node validation)
     timed(engine, "extract_configurations", "extract")  # every configuration of the file
     timed(engine, "locate", "positions")
     timed(engine.fixes, "fix_for", "fixes")

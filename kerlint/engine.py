@@ -13,7 +13,7 @@ import traceback
 
 import libcst as cst
 
-from kerlint import catalogue, guard, prefilter, suppress
+from kerlint import catalogue, guard, parsing, prefilter, suppress
 from kerlint import target as keras_target
 from kerlint.fix import stage as fixes  # the fix stage, after the rules
 from kerlint.checks import CHECKS, Diagnosis
@@ -83,7 +83,7 @@ def _syntax_error(unit: SourceUnit, exc: Exception, python: SyntaxError | None =
 def _parse_error(text: str) -> tuple[Exception, SyntaxError | None] | None:
     """(libcst's error, Python's) when libcst cannot parse `text`, else None."""
     try:
-        cst.parse_module(text)
+        parsing.parse_module(text)
     except cst.ParserSyntaxError as exc:
         return exc, python_syntax_error(text)
     return None
@@ -156,7 +156,7 @@ def _lint_unit(unit: SourceUnit, settings: Settings) -> tuple[list[Violation], i
     if refused:
         return [_violation("KL000", unit.path, refused, 1, 1, cell_map=unit.cell_map, hint=hint)], 0
     try:
-        module = cst.parse_module(unit.text)
+        module = parsing.parse_module(unit.text)
     except cst.ParserSyntaxError as exc:
         if unit.cell_map:  # one bad cell must not hide the findings in the others
             return _lint_around_bad_cells(unit, settings, exc)

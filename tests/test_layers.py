@@ -22,7 +22,7 @@ KERLINT = Path(__file__).resolve().parent.parent / "kerlint"
 LAYERS: list[dict[str, tuple[str, ...]]] = [
     {  # values every part passes around, and helpers that know nothing of kerlint
         "base": ("kerlint", "kerlint.violation", "kerlint.units", "kerlint.guard", "kerlint.prefilter",
-                 "kerlint.target", "kerlint.positions", "kerlint.fix"),  # kerlint/fix/__init__ imports nothing
+                 "kerlint.target", "kerlint.positions", "kerlint.parsing", "kerlint.fix"),  # kerlint/fix/__init__ imports nothing
     },
     {
         "catalogue": ("kerlint.catalogue",),

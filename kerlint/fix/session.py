@@ -19,9 +19,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-import libcst as cst
-
-from kerlint import engine
+from kerlint import engine, parsing
 from kerlint.config import Settings
 from kerlint.fix.apply import apply_edits, select_fixes
 from kerlint.fix.write import FileChangedError, WriteRefused, write_atomic  # noqa: F401 - re-exported
@@ -157,7 +155,7 @@ def _syntax_errors(unit) -> float:
     if not isinstance(unit, SourceUnit):
         return float("inf")
     try:
-        cst.parse_module(unit.text)
+        parsing.parse_module(unit.text)
     except Exception:  # noqa: BLE001 - any parser failure counts
         bad, _ = engine.unparsable_cells(unit) if unit.cell_map else ([], unit)
         return len(bad) or float("inf")

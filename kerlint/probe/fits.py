@@ -29,10 +29,9 @@ class TrainingRun:
 def training_runs(path: str) -> list[TrainingRun]:
     """Every fit() call of the script with the lines that configure it; [] when it cannot be read."""
     try:
-        import libcst as cst
-
         from kerlint.ir import extract
         from kerlint.ir.model import Compile, Fit
+        from kerlint.parsing import parse_module
         from kerlint.positions import locate
         from kerlint.sources import read_source
         from kerlint.units import SourceProblem
@@ -40,7 +39,7 @@ def training_runs(path: str) -> list[TrainingRun]:
         unit = read_source(path)
         if isinstance(unit, SourceProblem) or unit.cell_map:
             return []
-        module = cst.parse_module(unit.text)
+        module = parse_module(unit.text)
         file_ir = extract(module, unit.text)
     except Exception:  # noqa: BLE001 - without it the verdicts simply stay as they are
         return []
