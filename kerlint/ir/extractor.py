@@ -26,6 +26,7 @@ from kerlint.ir import keras_api as api
 from kerlint.ir import legacy
 from kerlint.ir import shapes
 from kerlint.ir.syntax import dotted as _dotted
+from kerlint.positions import walk
 from kerlint.ir.facts import swept_numbers
 from kerlint.ir.conditions import Condition, Test, compare_values
 from kerlint.ir.dataflow import data_through_layers, scale_data
@@ -129,6 +130,7 @@ class Extractor:
         self.swept_numbers: set = set()  # numbers a loop iterated over (a sweep): see facts.swept_numbers
         self.assigned: cst.Assign | None = None  # the assignment being interpreted (see assigned_names)
         self.channels_first = False  # a Keras 1/2 global image data format made layers channels-first
+        self._texts: dict = {}  # node -> its source text (source_text)
 
     # --- entry point ----------------------------------------------------------------------------
     def run(self) -> FileIR:
@@ -339,7 +341,7 @@ class Extractor:
             if isinstance(left, Choice):
                 condition = self._condition(left.key, left.label, test, left.options, boolean=False)
             elif left is UNKNOWN:
-                text = self.module.code_for_node(test.left).strip()
+                text = self.source_text(test.left)
                 condition = self._condition(("expr", text), text, test, constants + [OTHER], boolean=False)
             else:
                 return value, None
@@ -371,8 +373,15 @@ class Extractor:
                                                                         cst.Comparison, cst.BooleanOperation,
                                                                         cst.Subscript)):
             return UNKNOWN, None
-        text = self.module.code_for_node(test).strip()
+        text = self.source_text(test)
         return UNKNOWN, Test(self._condition(("expr", text), text, test, (True, False)), bool)
+
+    def source_text(self, node) -> str:
+        """The node's source text, stripped; memoised per node (a loop meets the same test every iteration)."""
+        text = self._texts.get(node)
+        if text is None:
+            text = self._texts[node] = self.module.code_for_node(node).strip()
+        return text
 
     def _configures(self, test) -> bool:
         """Whether an undecided test met here can be a configuration of the file (a flag, a setting, a cache
@@ -415,7 +424,8 @@ class Extractor:
             self.assign(stmt.target, UNKNOWN, frame)
             self.exec_loop_once(stmt, frame)
             return
-        self.swept_numbers.update(swept_numbers(items))  # `for lr in (1e-1, 1e-2):` values under trial
+        if not isinstance(iterable, range):  # integers are no sweep
+            self.swept_numbers.update(swept_numbers(items))  # `for lr in (1e-1, 1e-2):` values under trial
         start, mutated = self.model_effects, len(self.mutated)
         self.loop_depth += 1
         try:
@@ -1266,37 +1276,16 @@ def _graph_order(out_layers, placed):
     return ordered
 
 
+_BINDING_STATEMENTS = (cst.AssignTarget, cst.AugAssign, cst.AnnAssign, cst.For, cst.NamedExpr)
+
+
 @functools.lru_cache(maxsize=1024)
 def _bound_names(loop: cst.For) -> tuple:
     """The names a loop binds: its target and every assignment in its body (not in nested functions)."""
     names: set[str] = set()
-
-    class Collect(cst.CSTVisitor):
-        def visit_FunctionDef(self, node) -> bool:
-            return False
-
-        def visit_ClassDef(self, node) -> bool:
-            return False
-
-        def visit_Lambda(self, node) -> bool:
-            return False
-
-        def visit_AssignTarget(self, node) -> None:
+    for node in walk(loop, prune=(cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+        if isinstance(node, _BINDING_STATEMENTS):
             names.update(_target_names([node.target]))
-
-        def visit_AugAssign(self, node) -> None:
-            names.update(_target_names([node.target]))
-
-        def visit_AnnAssign(self, node) -> None:
-            names.update(_target_names([node.target]))
-
-        def visit_For(self, node) -> None:
-            names.update(_target_names([node.target]))
-
-        def visit_NamedExpr(self, node) -> None:
-            names.update(_target_names([node.target]))
-
-    loop.visit(Collect())
     return tuple(sorted(names))
 
 
