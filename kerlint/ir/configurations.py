@@ -34,6 +34,7 @@ class Configuration:
 def extract_configurations(module: cst.Module, source: str = "") -> list[Configuration]:
     first = Extractor(module, source)
     base = first.run()
+    first.release()
     relevant = [c for c in first.conditions.values() if c.relevant and len(c.options) > 1]
     if not relevant or base.budget_exhausted:
         return [Configuration(base)]
@@ -50,7 +51,9 @@ def extract_configurations(module: cst.Module, source: str = "") -> list[Configu
     runs = []
     for values in itertools.product(*(c.options for c in chosen)):
         decisions = {c.key: v for c, v in zip(chosen, values)}
-        file = Extractor(module, source, decisions).run()
+        extractor = Extractor(module, source, decisions)
+        file = extractor.run()
+        extractor.release()
         runs.append(Configuration(file, decisions, {c.key: c for c in chosen}))
         if left:
             file.notices.append(_bounded_notice(left))

@@ -156,6 +156,13 @@ class Extractor:
         self.file.data = {k: v for k, v in self.globals.names.items() if isinstance(v, Data)}
         return self.file
 
+    def release(self) -> None:
+        """Drop the module scope once the FileIR is made (callers that need no more of the interpreter's state).
+        A function defined in a scope refers back to it (Frame -> Func -> its closure, the same Frame): a
+        reference cycle that keeps the functions' syntax trees alive until the garbage collector's next pass,
+        which then walks them all (3% of a run on real code). Without the scope they are freed with the file."""
+        self.globals.names.clear()
+
     def _analyse_uncalled(self) -> None:
         """Functions and model classes nothing called are analysed once with unknown arguments."""
         for func, owner in list(self.defined):
@@ -175,8 +182,11 @@ class Extractor:
 
     def exec_stmt(self, stmt, frame: Frame) -> None:
         self.statement = stmt
+        execute = _STATEMENTS.get(type(stmt))
+        if execute is None:
+            return
         try:
-            self._exec_stmt(stmt, frame)
+            execute(self, stmt, frame)
         except (_Return, _Break, _Continue, _BudgetExceeded, RecursionError):
             raise
         except Exception as exc:  # noqa: BLE001 - an unhandled construct must not stop the file
@@ -184,14 +194,11 @@ class Extractor:
                 raise
             self.errors.append(f"{type(exc).__name__}: {exc}")
 
-    def _exec_stmt(self, stmt, frame: Frame) -> None:
-        execute = _STATEMENTS.get(type(stmt))
-        if execute is not None:
-            execute(self, stmt, frame)
-
     def _exec_simple_line(self, stmt, frame: Frame) -> None:  # and a suite: `if x: a = 1; b = 2`
         for small in stmt.body:
-            self.exec_small(small, frame)
+            execute = _SMALL_STATEMENTS.get(type(small))
+            if execute is not None:
+                execute(self, small, frame)
 
     def _exec_function_def(self, stmt, frame: Frame) -> None:
         func = Func(stmt, frame, stmt.name.value)
@@ -634,9 +641,12 @@ class Extractor:
     def lookup(self, name: str, frame: Frame):
         if name in _CONSTANTS:
             return _CONSTANTS[name]
-        value, found = frame.lookup(name)
-        if found:
-            return value
+        scope = frame
+        while scope is not None:  # Frame.lookup, without building its (value, found) pair: the commonest step
+            names = scope.names
+            if name in names:
+                return names[name]
+            scope = scope.parent
         if name in _BUILTINS:
             return Builtin(name)
         for module in self.star_modules:
@@ -777,31 +787,31 @@ class Extractor:
 
     def comprehension(self, node, frame: Frame):
         results: list = []
-
-        start = self.model_effects
-
-        def run(comp_for, inner: Frame) -> bool:
-            items = iterate(self.eval(comp_for.iter, inner))
-            if items is None or len(items) > MAX_LOOP_ITERATIONS:
-                return False
-            for index, item in enumerate(items):
-                if index == SUMMARISE_AFTER and len(items) > 2 * SUMMARISE_AFTER and self.model_effects == start \
-                        and all(is_const(r) or r is UNKNOWN for r in results):
-                    return False  # a long comprehension that builds no model (a data table): its value is unknown
-                scope = Frame(inner)
-                self.assign(comp_for.target, item, scope)
-                if any(not self.eval(cond.test, scope) for cond in comp_for.ifs):
-                    continue
-                if comp_for.inner_for_in is not None:
-                    if not run(comp_for.inner_for_in, scope):
-                        return False
-                else:
-                    results.append(self.eval(node.elt, scope))
-            return True
-
-        if not run(node.for_in, Frame(frame)):
+        if not self._comprehension_for(node, node.for_in, Frame(frame), results, self.model_effects):
             return UNKNOWN
         return results
+
+    def _comprehension_for(self, node, comp_for, inner: Frame, results: list, start: int) -> bool:
+        """One `for` clause of a comprehension (and those nested in it) appending to `results`; False when its
+        value is unknown. (A method, not a closure calling itself: that closure would be a reference cycle
+        keeping the interpreter and the whole syntax tree alive until the garbage collector finds it.)"""
+        items = iterate(self.eval(comp_for.iter, inner))
+        if items is None or len(items) > MAX_LOOP_ITERATIONS:
+            return False
+        for index, item in enumerate(items):
+            if index == SUMMARISE_AFTER and len(items) > 2 * SUMMARISE_AFTER and self.model_effects == start \
+                    and all(is_const(r) or r is UNKNOWN for r in results):
+                return False  # a long comprehension that builds no model (a data table): its value is unknown
+            scope = Frame(inner)
+            self.assign(comp_for.target, item, scope)
+            if any(not self.eval(cond.test, scope) for cond in comp_for.ifs):
+                continue
+            if comp_for.inner_for_in is not None:
+                if not self._comprehension_for(node, comp_for.inner_for_in, scope, results, start):
+                    return False
+            else:
+                results.append(self.eval(node.elt, scope))
+        return True
 
     def binary(self, op: str, left, right):
         nums = (int, float)
@@ -839,7 +849,7 @@ class Extractor:
         args: list = []
         kwargs: dict = {}
         arg_nodes: dict = {}
-        for index, arg in enumerate(node.args):
+        for arg in node.args:
             value = self.eval(arg.value, frame)
             if arg.star == "*":
                 items = iterate(value)
@@ -1019,7 +1029,7 @@ class Extractor:
             layer.conditional = True
         layer.inputs = [t.layer for t in inputs if t.layer is not None]
         for parent in layer.inputs:  # a shared layer called several times has every call's inputs here
-            if not any(parent is seen for seen in layer.all_inputs):
+            if parent not in layer.all_inputs:  # (layers compare by identity)
                 layer.all_inputs.append(parent)
         in_shapes = [t.shape for t in inputs]
         if len(inputs) == 1:
@@ -1408,4 +1418,7 @@ def _call_builtin(name, args, kwargs):
 
 def extract(module: cst.Module, source: str = "") -> FileIR:
     """The FileIR of a parsed module: every model built in it, with its compile/fit/data facts."""
-    return Extractor(module, source).run()
+    extractor = Extractor(module, source)
+    file = extractor.run()
+    extractor.release()
+    return file
