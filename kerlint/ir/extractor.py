@@ -491,16 +491,17 @@ class Extractor:
 
     # --- assignment -----------------------------------------------------------------------------
     def assign(self, target, value, frame: Frame) -> None:
-        if isinstance(target, cst.Name):
+        kind = type(target)  # exact classes: isinstance against libcst's ABC-based classes is slow
+        if kind is cst.Name:
             if isinstance(value, Data) and value.name is None:
                 value.name = target.value
             if value is not UNKNOWN and value is not None and not self.loop_depth and not self.unknown_loops:
                 self.effects += 1  # a value bound outside loops (in loops: counters, buffers) may configure a model
             frame.names[target.value] = value
-        elif isinstance(target, (cst.Tuple, cst.List)):
+        elif kind is cst.Tuple or kind is cst.List:
             elements = target.elements
             items = iterate(value)
-            starred = any(isinstance(e, cst.StarredElement) for e in elements)
+            starred = any(type(e) is cst.StarredElement for e in elements)
             if items is None or starred or len(items) != len(elements):
                 for element in elements:
                     inner = element.value
@@ -508,7 +509,7 @@ class Extractor:
                 return
             for element, item in zip(elements, items):
                 self.assign(element.value, item, frame)
-        elif isinstance(target, cst.Attribute):
+        elif kind is cst.Attribute:
             owner = self.eval(target.value, frame)
             if isinstance(owner, Instance):
                 if not self.loop_depth and not self.unknown_loops:
@@ -545,14 +546,14 @@ class Extractor:
     def _eval_sequence(self, node, frame: Frame):
         items = []
         for element in node.elements:
-            if isinstance(element, cst.StarredElement):
+            if type(element) is cst.StarredElement:
                 inner = iterate(self.eval(element.value, frame))
                 if inner is None:
                     return UNKNOWN
                 items.extend(inner)
             else:
                 items.append(self.eval(element.value, frame))
-        return tuple(items) if isinstance(node, cst.Tuple) else items
+        return tuple(items) if type(node) is cst.Tuple else items
 
     def _eval_dict(self, node, frame: Frame):
         result = {}
@@ -931,15 +932,15 @@ class Extractor:
             else:
                 frame.names[name] = UNKNOWN
         for star in (params.star_arg, params.star_kwarg):
-            if isinstance(star, cst.Param):
+            if type(star) is cst.Param:
                 frame.names[star.name.value] = UNKNOWN
         self.depth += 1
         try:
-            if isinstance(func.node, cst.Lambda):
+            if type(func.node) is cst.Lambda:
                 return self.eval(func.node.body, frame)
             body = func.node.body
             statements = body.body
-            if isinstance(body, cst.SimpleStatementSuite):
+            if type(body) is cst.SimpleStatementSuite:
                 for small in statements:
                     self.exec_small(small, frame)
             else:

@@ -223,5 +223,19 @@ def flatten(value):
 
 
 def tensors_in(args, kwargs) -> list:
-    """The symbolic tensors among a call's arguments (nested in lists/dicts too)."""
-    return [v for v in flatten(list(args) + list(kwargs.values())) if isinstance(v, Tensor)]
+    """The symbolic tensors among a call's arguments (nested in lists/dicts too), in `flatten`'s order."""
+    found: list = []
+    _collect_tensors(args, found)
+    _collect_tensors(kwargs.values(), found)
+    return found
+
+
+def _collect_tensors(values, found: list) -> None:
+    # `flatten` without its generators: this runs for most library calls
+    for value in values:
+        if isinstance(value, Tensor):
+            found.append(value)
+        elif isinstance(value, (list, tuple)):
+            _collect_tensors(value, found)
+        elif isinstance(value, dict):
+            _collect_tensors(value.values(), found)
