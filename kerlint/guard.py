@@ -40,7 +40,7 @@ _TOKEN = re.compile(r"""(?<![fF])(?<![fF][rRbB])(?:[\"]{3}[\s\S]*?[\"]{3}|'{3}[\
                     r"""|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')|#[^\n]*|\d[\w.]*|\w+|[^\w\s]""")
 _BRACKETS = re.compile(r"[()\[\]{}]")
 _DELTA = {"(": 1, "[": 1, "{": 1, ")": -1, "]": -1, "}": -1}
-_LONG_LINE = re.compile(r"[^\n]{%d}" % MAX_LINE)
+_LONG_LINE = re.compile(r"(?m)^[^\n]{%d}" % MAX_LINE)  # anchored at line starts: one attempt per line, not per character
 
 
 def _naive_depth(text: str) -> int:
