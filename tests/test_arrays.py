@@ -170,3 +170,17 @@ def test_lists_of_unknown_length_give_no_shape():
     for name in ("x", "empty"):
         value = names[name]
         assert not isinstance(value, Data) or value.shape is None or value.shape[0] is UNKNOWN, (name, value)
+
+
+def test_derive_copies_with_changes_and_forgets_shape_and_range():
+    import dataclasses
+
+    original = Data(origin="mnist", name="x", scaled=True, shape=(UNKNOWN, 28, 28), value_range=(0, 1), lineage=3)
+    derived = original.derive(name=None, augmented=True)
+    assert derived is not original
+    assert dataclasses.asdict(derived) == {**dataclasses.asdict(original), "name": None, "augmented": True,
+                                           "shape": None, "value_range": None}
+    assert (original.name, original.augmented, original.shape) == ("x", False, (UNKNOWN, 28, 28))
+    assert original.derive(shape=(UNKNOWN, 784)).shape == (UNKNOWN, 784)
+    with pytest.raises(TypeError):
+        original.derive(no_such_fact=1)
