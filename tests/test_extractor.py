@@ -1,6 +1,7 @@
 """The extractor's facts, one behaviour per test: what rules may rely on."""
 
 import libcst as cst
+import pytest
 
 from kerlint.ir import UNKNOWN, extract
 
@@ -265,3 +266,24 @@ model = keras.Model(inputs, layers.Dense(2, activation="softmax")(layers.GlobalA
 """).models
     assert len(models) == 1 and models[0].style == "functional"
     assert 512 in [layer.width for layer in models[0].layers]
+
+
+LITERALS = ['"plain"', "'single'", '""', "''", '""""""', "''''''", '"""doc\nstring"""', "'''a 'quoted' b'''",
+            '"it\'s"', "'say \"hi\"'", 'r"raw"', 'R"raw"', 'u"unicode"', 'U"é ✓ π"', 'r"\\d+"', '"tab\\t"',
+            '"""x\r\ny"""', '"nul\x00"', 'b"bytes"', 'rb"raw bytes"', 'Rb"x"', '"\\N{DEGREE SIGN}"',
+            '"""ends with quote\\""""', "'''\n'''", '"\\\n"', "42", "0x1F", "1_000", "1e-3", "0.5"]
+
+
+@pytest.mark.parametrize("text", LITERALS)
+def test_literals_evaluate_as_python_does(text):
+    import ast
+
+    from kerlint.ir.extractor import _literal
+
+    try:
+        expected = ast.literal_eval(text)
+    except (ValueError, SyntaxError) as exc:
+        with pytest.raises(type(exc)):
+            _literal.__wrapped__(text)
+        return
+    assert _literal.__wrapped__(text) == expected and type(_literal.__wrapped__(text)) is type(expected)

@@ -92,7 +92,21 @@ class _BudgetExceeded(Exception):
 def _literal(text: str):
     """What libcst's `evaluated_value` of a number or plain string literal is (ast.literal_eval of its
     text), cached: the same literals recur throughout a file and literal_eval compiles each time."""
-    return ast.literal_eval(text)
+    plain = _plain_string(text)
+    return plain if plain is not None else ast.literal_eval(text)
+
+
+def _plain_string(text: str) -> str | None:
+    """The value of a string literal that has nothing to decode (no prefix but u/r, no backslash, no carriage
+    return, which Python's tokenizer would turn into a newline, no NUL, which literal_eval refuses): its text
+    between the quotes, which is what literal_eval would compile it to. Docstrings mostly are such strings,
+    and compiling them was 4% of the extractor's time on real code. None for anything else."""
+    body = text.lstrip("uUrR")
+    if len(text) - len(body) > 1 or not body or body[0] not in "'\"" or "\\" in body or "\r" in body \
+            or "\x00" in body:
+        return None
+    quotes = 3 if body[:3] in ('"""', "'''") and len(body) >= 6 else 1
+    return body[quotes:-quotes]
 
 
 class Extractor:
