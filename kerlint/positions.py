@@ -9,7 +9,8 @@ it. A linter needs the positions of a handful of nodes. So:
    (so the ranges are exactly PositionProvider's);
 3. place each such statement in the file by finding its generated text in the source (libcst round-trips
    the source exactly, so a statement's code, indented as in its block, is a slice of it starting at a
-   line start); the text must occur once, else the enclosing statement is placed instead.
+   line start); the text must occur once, else the enclosing statement is placed instead, and a top-level
+   statement whose text occurs more than once is placed where the code of the statements before it ends.
 
 `Positions` is a lazy mapping: fixers may ask for any other node, and get it the same way.
 Whatever this cannot place falls back to the full PositionProvider, so results never differ from it.
@@ -134,6 +135,7 @@ class Positions(Mapping):
         self._holder: dict[int, cst.CSTNode] | None = None  # id(node) -> innermost statement holding it
         self._statements: dict[int, tuple] = {}  # id(statement) -> (statement, indents, enclosing statement)
         self._not_unique: set[int] = set()  # ids of nodes whose code occurs more than once
+        self._starts: dict[int, int] | None = None  # id(top-level statement) -> where its code starts
 
     # --- Mapping ------------------------------------------------------------------------------
     def __getitem__(self, node: cst.CSTNode) -> CodeRange:
@@ -209,6 +211,8 @@ class Positions(Mapping):
                 _, indents, parent = self._statements[id(stmt)]
                 if self._place(stmt, indents):
                     break
+                if parent is None and self._place(stmt, indents, at=self._top_level_start(stmt)):
+                    break  # a top-level statement whose code occurs more than once: placed by where it starts
                 stmt = parent  # an ambiguous copy: place the enclosing statement instead
             rng = self._from_placed(node) if stmt is not None else None
             if rng is None:  # a node outside every statement, or nothing placeable: the full pass
@@ -269,8 +273,23 @@ class Positions(Mapping):
                 CodePosition(rng.end.line + lines, rng.end.column + (column if rng.end.line == 1 else 0)))
         return True
 
-    def _place(self, stmt, indents: list[str]) -> bool:
-        """Record the ranges of statement `stmt`, indented by `indents`; False when its line cannot be told."""
+    def _top_level_start(self, stmt) -> int | None:
+        """Where top-level statement `stmt`'s code starts in the source: the module's code is its header, then
+        each statement's code in order, so it starts after the code of those before it. One plain code
+        generation of the module (an eighth of the full PositionProvider pass), for statements whose code occurs
+        more than once (`model.fit(x, y)` twice), which searching the source cannot tell apart."""
+        if self._starts is None:
+            code = self.module.code_for_node
+            start = sum(len(code(line)) for line in self.module.header)
+            self._starts = {}
+            for statement in self.module.body:
+                self._starts[id(statement)] = start
+                start += len(code(statement))
+        return self._starts.get(id(stmt))
+
+    def _place(self, stmt, indents: list[str], at: int | None = None) -> bool:
+        """Record the ranges of statement `stmt`, indented by `indents`; False when its line cannot be told.
+        `at`: where its code starts, when known (else it is searched for, and must occur once)."""
         if id(stmt) in self._placed:
             return True
         module, source = self.module, self.source
@@ -281,11 +300,16 @@ class Positions(Mapping):
             text = text[: -len(newline)]  # the module drops the last statement's newline
         if not text:
             return False
-        start = source.find(text)
-        while start > 0 and source[start - 1] not in "\r\n":  # a statement starts at a line start
-            start = source.find(text, start + 1)
-        if start < 0 or source.find(text, start + 1) >= 0:
-            return False  # not found, or another copy: cannot tell which one it is
+        if at is not None:
+            if not source.startswith(text, at):
+                return False  # not the module's code (never expected): the caller falls back
+            start = at
+        else:
+            start = source.find(text)
+            while start > 0 and source[start - 1] not in "\r\n":  # a statement starts at a line start
+                start = source.find(text, start + 1)
+            if start < 0 or source.find(text, start + 1) >= 0:
+                return False  # not found, or another copy: cannot tell which one it is
         self._placed.add(id(stmt))
         shift = _count_lines(source, 0, start)
         placed = self._placed_nodes

@@ -197,6 +197,10 @@ SOURCES = [
     "def f():\n\tif a:\n\t\tm = g(h(1,\n\t\t\t  2), k=[3,\n\t\t4])  # c\n\treturn h(1,\n\t\t\t  2)\n",
     "class A:\r\n    x = call(a, b=(1 +\r\n        2))\r\n    y = 'call(a, b=(1 +'\r\n",
     "m.add(Dense(64, activation='sigmoid'))\nm.add(Dense(64, activation='sigmoid'))\nm.add(Dense(1))",
+    # top-level statements whose code occurs more than once: placed by where the statements before them end
+    '# header comment\n\nimport m\n\nm.fit(x, epochs=2)\n"""\nm.fit(x, epochs=2)\n"""\n# c\nm.fit(x, epochs=2)\n'
+    "for i in r:\n    m.fit(x, epochs=2)\nm.fit(x, epochs=2)",
+    "x = f(1,\r\n      2)\r\n\r\nx = f(1,\r\n      2)\r\n",
 ]
 
 
@@ -211,6 +215,17 @@ def test_positions_match_libcst_position_provider(source):
         positions = locate(module, source, picked)
         for node in picked + rng.sample(nodes, min(6, len(nodes))):  # asked up front, then lazily
             assert positions.get(node) == full[node], (type(node).__name__, source)
+
+
+def test_repeated_top_level_statements_are_placed_without_the_full_pass():
+    source = "import m\nm.fit(x, epochs=2)\n# again\nm.fit(x, epochs=2)\nm.fit(x, epochs=2)\n"
+    module = cst.parse_module(source)
+    full = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    calls = [node for node in _all_nodes(module) if isinstance(node, (cst.Call, cst.Arg))]
+    positions = locate(module, source, calls)
+    assert [positions.get(node) for node in calls] == [full[node] for node in calls]
+    assert sorted({positions.get(node).start.line for node in calls}) == [2, 4, 5]
+    assert positions._full is None  # each copy placed by its own offset
 
 
 @pytest.mark.parametrize("source", SOURCES + [corpus.generate_script(11, 0, 150)])
