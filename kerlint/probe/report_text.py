@@ -21,6 +21,7 @@ KEY_EVIDENCE = {
     "KP111": ("problems", "imbalance_ratio"),
     "KP112": ("non_finite_x", "non_finite_y"),
     "KP113": ("problems", "samples"),
+    "KP114": ("row_sum_min_after_training", "row_sum_max_after_training", "mean_row_sum_deviation_at_init"),
 }
 
 
