@@ -189,9 +189,11 @@ def _watch_missing_paths() -> list[str]:
     events "open", "os.listdir", "os.scandir"; C extensions that open files themselves are not seen)."""
     missing: list[str] = []
     # Python's own look-ups are not the script's data: byte-code caches, the interpreter's and the
-    # installed packages' files (imports done on the way, e.g. by the migration rewrites), kerlint's own.
+    # installed packages' files (imports done on the way, e.g. by the migration rewrites), kerlint's own, and
+    # the kernel's pseudo-files that libraries probe (TensorFlow reads /sys/fs/cgroup/cpu.max for its threads).
     not_data = tuple({os.path.join(os.path.realpath(p), "") for p in
-                      (sys.prefix, sys.base_prefix, os.path.dirname(os.path.dirname(__file__)))})
+                      (sys.prefix, sys.base_prefix, os.path.dirname(os.path.dirname(__file__)))}
+                     | {"/sys/", "/proc/", "/dev/"})
 
     def hook(event, args):
         if event not in ("open", "os.listdir", "os.scandir") or len(missing) >= MAX_MISSING_PATHS or not args:
