@@ -76,6 +76,27 @@ def input_range(data: FitData, model, first_batch, t: dict) -> Symptom:
     return Symptom("KP110", observed=observed, evidence=evidence)
 
 
+def input_range_given_saturation(symptom: Symptom, saturated_at_init: bool, t: dict) -> Symptom:
+    """KP110 once KP105 has measured the hidden sigmoid/tanh layers at initialisation. The strict bound for
+    tabular inputs into such layers (+-input_bound) stands for the saturation it predicts: when none of
+    them saturates on these inputs, the tabular inputs are judged as for any other network
+    (+-tabular_bound). Images and inputs the model rescales itself are judged as before."""
+    evidence = symptom.evidence
+    if (not symptom.observed or evidence.get("image_like") or not evidence.get("saturating_hidden_layers")
+            or evidence.get("rescaled_inside_model")):
+        return symptom
+    evidence["saturated_at_init"] = saturated_at_init
+    if saturated_at_init:
+        return symptom
+    relaxed = {**t, "_saturating": False}
+    observed = _out_of_range(evidence, False, relaxed)
+    if "validation_min" in evidence:
+        observed = observed or _out_of_range({"min": evidence["validation_min"], "max": evidence["validation_max"]},
+                                             False, relaxed)
+    evidence["bound_applied"] = t["tabular_bound"]
+    return Symptom("KP110", observed=observed, evidence=evidence)
+
+
 def _out_of_range(stats: dict, image_like: bool, t: dict) -> bool:
     """Images: beyond +-input_bound, or raw non-negative pixels. Other (tabular) inputs: beyond
     +-input_bound when a hidden sigmoid/tanh layer would saturate on them, else beyond +-tabular_bound

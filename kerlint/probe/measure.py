@@ -235,6 +235,11 @@ class Probe:
     def check_activations_at_init(self) -> None:
         self.curves["activations_at_init"] = self.activation_stats(self.model)
         self._judge_activations()
+        saturation = self.symptoms.get("KP105")
+        if "KP110" in self.symptoms and saturation is not None and saturation.measured:
+            saturated = bool(saturation.evidence.get("layers_over_threshold_at_init"))
+            self.symptoms["KP110"] = data_checks.input_range_given_saturation(self.symptoms["KP110"], saturated,
+                                                                             self.t)
 
     def _judge_activations(self) -> None:
         """KP104/KP105 from the statistics at initialisation and, when available, after training.

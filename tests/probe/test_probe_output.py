@@ -168,3 +168,31 @@ print("categorical", bool(np.allclose(a, b, atol=1e-5)), "sparse", bool(np.allcl
 '''
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.stdout.split()[-4:] == ["categorical", "True", "sparse", "True"], done.stderr[-2000:]
+
+
+SIGMOID_REGRESSION = '''\
+import numpy as np
+import keras
+from keras import layers
+
+rng = np.random.default_rng(0)
+x = rng.uniform(-{bound}, {bound}, size=(200, {features})).astype("float32")  # not standardised
+y = (x.sum(axis=1) * 0.3 + 1).astype("float32")
+model = keras.Sequential([keras.Input(shape=({features},)), layers.Dense(5, activation="sigmoid"), layers.Dense(1)])
+model.compile(optimizer="sgd", loss="mse")
+model.fit(x, y, batch_size=200, epochs=1000)
+'''
+
+
+def test_tabular_inputs_into_sigmoid_layers_are_unscaled_when_the_layers_saturate_on_them(tmp_path):
+    """KP110's strict bound (+-5) for tabular inputs into sigmoid/tanh layers stands for the saturation it
+    predicts, which KP105 measures: one feature in +-10 leaves a 5-unit sigmoid layer mostly unsaturated."""
+    _, _, mild = _run(tmp_path, "mild", SIGMOID_REGRESSION.format(bound=10, features=1))
+    assert mild["KP110"]["evidence"]["max"] > 5 and mild["KP110"]["evidence"]["saturating_hidden_layers"]
+    assert mild["KP105"]["measured"] and not mild["KP105"]["evidence"]["layers_over_threshold_at_init"]
+    assert not mild["KP110"]["observed"] and mild["KP110"]["evidence"]["bound_applied"] == 100
+
+    code, report, raw = _run(tmp_path, "raw", SIGMOID_REGRESSION.format(bound=50, features=8))
+    assert raw["KP105"]["evidence"]["layers_over_threshold_at_init"] == ["dense"]
+    assert raw["KP110"]["observed"] and raw["KP110"]["evidence"]["saturated_at_init"] is True
+    assert code == 1 and "unscaled-inputs" in _causes(report)
