@@ -9,7 +9,7 @@ few thousand, and CIFAR-sized arrays then cost 150 MB instead of a second of noi
 prototype plus noise, so a healthy model learns it within a few hundred steps and a broken one does not.
 
 `image_dataset_from_directory` on a folder that does not exist, and `get_file` downloads, are replaced
-too (a real folder still loads normally). Only numpy is needed to build arrays; the directory stand-in
+too (a real folder still loads normally); downloads.py covers the downloads scripts make themselves. Only numpy is needed to build arrays; the directory stand-in
 imports TensorFlow, in the child process, which installs all of these with `install()`.
 """
 
@@ -224,6 +224,9 @@ def install(seed: int = 0) -> list[str]:
                 module.load_data = load_data
                 patched.append(module.__name__)
     patched += _install_file_loaders(seed)
+    from kerlint.probe import downloads  # the downloads scripts make themselves (urllib, requests, TF1 input_data)
+
+    patched += downloads.install(seed)
     return patched
 
 
