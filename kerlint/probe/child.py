@@ -372,7 +372,7 @@ def run(spec: dict) -> int:
         if spec["synthetic"]:
             from kerlint.probe import synthetic
 
-            patched = synthetic.install(spec["seed"])
+            patched = synthetic.install(spec["seed"], lambda path: channel.send("synthetic-file", path=path))
             loaders = sorted({m.rsplit(".", 1)[-1] for m in patched})
             channel.send("stage", stage=f"synthetic data for {', '.join(loaders)}")
         _install_fit_hook(spec, channel, device)

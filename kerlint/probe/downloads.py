@@ -30,6 +30,7 @@ import types
 import numpy as np
 
 from kerlint.probe import synthetic
+from kerlint.probe.runner import SYNTHETIC_FOLDER_PREFIX  # the parent removes these folders with the files
 
 IDX_FILES = {  # file name -> (split, what)
     "train-images-idx3-ubyte": ("train", "images"), "train-labels-idx1-ubyte": ("train", "labels"),
@@ -173,8 +174,12 @@ class _RequestsResponse:
         return False
 
 
-def install(seed: int = 0) -> list[str]:
-    """Patch the download functions and provide TF1's input_data. Returns what was patched."""
+def install(seed: int = 0, announce=lambda path: None) -> list[str]:
+    """Patch the download functions and provide TF1's input_data. Returns what was patched.
+
+    `announce(path)` is called before a synthetic file is written where the script downloads to: the
+    parent deletes it when the probe ends, on every exit path. An existing file is never overwritten
+    (the script then reads what is there, as after a real download of the same file)."""
     patched = []
     import urllib.request
 
@@ -187,7 +192,11 @@ def install(seed: int = 0) -> list[str]:
         if filename is None:
             import tempfile
 
-            filename = os.path.join(tempfile.mkdtemp(prefix="kerlint-synthetic-"), _file_name(url))
+            filename = os.path.join(tempfile.mkdtemp(prefix=SYNTHETIC_FOLDER_PREFIX), _file_name(url))
+        filename = os.fspath(filename)
+        if os.path.exists(filename):
+            return filename, {}
+        announce(os.path.abspath(filename))
         with open(filename, "wb") as fh:
             fh.write(body)
         return filename, {}

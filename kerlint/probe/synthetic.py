@@ -211,8 +211,9 @@ def _get_file(*args, fname=None, origin=None, **kwargs):
 _PACKAGE_PREFIXES = ("keras.datasets", "keras.src.datasets", "keras._tf_keras.keras.datasets", "tf_keras.datasets")
 
 
-def install(seed: int = 0) -> list[str]:
-    """Replace `load_data` in every importable dataset module. Returns the modules patched."""
+def install(seed: int = 0, announce=lambda path: None) -> list[str]:
+    """Replace `load_data` in every importable dataset module, and the downloads (downloads.py; `announce`
+    is told of each synthetic file written into the script's folders). Returns what was patched."""
     patched = []
     for name, load_data in loaders(seed).items():
         for prefix in _PACKAGE_PREFIXES:
@@ -226,7 +227,7 @@ def install(seed: int = 0) -> list[str]:
     patched += _install_file_loaders(seed)
     from kerlint.probe import downloads  # the downloads scripts make themselves (urllib, requests, TF1 input_data)
 
-    patched += downloads.install(seed)
+    patched += downloads.install(seed, announce)
     return patched
 
 

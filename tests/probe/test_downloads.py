@@ -122,6 +122,23 @@ def test_scripts_that_download_their_own_data_reach_fit_with_synthetic(tmp_path,
     assert report["model"]["samples_available"] in (60000, 55000)
     assert not any(s["observed"] for s in symptoms(report).values())  # a healthy model on learnable data
     assert code == 0
-    # the script wrote its cache where it asked to: the probe never adds files of its own
-    assert sorted(os.listdir(tmp_path)) == sorted([f"{name}.py"] + (
-        ["cache-train-images-idx3-ubyte.gz", "cache-train-labels-idx1-ubyte.gz"] if name == "downloader" else []))
+    # the synthetic files the script downloaded into its folder are gone: fake data never outlives the probe
+    assert os.listdir(tmp_path) == [f"{name}.py"]
+
+
+@pytest.mark.probe
+def test_a_synthetic_download_never_overwrites_a_file_and_is_removed_when_the_probe_is_killed(tmp_path):
+    labels = tmp_path / "cache-train-labels-idx1-ubyte.gz"
+    labels.write_bytes(b"the user's own file")
+    script = write_script(tmp_path, "stuck.py", """\
+import time, urllib.request
+BASE = "https://storage.googleapis.com/cvdf-datasets/mnist/"
+urllib.request.urlretrieve(BASE + "train-labels-idx1-ubyte.gz", "cache-train-labels-idx1-ubyte.gz")  # exists
+urllib.request.urlretrieve(BASE + "train-images-idx3-ubyte.gz", "cache-train-images-idx3-ubyte.gz")  # new
+assert open("cache-train-images-idx3-ubyte.gz", "rb").read(2) == b"\\x1f\\x8b"  # written (gzip)
+time.sleep(600)
+""")
+    code, report, _, _ = run_probe_cli(script, "--synthetic", "--timeout", "12", "--output-format", "json", "-q")
+    assert report["status"] == "timeout"
+    assert labels.read_bytes() == b"the user's own file"
+    assert sorted(os.listdir(tmp_path)) == ["cache-train-labels-idx1-ubyte.gz", "stuck.py"]
