@@ -100,6 +100,40 @@ def _idx(images: np.ndarray, labels: np.ndarray, what: str) -> bytes:
     return struct.pack(">II", 2049, len(labels)) + labels.astype(np.uint8).tobytes()
 
 
+def _labels_beside(filename: str):
+    """The labels of an IDX labels file next to the IDX images file `filename` (a partial copy of the
+    dataset), or None."""
+    folder, name = os.path.split(filename)
+    lower = name.lower()
+    if "images-idx3-ubyte" not in lower:
+        return None
+    for candidate in os.listdir(folder or "."):
+        if candidate.lower() == lower.replace("images-idx3", "labels-idx1"):
+            try:
+                with open(os.path.join(folder, candidate), "rb") as fh:
+                    raw = fh.read()
+                raw = gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw
+                magic, count = struct.unpack(">II", raw[:8])
+                labels = np.frombuffer(raw, np.uint8, count=count, offset=8)
+            except (OSError, ValueError, struct.error, EOFError):
+                return None
+            return labels if magic == 2049 and labels.max(initial=0) < 10 else None
+    return None
+
+
+def _images_of(labels: np.ndarray, seed: int) -> np.ndarray:
+    """28x28 uint8 images of the given classes, drawn as synthetic.py draws MNIST's."""
+    rng = np.random.default_rng(seed)
+    prototypes = synthetic.class_prototypes(rng, 10, (28, 28))
+    pool = min(len(labels), synthetic.POOL_SAMPLES)
+    images = np.empty((len(labels), 28, 28), dtype=np.uint8)
+    for start in range(0, len(labels), pool):  # noise for one pool of samples at a time, as the loaders do
+        part = labels[start:start + pool]
+        noise = rng.normal(0, 45, size=(len(part), 28, 28, 1))
+        images[start:start + len(part)] = np.clip(prototypes[part] + noise, 0, 255).astype(np.uint8)[..., 0]
+    return images
+
+
 def _csv(kind: str, name: str, seed: int) -> str:
     """Class-structured rows on each file's real scales (a model can learn them, an unscaled one may not)."""
     rng = np.random.default_rng(seed)
@@ -196,6 +230,10 @@ def install(seed: int = 0, announce=lambda path: None) -> list[str]:
         filename = os.fspath(filename)
         if os.path.exists(filename):
             return filename, {}
+        labels = _labels_beside(filename)
+        if labels is not None:  # the real labels are there: images of those classes, or they would not match
+            body = _idx(_images_of(labels, seed), labels, "images")
+            body = gzip.compress(body, compresslevel=1) if filename.endswith(".gz") else body
         announce(os.path.abspath(filename))
         with open(filename, "wb") as fh:
             fh.write(body)

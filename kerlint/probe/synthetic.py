@@ -37,7 +37,7 @@ def _repeat_to(arrays: tuple, n: int) -> tuple:
     return tuple(a[index] for a in arrays)
 
 
-def _prototypes(rng, num_classes, shape):
+def class_prototypes(rng, num_classes, shape):
     """One smooth pattern per class (7x7 noise upsampled): shared by the train and test splits."""
     h, w = shape[0], shape[1]
     channels = shape[2] if len(shape) == 3 else 1
@@ -59,7 +59,7 @@ def _images(rng, n, prototypes, shape, label_shape):
 def _image_loader(shape, num_classes, label_shape, seed, sizes):
     def load_data(*args, **kwargs):
         rng = np.random.default_rng(seed)
-        prototypes = _prototypes(rng, num_classes, shape)
+        prototypes = class_prototypes(rng, num_classes, shape)
         train = _repeat_to(_images(rng, min(POOL_SAMPLES, sizes[0]), prototypes, shape, label_shape), sizes[0])
         test = _repeat_to(_images(rng, min(POOL_SAMPLES, sizes[1]), prototypes, shape, label_shape), sizes[1])
         return train, test
@@ -170,7 +170,7 @@ def _synthetic_image_directory(a: dict, seed: int):
     height, width = a.get("image_size") or (256, 256)
     count = int(max(64, min(1024, MAX_DIRECTORY_BYTES // (height * width * channels * 4))))
     rng = np.random.default_rng(seed)
-    prototypes = _prototypes(rng, len(names), (height, width, channels))
+    prototypes = class_prototypes(rng, len(names), (height, width, channels))
     images, labels = _images(rng, count, prototypes, (height, width, channels), ())
     images, labels = images.astype(np.float32), labels.astype(np.int32)
     mode = a.get("label_mode")

@@ -142,3 +142,19 @@ time.sleep(600)
     assert report["status"] == "timeout"
     assert labels.read_bytes() == b"the user's own file"
     assert sorted(os.listdir(tmp_path)) == ["cache-train-labels-idx1-ubyte.gz", "stuck.py"]
+
+
+def test_synthetic_images_beside_real_labels_are_drawn_for_those_labels(patched, tmp_path):
+    """A partial copy of MNIST (the labels file without its images): the images downloaded for it show the
+    classes of those labels, or a healthy model could not learn the pair."""
+    truth = np.random.default_rng(5).integers(0, 10, 3000).astype(np.uint8)
+    (tmp_path / "train-labels-idx1-ubyte.gz").write_bytes(
+        gzip.compress(struct.pack(">II", 2049, len(truth)) + truth.tobytes()))
+    path, _ = urllib.request.urlretrieve("https://x.invalid/mnist/train-images-idx3-ubyte.gz",
+                                         str(tmp_path / "train-images-idx3-ubyte.gz"))
+    raw = gzip.open(path).read()
+    assert struct.unpack(">IIII", raw[:16]) == (2049 + 2, 3000, 28, 28)
+    images = np.frombuffer(raw, np.uint8, offset=16).reshape(3000, -1).astype(float)
+    centroids = np.stack([images[truth == c].mean(axis=0) for c in range(10)])
+    nearest = np.argmin(((images[:, None, :] - centroids[None]) ** 2).sum(-1), axis=1)
+    assert (nearest == truth).mean() > 0.9
