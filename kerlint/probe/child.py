@@ -98,9 +98,39 @@ def _fit_classes() -> list:
     return classes
 
 
-def _install_fit_hook(spec: dict, channel: Channel, device: str) -> None:
+def _measure(model, arguments: dict, caller, spec: dict, channel: Channel, device: str, source: str = "") -> None:
+    """Measure `model` on the training data `arguments` describe (fit()'s bound arguments), send the
+    results and end the script (_ProbeFinished)."""
     from kerlint.probe import fitdata, measure
 
+    _RECORDER.recording = False  # from here on train_on_batch is the probe's own (tf_keras trains with it)
+    cell = _cell_of(caller[1] if caller else None)
+    place = f"cell {cell['cell']}, line {cell['line_in_cell']}" if cell else f"line {caller[1] if caller else '?'}"
+    channel.send("stage", stage=f"{source or 'fit()'} reached at {place}; reading data")
+    deadline = spec.get("deadline")
+    if spec.get("time_budget"):  # the measurements' own time, from the moment fit() is reached
+        budget_end = time.monotonic() + spec["time_budget"]
+        deadline = budget_end if deadline is None else min(deadline, budget_end)
+    try:
+        data = fitdata.from_fit_arguments(arguments, spec["max_steps"], spec["seed"], deadline)
+        if source:
+            data.source = source
+        results = measure.run_measurements(
+            model, data, max_steps=spec["max_steps"], seed=spec["seed"], thresholds=spec["thresholds"],
+            progress=lambda stage: channel.send("stage", stage=stage), deadline=deadline)
+    except Exception as exc:  # noqa: BLE001 - the probe failed, not the script: say so
+        channel.send("probe-error", message=f"{type(exc).__name__}: {exc}"[:1000],
+                     fit_line=caller[1] if caller else None,
+                     traceback_tail=traceback.format_exc().splitlines()[-15:])
+        raise _ProbeFinished() from None
+    results.update(device=device, fit_line=caller[1] if caller else None,
+                   fit_arguments=_describe_arguments(arguments),
+                   **{f"fit_{k}": v for k, v in cell.items()})
+    channel.send("result", **_sanitise(results))
+    raise _ProbeFinished()
+
+
+def _install_fit_hook(spec: dict, channel: Channel, device: str) -> None:
     for cls in _fit_classes():
         signature = inspect.signature(cls.fit)  # to read fit's arguments however they were passed
 
@@ -108,32 +138,75 @@ def _install_fit_hook(spec: dict, channel: Channel, device: str) -> None:
             bound = _signature.bind(self, *args, **kwargs)
             arguments = dict(bound.arguments)
             arguments.update(arguments.pop("kwargs", {}))
-            caller = _user_frame(traceback.extract_stack()[:-1], spec["script"])
-            cell = _cell_of(caller[1] if caller else None)
-            place = f"cell {cell['cell']}, line {cell['line_in_cell']}" if cell else \
-                f"line {caller[1] if caller else '?'}"
-            channel.send("stage", stage=f"fit() reached at {place}; reading data")
-            deadline = spec.get("deadline")
-            if spec.get("time_budget"):  # the measurements' own time, from the moment fit() is reached
-                budget_end = time.monotonic() + spec["time_budget"]
-                deadline = budget_end if deadline is None else min(deadline, budget_end)
-            try:
-                data = fitdata.from_fit_arguments(arguments, spec["max_steps"], spec["seed"], deadline)
-                results = measure.run_measurements(
-                    self, data, max_steps=spec["max_steps"], seed=spec["seed"], thresholds=spec["thresholds"],
-                    progress=lambda stage: channel.send("stage", stage=stage), deadline=deadline)
-            except Exception as exc:  # noqa: BLE001 - the probe failed, not the script: say so
-                channel.send("probe-error", message=f"{type(exc).__name__}: {exc}"[:1000],
-                             fit_line=caller[1] if caller else None,
-                             traceback_tail=traceback.format_exc().splitlines()[-15:])
-                raise _ProbeFinished() from None
-            results.update(device=device, fit_line=caller[1] if caller else None,
-                           fit_arguments=_describe_arguments(arguments),
-                           **{f"fit_{k}": v for k, v in cell.items()})
-            channel.send("result", **_sanitise(results))
-            raise _ProbeFinished()
+            _measure(self, arguments, _user_frame(traceback.extract_stack()[:-1], spec["script"]), spec, channel,
+                     device)
 
         cls.fit = probing_fit
+    _install_train_on_batch_hook(spec, channel, device)
+
+
+TRAIN_ON_BATCH_CALLS = 64  # batches of a hand-written train_on_batch loop gathered before measuring
+TRAIN_ON_BATCH_SAMPLES = 4096
+
+
+class _BatchRecorder:
+    """The batches a script's own training loop passes to train_on_batch, for the first model it trains."""
+
+    def __init__(self):
+        self.recording = True
+        self.model = None
+        self.caller = None
+        self.batches: list = []
+        self.samples = 0
+
+
+_RECORDER = _BatchRecorder()
+
+
+def _install_train_on_batch_hook(spec: dict, channel: Channel, device: str) -> None:
+    """A script that trains with its own loop (`for step ...: model.train_on_batch(x, y)`, GANs, TF1-era
+    tutorials) is probed like fit(): the first model's batches are recorded, each call answered with
+    test_on_batch (the loss the script would print, with the weights left at initialisation), and after
+    TRAIN_ON_BATCH_CALLS batches, TRAIN_ON_BATCH_SAMPLES samples or the end of the script the model is
+    measured on them. Other models of the script train for real."""
+    for cls in _fit_classes():
+        real = cls.train_on_batch
+
+        def recording_train_on_batch(self, x=None, y=None, *args, _real=real, **kwargs):
+            recorder = _RECORDER
+            if not recorder.recording or (recorder.model is not None and self is not recorder.model):
+                return _real(self, x, y, *args, **kwargs)
+            if recorder.model is None:
+                recorder.model = self
+                recorder.caller = _user_frame(traceback.extract_stack()[:-1], spec["script"])
+            recorder.batches.append((x, y))
+            recorder.samples += _batch_len(x)
+            if len(recorder.batches) >= min(TRAIN_ON_BATCH_CALLS, spec["max_steps"]) or \
+                    recorder.samples >= TRAIN_ON_BATCH_SAMPLES:
+                measure_recorded(spec, channel, device)
+            evaluate_kwargs = {k: v for k, v in kwargs.items() if k in ("sample_weight", "return_dict")}
+            return self.test_on_batch(x, y, **evaluate_kwargs)
+
+        cls.train_on_batch = recording_train_on_batch
+
+
+def _batch_len(x) -> int:
+    """Samples in a batch as the script passes it: an array, a list/dict of arrays (several inputs)."""
+    from kerlint.probe.fitdata import leaves
+
+    try:
+        first = leaves(x)[0]
+        return len(first) if hasattr(first, "__len__") else len(x)
+    except (IndexError, TypeError):
+        return 0
+
+
+def measure_recorded(spec: dict, channel: Channel, device: str) -> None:
+    """Measure the model on the batches its train_on_batch loop passed (then _ProbeFinished)."""
+    recorder = _RECORDER
+    batches = iter(recorder.batches)
+    arguments = {"x": (lambda: (yield from batches))(), "batch_size": None}
+    _measure(recorder.model, arguments, recorder.caller, spec, channel, device, source="train_on_batch loop")
 
 
 def _describe_arguments(arguments: dict) -> dict:
@@ -189,9 +262,11 @@ def _watch_missing_paths() -> list[str]:
     events "open", "os.listdir", "os.scandir"; C extensions that open files themselves are not seen)."""
     missing: list[str] = []
     # Python's own look-ups are not the script's data: byte-code caches, the interpreter's and the
-    # installed packages' files (imports done on the way, e.g. by the migration rewrites), kerlint's own.
+    # installed packages' files (imports done on the way, e.g. by the migration rewrites), kerlint's own, and
+    # the kernel's pseudo-files that libraries probe (TensorFlow reads /sys/fs/cgroup/cpu.max for its threads).
     not_data = tuple({os.path.join(os.path.realpath(p), "") for p in
-                      (sys.prefix, sys.base_prefix, os.path.dirname(os.path.dirname(__file__)))})
+                      (sys.prefix, sys.base_prefix, os.path.dirname(os.path.dirname(__file__)))}
+                     | {"/sys/", "/proc/", "/dev/"})
 
     def hook(event, args):
         if event not in ("open", "os.listdir", "os.scandir") or len(missing) >= MAX_MISSING_PATHS or not args:
@@ -297,7 +372,7 @@ def run(spec: dict) -> int:
         if spec["synthetic"]:
             from kerlint.probe import synthetic
 
-            patched = synthetic.install(spec["seed"])
+            patched = synthetic.install(spec["seed"], lambda path: channel.send("synthetic-file", path=path))
             loaders = sorted({m.rsplit(".", 1)[-1] for m in patched})
             channel.send("stage", stage=f"synthetic data for {', '.join(loaders)}")
         _install_fit_hook(spec, channel, device)
@@ -317,6 +392,8 @@ def run(spec: dict) -> int:
     missing = _watch_missing_paths()
     try:
         _run_user_code(script, migrate=spec.get("migrate", True))
+        if _RECORDER.batches:  # a train_on_batch loop shorter than what the probe gathers
+            measure_recorded(spec, channel, device)
     except _ProbeFinished:
         return 0
     except SystemExit as exc:

@@ -10,8 +10,9 @@ import math
 
 import numpy as np
 
+from kerlint.ir.vocabulary import ACTIVATION_RANGE
 from kerlint.probe import model_tools as mt
-from kerlint.probe.evidence import Symptom, num
+from kerlint.probe.evidence import UNREACHABLE, Symptom, num
 from kerlint.probe.fitdata import FitData, leaves, num_samples
 
 
@@ -75,6 +76,27 @@ def input_range(data: FitData, model, first_batch, t: dict) -> Symptom:
     return Symptom("KP110", observed=observed, evidence=evidence)
 
 
+def input_range_given_saturation(symptom: Symptom, saturated_at_init: bool, t: dict) -> Symptom:
+    """KP110 once KP105 has measured the hidden sigmoid/tanh layers at initialisation. The strict bound for
+    tabular inputs into such layers (+-input_bound) stands for the saturation it predicts: when none of
+    them saturates on these inputs, the tabular inputs are judged as for any other network
+    (+-tabular_bound). Images and inputs the model rescales itself are judged as before."""
+    evidence = symptom.evidence
+    if (not symptom.observed or evidence.get("image_like") or not evidence.get("saturating_hidden_layers")
+            or evidence.get("rescaled_inside_model")):
+        return symptom
+    evidence["saturated_at_init"] = saturated_at_init
+    if saturated_at_init:
+        return symptom
+    relaxed = {**t, "_saturating": False}
+    observed = _out_of_range(evidence, False, relaxed)
+    if "validation_min" in evidence:
+        observed = observed or _out_of_range({"min": evidence["validation_min"], "max": evidence["validation_max"]},
+                                             False, relaxed)
+    evidence["bound_applied"] = t["tabular_bound"]
+    return Symptom("KP110", observed=observed, evidence=evidence)
+
+
 def _out_of_range(stats: dict, image_like: bool, t: dict) -> bool:
     """Images: beyond +-input_bound, or raw non-negative pixels. Other (tabular) inputs: beyond
     +-input_bound when a hidden sigmoid/tanh layer would saturate on them, else beyond +-tabular_bound
@@ -109,9 +131,10 @@ def _range_after_model_preprocessing(model, first_batch):
 
 
 def label_problems(y_nest, loss: mt.LossInfo, t: dict, batch_size: int = 0,
-                   in_batch_order: bool = False) -> tuple[Symptom, bool]:
-    """KP111: labels against the loss and the output width, class imbalance, and (when the sample is
-    in the order fit() would batch it) batches sorted by class.
+                   in_batch_order: bool = False, output_activation: str | None = None) -> tuple[Symptom, bool]:
+    """KP111: labels against the loss, the output width and the values the output activation can
+    produce, class imbalance, and (when the sample is in the order fit() would batch it) batches sorted
+    by class.
 
     Returns the symptom and whether the classes are imbalanced (KP106 then has no ln C to expect)."""
     if y_nest is None or len(leaves(y_nest)) != 1:
@@ -120,12 +143,18 @@ def label_problems(y_nest, loss: mt.LossInfo, t: dict, batch_size: int = 0,
     units, kind = loss.units, loss.kind
     evidence = {"loss": loss.name, "output_units": units, "label_shape": list(y.shape[1:]),
                 "label_dtype": str(y.dtype)}
+    unreachable = _unreachable_labels(y, output_activation, kind, units, evidence)
     if kind in ("regression", "unknown"):
-        reason = f"not a classification loss ({loss.name})"
+        if "output_activation" in evidence:  # the labels were compared with what the output can produce
+            evidence["problems"] = unreachable
+            return Symptom("KP111", observed=bool(unreachable), evidence=evidence), False
+        reason = f"not a classification loss ({loss.name}), and no bounded output activation"
         return Symptom("KP111", measured=False, reason=reason, evidence=evidence), False
     if units is None:
         return Symptom("KP111", measured=False, reason="the model has several outputs", evidence=evidence), False
     problems, classes = _encoding_problems(y, kind, units)
+    if not any("outside" in p for p in problems):  # "binary labels outside [0, 1]" says it already
+        problems += unreachable
     counts = np.unique(np.asarray(classes).astype(np.int64), return_counts=True)[1]
     evidence["label_min"], evidence["label_max"] = num(np.min(y)), num(np.max(y))
     evidence["classes_present"] = int(len(counts))
@@ -143,6 +172,43 @@ def label_problems(y_nest, loss: mt.LossInfo, t: dict, batch_size: int = 0,
                             f"{expected:.2g} when shuffled)")
     evidence["problems"] = problems
     return Symptom("KP111", observed=bool(problems), evidence=evidence), imbalanced
+
+
+def _unreachable_labels(y: np.ndarray, activation: str | None, kind: str, units: int | None,
+                        evidence: dict) -> list[str]:
+    """Labels the output activation can never produce: values outside its range (ACTIVATION_RANGE, the
+    static rules' table: a relu output below 0, a sigmoid or tanh beyond its bounds), and for a softmax,
+    label rows that are not one distribution (multi-hot or all-zero rows: a softmax always sums to 1).
+    Sparse labels are class indices, not output values, and are not compared. Fills `evidence`."""
+    bounds = ACTIVATION_RANGE.get(activation or "")
+    if bounds is None or kind == "sparse" or not np.issubdtype(y.dtype, np.number) and y.dtype != bool:
+        return []
+    values = y.astype(np.float64)
+    values = values[np.isfinite(values)] if values.size else values
+    if values.size == 0:
+        return []
+    low, high = bounds
+    tolerance = 1e-6 * max(1.0, float(np.max(np.abs(values))))
+    outside = np.zeros(values.shape, dtype=bool)
+    if low is not None:
+        outside |= values < low - tolerance
+    if high is not None:
+        outside |= values > high + tolerance
+    share = float(outside.mean())
+    evidence.update(output_activation=activation, label_min=num(values.min()), label_max=num(values.max()),
+                    labels_outside_output_range=num(share))
+    problems = []
+    if share > 0:
+        shown = f"[{low:g}, {high:g}]" if high is not None else f"[{low:g}, inf)"
+        problems.append(f"{share:.1%} of the labels outside {shown}, {UNREACHABLE} {activation} output")
+    if activation == "softmax" and y.ndim == 2 and units and y.shape[1] == units > 1:
+        rows = y.astype(np.float64)
+        off = float(np.mean(np.abs(rows.sum(axis=1) - 1.0) > 1e-3))
+        evidence["label_rows_not_summing_to_1"] = num(off)
+        if off > 0:
+            problems.append(f"{off:.1%} of the label rows do not sum to 1 (several or no classes per sample), "
+                            f"{UNREACHABLE} softmax output (its rows always sum to 1)")
+    return problems
 
 
 def _classes_per_batch(classes: np.ndarray, batch_size: int, counts: np.ndarray) -> tuple[float, float]:

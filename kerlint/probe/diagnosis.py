@@ -19,6 +19,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from kerlint.probe.evidence import UNREACHABLE
+
 
 @dataclass(frozen=True)
 class Cause:
@@ -44,10 +46,14 @@ CAUSES = (
           "categorical_crossentropy, and one output unit per class.", "error"),
     Cause("label-data", "data", "the labels are out of range, imbalanced or sorted by class", ("KP111:data",),
           ("KL304",), 7, "Fix the label values, rebalance (class_weight) and shuffle the training data."),
+    Cause("output-cannot-produce-labels", "activation", "the output activation cannot produce the labels",
+          ("KP111:range",), ("KL207",), 7,
+          "Use a linear output for regression (and scale the targets), sigmoid units when a sample can have "
+          "several labels, or map the labels into the activation's range.", "error"),
     # the fault taxonomies file a wrong output activation (softmax on one unit, softmax for several labels,
     # sigmoid for one class of several) under "activation": the fix changes the output layer's activation
     Cause("output-activation-mismatch", "activation", "the output layer's activation does not fit the loss",
-          ("KP106", "KP101:zero"), ("KL201", "KL202", "KL203"), 6,
+          ("KP106", "KP101:zero", "KP114"), ("KL201", "KL202", "KL203"), 6,
           "Use softmax + (sparse) categorical crossentropy for one class per sample, sigmoid + binary "
           "crossentropy for yes/no or several labels, a linear output + MSE for regression; match from_logits.",
           "error", support=("KP108:constant", "KP107")),
@@ -86,10 +92,13 @@ def _observed_tags(symptoms: dict[str, dict]) -> set[str]:
     if kp111.get("observed"):
         problems = kp111.get("evidence", {}).get("problems", [])
         encoding = ("one-hot", "integer labels", "output units")
-        if any(any(e in p for e in encoding) for p in problems):
-            tags.add("KP111:encoding")
-        if any(not any(e in p for e in encoding) for p in problems):
-            tags.add("KP111:data")
+        for problem in problems:
+            if UNREACHABLE in problem:
+                tags.add("KP111:range")
+            elif any(e in problem for e in encoding):
+                tags.add("KP111:encoding")
+            else:
+                tags.add("KP111:data")
     kp101 = symptoms.get("KP101", {})
     if kp101.get("observed") and kp101.get("evidence", {}).get("zero_gradients"):
         tags.discard("KP101")  # no gradient at all: the output is constant, nothing vanishes layer by layer

@@ -15,6 +15,10 @@ from kerlint.catalogue import load_catalogue
 DEFAULT_THRESHOLDS = {option.name: option.default
                       for doc in load_catalogue().values() if doc.is_symptom for option in doc.options}
 
+# The phrase that marks KP111's "labels the output activation can never produce" problems (data_checks.py
+# writes it, diagnosis.py files those problems under the output activation).
+UNREACHABLE = "values never produced by the"
+
 
 @dataclass
 class Symptom:

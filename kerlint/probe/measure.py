@@ -77,7 +77,7 @@ class Probe:
             ("gradient norms", self.check_gradients, ("KP101", "KP102")),
             ("activation statistics", self.check_activations_at_init, ("KP104", "KP105")),
             (f"short training run (≤{self.max_steps} steps)", self.check_training_run,
-             ("KP103", "KP108", "KP109")),
+             ("KP103", "KP108", "KP109", "KP114")),
             ("overfit-a-small-batch test", self.check_overfit, ("KP107",)),
         ]
         for label, stage, codes in stages:
@@ -112,7 +112,7 @@ class Probe:
         # the sample is in fit's batch order unless fit shuffles arrays itself
         in_order = not (self.data.source == "arrays" and self.data.shuffle)
         self.symptoms["KP111"], self.imbalanced = data_checks.label_problems(
-            self.data.y, self.loss, self.t, self.data.batch_size, in_order)
+            self.data.y, self.loss, self.t, self.data.batch_size, in_order, mt.output_activation(self.model))
 
     # -- KP106: loss at initialisation ------------------------------------------------------------
     def check_initial_loss(self) -> None:
@@ -235,6 +235,11 @@ class Probe:
     def check_activations_at_init(self) -> None:
         self.curves["activations_at_init"] = self.activation_stats(self.model)
         self._judge_activations()
+        saturation = self.symptoms.get("KP105")
+        if "KP110" in self.symptoms and saturation is not None and saturation.measured:
+            saturated = bool(saturation.evidence.get("layers_over_threshold_at_init"))
+            self.symptoms["KP110"] = data_checks.input_range_given_saturation(self.symptoms["KP110"], saturated,
+                                                                             self.t)
 
     def _judge_activations(self) -> None:
         """KP104/KP105 from the statistics at initialisation and, when available, after training.
@@ -312,6 +317,7 @@ class Probe:
         self.timings["training steps"] = round(time.monotonic() - started, 3)
         judged = time.monotonic()
         self.symptoms["KP108"] = self._judged_on_planned_length(self._flat_accuracy(copy, accuracies), self.steps)
+        self.symptoms["KP114"] = self._output_distribution(copy)
         self.timings["predictions after training"] = round(time.monotonic() - judged, 3)
         judged = time.monotonic()
         try:
@@ -357,30 +363,59 @@ class Probe:
                              "accuracy_flat": bool(flat)})
         return Symptom("KP108", observed=bool(flat or constant), evidence=evidence)
 
-    def _still_learning_short_of_plan(self, steps: int) -> str:
+    def _output_distribution(self, trained) -> Symptom:
+        """KP114: a categorical cross-entropy (probabilities expected) on outputs whose rows are not one
+        probability distribution. Keras divides each row by its sum inside the loss (categorical) or
+        renormalises the logs (sparse), so the loss still trains, but predict() returns numbers that are
+        not class probabilities; outputs at or below 0 are clipped to 1e-7 and lose their gradient.
+        Read on the same inputs at initialisation and after the short training run."""
+        if self.loss.kind not in ("categorical", "sparse") or not (self.loss.units or 0) > 1:
+            return Symptom("KP114", measured=False, reason=f"not a categorical cross-entropy over several "
+                           f"classes ({self.loss.name}, {self.loss.units} output units)")
+        if self.loss.from_logits:
+            return Symptom("KP114", measured=False, reason="the loss reads logits (from_logits=True)")
+        x = take(self.data.x, slice(0, min(self._samples(PREDICTION_SAMPLES), num_samples(self.data.x))))
+        evidence, deviations = {"tolerance": self.t["distribution_tolerance"]}, []
+        for stage, model in (("at_init", self.model), ("after_training", trained)):
+            scores = np.asarray(leaves(model(x, training=False))[0], dtype=np.float64)
+            scores = scores.reshape(-1, scores.shape[-1])
+            sums = scores.sum(axis=1)
+            deviation = float(np.mean(np.abs(sums - 1.0)))
+            deviations.append(deviation)
+            evidence.update({f"row_sum_min_{stage}": num(sums.min()), f"row_sum_max_{stage}": num(sums.max()),
+                             f"mean_row_sum_deviation_{stage}": num(deviation),
+                             f"outputs_at_or_below_0_{stage}": num(float(np.mean(scores <= 0)))})
+        return Symptom("KP114", observed=max(deviations) > self.t["distribution_tolerance"], evidence=evidence)
+
+    def _still_learning_short_of_plan(self, steps: int, losses: list[float] | None = None) -> str:
         """Why a "does not learn" verdict (KP107, KP108) cannot be made yet, or "" when it can.
 
-        Not yet when the probe trained fewer than planned_length_share x the steps the script's own
-        fit() plans, the short run's loss fell beyond its batch noise (KP109's net-change test), and that
-        fall, continued at its rate (first quarter to last quarter of the run) up to the planned length
-        (at most planned_extrapolation_max x the steps run), would take the loss planned_progress (10%)
-        or more below its first-quarter level. A slow learner is judged on the training the script asked
-        for; a loss that barely moves (a vanishing-gradient stack falls 3% and stays at chance) keeps
-        the verdict, and so does a run at least as long as the plan."""
+        `losses`: the curve judged (the overfit test's own, or by default the short training run's). Not
+        yet when the probe trained fewer than planned_length_share x the steps the script's own fit()
+        plans, the curve fell beyond its noise (KP109's net-change test), and its current rate of fall
+        (third to last quarter of the curve, so a curve that has levelled off is not extrapolated),
+        continued up to the planned length (at most planned_extrapolation_max x the steps run), would
+        take it planned_progress (10%) or more below its first-quarter level. A slow learner is judged on
+        the training the script asked for; a loss that barely moves (a vanishing-gradient stack falls 3%
+        and stays at chance) or has stopped falling keeps the verdict, and so does a run at least as
+        long as the plan."""
         planned = self.data.planned_steps
-        trend = self.symptoms.get("KP109")
-        losses = self.training_losses
-        fell = bool(trend and trend.measured and trend.evidence.get("loss_fell"))
-        if not fell or planned is None or steps >= self.t["planned_length_share"] * planned or len(losses) < 20:
+        own = losses is not None
+        losses = self.training_losses if losses is None else losses
+        if planned is None or steps >= self.t["planned_length_share"] * planned or len(losses) < 20:
+            return ""
+        trend = judge_loss_trajectory(losses, self.t) if own else self.symptoms.get("KP109")
+        if not (trend and trend.measured and trend.evidence.get("loss_fell")):
             return ""
         quarter = max(1, len(losses) // 4)
         head, tail = float(np.mean(losses[:quarter])), float(np.mean(losses[-quarter:]))
-        slope = (tail - head) / max(len(losses) - quarter, 1)
+        slope = (tail - float(np.mean(losses[-2 * quarter:-quarter]))) / quarter
         horizon = min(planned, self.t["planned_extrapolation_max"] * len(losses)) - len(losses)
         projected = tail + slope * max(horizon, 0)
         if head <= 0 or projected > (1 - self.t["planned_progress"]) * head:
             return ""
-        return (f"the loss is still falling ({head:.4g} -> {tail:.4g} over {len(losses)} steps, "
+        curve = "the overfit test's loss" if own else "the loss"
+        return (f"{curve} is still falling ({head:.4g} -> {tail:.4g} over {len(losses)} steps, "
                 f"{trend.evidence.get('net_change_z')} standard errors) and the script plans {planned} steps: "
                 f"at this rate it would reach {max(projected, 0):.4g}; not judged before the planned length")
 
@@ -402,6 +437,15 @@ class Probe:
             return symptom
         symptom.evidence.update(planned_steps=self.data.planned_steps, still_learning=True)
         return Symptom(symptom.code, measured=False, evidence=symptom.evidence, reason=reason)
+
+    def _defer_flat_accuracy(self, reason: str) -> None:
+        """KP108 follows KP107's plan verdict: a model still learning toward the script's planned length
+        is not judged flat either (unless its scores are exactly constant, which training cannot change)."""
+        flat = self.symptoms.get("KP108")
+        if flat is None or not flat.observed or float(flat.evidence.get("score_spread") or 0.0) < 1e-6:
+            return
+        flat.evidence.update(planned_steps=self.data.planned_steps, still_learning=True)
+        self.symptoms["KP108"] = Symptom("KP108", measured=False, evidence=flat.evidence, reason=reason)
 
     def _prediction_spread(self, model) -> dict:
         """Does the trained copy answer differently for different inputs? (scores, and classes if any)"""
@@ -514,10 +558,12 @@ class Probe:
                 f"{self.t['overfit_accuracy']:g}"))
             return
         if best < self.t["overfit_accuracy"]:
-            reason = self._still_learning_short_of_plan(len(losses))
+            reason = (self._still_learning_short_of_plan(len(losses))
+                      or self._still_learning_short_of_plan(len(losses), losses))
             if reason:
                 evidence.update(planned_steps=self.data.planned_steps, still_learning=True)
                 self.symptoms["KP107"] = Symptom("KP107", measured=False, evidence=evidence, reason=reason)
+                self._defer_flat_accuracy(reason)
                 return
         fifth = max(len(losses) // 5, 1)
         recent, before = losses[-fifth:], losses[-2 * fifth:-fifth]

@@ -57,6 +57,28 @@ def activation_name(layer) -> str | None:
     return getattr(fn, "__name__", None) or type(fn).__name__.lower()
 
 
+def output_activation(model) -> str | None:
+    """The activation the model's single output ends with ('softmax', 'sigmoid', 'linear', ...): the last
+    one applied in the output block (kerlint.ir.walk), e.g. Dense(3) followed by Activation('softmax').
+    None for models with several outputs or without symbolic outputs (subclassed), whose layer order is
+    not the order they are applied in."""
+    try:
+        if len(model.outputs) != 1:
+            return None
+    except (AttributeError, ValueError):
+        return None
+    block = output_block(model)
+    for layer in reversed(all_layers(model)):
+        if id(layer) not in block:
+            return None
+        name = "softmax" if type(layer).__name__ == "Softmax" else activation_name(layer)
+        if name and name != "linear":
+            return name
+        if kernel_variables(layer):
+            return name or "linear"
+    return None
+
+
 NORMALISING = ("BatchNormalization", "LayerNormalization")
 
 

@@ -21,6 +21,7 @@ KEY_EVIDENCE = {
     "KP111": ("problems", "imbalance_ratio"),
     "KP112": ("non_finite_x", "non_finite_y"),
     "KP113": ("problems", "samples"),
+    "KP114": ("row_sum_min_after_training", "row_sum_max_after_training", "mean_row_sum_deviation_at_init"),
 }
 
 
@@ -55,7 +56,8 @@ def _header(report: dict) -> list[str]:
     lines = [f"kerlint probe {report['script']} ({', '.join(parts)})"]
     if model:
         lines.append(
-            f"  fit() at {_fit_place(report)}: {model.get('class')} with {model.get('weight_layers')} "
+            f"  {'train_on_batch' if model.get('data_source') == 'train_on_batch loop' else 'fit()'} at "
+            f"{_fit_place(report)}: {model.get('class')} with {model.get('weight_layers')} "
             f"weight layers, loss {model.get('loss')}, {optimizer.get('class', '?')} "
             f"lr {optimizer.get('learning_rate', '?')}, batch {model.get('batch_size')}, "
             f"{model.get('sample_size')} samples from {model.get('data_source')}")

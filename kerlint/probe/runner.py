@@ -200,12 +200,13 @@ def run_child(request: ProbeRequest, progress=lambda stage: None) -> ProbeOutcom
             finally:
                 os.close(write_fd)  # only the child holds the write end: EOF means it is gone
                 _unblock(blocked)
-            kind, payload = None, {}
+            kind, payload, created = None, {}, []
             try:
-                kind, payload = _read_events(read_fd, started + request.timeout, progress)
+                kind, payload = _read_events(read_fd, started + request.timeout, progress, created)
             finally:  # also on SIGTERM/SIGINT (ProbeInterrupted): never leave the script running
                 os.close(read_fd)
                 returncode = _finish(child, let_exit=kind in TERMINAL_EVENTS, own_children=own_children)
+                _remove_synthetic_files(created)
         elapsed = time.monotonic() - started
         tail = Path(log_path).read_text(encoding="utf-8", errors="replace").splitlines()[-20:]
     if kind is None:
@@ -213,8 +214,9 @@ def run_child(request: ProbeRequest, progress=lambda stage: None) -> ProbeOutcom
     return ProbeOutcome(kind=kind, payload=payload, elapsed=elapsed, log_tail=tail, returncode=returncode)
 
 
-def _read_events(fd: int, deadline: float, progress):
-    """Read events until a terminal one, EOF (the child died) or the deadline."""
+def _read_events(fd: int, deadline: float, progress, created: list | None = None):
+    """Read events until a terminal one, EOF (the child died) or the deadline. The paths of synthetic
+    files the child is about to write (--synthetic downloads) are appended to `created`."""
     buffer = b""
     while True:
         remaining = deadline - time.monotonic()
@@ -236,8 +238,26 @@ def _read_events(fd: int, deadline: float, progress):
             name = event.pop("event", "")
             if name == "stage":
                 progress(event.get("stage", ""))
+            elif name == "synthetic-file" and created is not None:
+                created.append(str(event.get("path", "")))
             elif name in TERMINAL_EVENTS:
                 return name, event
+
+
+SYNTHETIC_FOLDER_PREFIX = "kerlint-synthetic-"  # private temporary folders of synthetic downloads
+
+
+def _remove_synthetic_files(paths: list[str]) -> None:
+    """Delete the synthetic stand-ins the child wrote where the script downloads its data (it announces
+    each before writing it, so a killed child leaves none behind): fake data must never outlive the
+    probe in the user's tree, where a real run would read it. Their private temporary folders go too."""
+    for path in paths:
+        with contextlib.suppress(OSError):
+            os.remove(path)
+        folder = os.path.dirname(path)
+        if os.path.basename(folder).startswith(SYNTHETIC_FOLDER_PREFIX):
+            with contextlib.suppress(OSError):
+                os.rmdir(folder)
 
 
 def _block(signals) -> bool:

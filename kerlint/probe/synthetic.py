@@ -9,7 +9,7 @@ few thousand, and CIFAR-sized arrays then cost 150 MB instead of a second of noi
 prototype plus noise, so a healthy model learns it within a few hundred steps and a broken one does not.
 
 `image_dataset_from_directory` on a folder that does not exist, and `get_file` downloads, are replaced
-too (a real folder still loads normally). Only numpy is needed to build arrays; the directory stand-in
+too (a real folder still loads normally); downloads.py covers the downloads scripts make themselves. Only numpy is needed to build arrays; the directory stand-in
 imports TensorFlow, in the child process, which installs all of these with `install()`.
 """
 
@@ -37,7 +37,7 @@ def _repeat_to(arrays: tuple, n: int) -> tuple:
     return tuple(a[index] for a in arrays)
 
 
-def _prototypes(rng, num_classes, shape):
+def class_prototypes(rng, num_classes, shape):
     """One smooth pattern per class (7x7 noise upsampled): shared by the train and test splits."""
     h, w = shape[0], shape[1]
     channels = shape[2] if len(shape) == 3 else 1
@@ -59,7 +59,7 @@ def _images(rng, n, prototypes, shape, label_shape):
 def _image_loader(shape, num_classes, label_shape, seed, sizes):
     def load_data(*args, **kwargs):
         rng = np.random.default_rng(seed)
-        prototypes = _prototypes(rng, num_classes, shape)
+        prototypes = class_prototypes(rng, num_classes, shape)
         train = _repeat_to(_images(rng, min(POOL_SAMPLES, sizes[0]), prototypes, shape, label_shape), sizes[0])
         test = _repeat_to(_images(rng, min(POOL_SAMPLES, sizes[1]), prototypes, shape, label_shape), sizes[1])
         return train, test
@@ -170,7 +170,7 @@ def _synthetic_image_directory(a: dict, seed: int):
     height, width = a.get("image_size") or (256, 256)
     count = int(max(64, min(1024, MAX_DIRECTORY_BYTES // (height * width * channels * 4))))
     rng = np.random.default_rng(seed)
-    prototypes = _prototypes(rng, len(names), (height, width, channels))
+    prototypes = class_prototypes(rng, len(names), (height, width, channels))
     images, labels = _images(rng, count, prototypes, (height, width, channels), ())
     images, labels = images.astype(np.float32), labels.astype(np.int32)
     mode = a.get("label_mode")
@@ -211,8 +211,9 @@ def _get_file(*args, fname=None, origin=None, **kwargs):
 _PACKAGE_PREFIXES = ("keras.datasets", "keras.src.datasets", "keras._tf_keras.keras.datasets", "tf_keras.datasets")
 
 
-def install(seed: int = 0) -> list[str]:
-    """Replace `load_data` in every importable dataset module. Returns the modules patched."""
+def install(seed: int = 0, announce=lambda path: None) -> list[str]:
+    """Replace `load_data` in every importable dataset module, and the downloads (downloads.py; `announce`
+    is told of each synthetic file written into the script's folders). Returns what was patched."""
     patched = []
     for name, load_data in loaders(seed).items():
         for prefix in _PACKAGE_PREFIXES:
@@ -224,6 +225,9 @@ def install(seed: int = 0) -> list[str]:
                 module.load_data = load_data
                 patched.append(module.__name__)
     patched += _install_file_loaders(seed)
+    from kerlint.probe import downloads  # the downloads scripts make themselves (urllib, requests, TF1 input_data)
+
+    patched += downloads.install(seed, announce)
     return patched
 
 

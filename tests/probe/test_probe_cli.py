@@ -184,6 +184,22 @@ else:
 
 
 @pytest.mark.probe
+def test_kernel_pseudo_files_that_libraries_probe_are_not_the_scripts_data(tmp_path):
+    """TensorFlow reads /sys/fs/cgroup/cpu.max (absent on many machines) when it starts: never listed."""
+    script = write_script(tmp_path, "cgroup.py", '''\
+for probe in ("/sys/fs/cgroup/kerlint-absent.max", "/proc/kerlint-absent"):
+    try:
+        open(probe).read()
+    except OSError:
+        pass
+open("train.csv").read()
+''')
+    code, report, _, _ = run_probe_cli(script, "--output-format", "json", "-q")
+    assert code == 3 and report["status"] == "missing-data", report["error"]
+    assert report["error"]["missing_paths"] == ["train.csv"]
+
+
+@pytest.mark.probe
 def test_an_unrelated_error_is_not_missing_data(tmp_path):
     script = write_script(tmp_path, "typo.py", 'import os\nos.path.exists("cache.bin")\nopen("cache.bin", "w")'
                                                '.close()\nraise ValueError("bad setting")\n')
