@@ -866,20 +866,20 @@ class Extractor:
         arg_nodes: dict = {}
         for arg in node.args:
             value = self.eval(arg.value, frame)
-            if arg.star == "*":
+            if not arg.star:  # "", "*" or "**"
+                if arg.keyword is not None:
+                    kwargs[arg.keyword.value] = value
+                    arg_nodes[arg.keyword.value] = arg
+                else:
+                    args.append(value)
+                    arg_nodes[len(args) - 1] = arg
+            elif arg.star == "*":
                 items = iterate(value)
                 args.extend(items if items is not None else [UNKNOWN])
-            elif arg.star == "**":
-                if isinstance(value, dict):
-                    kwargs.update({k: v for k, v in value.items() if isinstance(k, str)})
-                else:
-                    kwargs["**"] = UNKNOWN
-            elif arg.keyword is not None:
-                kwargs[arg.keyword.value] = value
-                arg_nodes[arg.keyword.value] = arg
+            elif isinstance(value, dict):  # **mapping
+                kwargs.update({k: v for k, v in value.items() if isinstance(k, str)})
             else:
-                args.append(value)
-                arg_nodes[len(args) - 1] = arg
+                kwargs["**"] = UNKNOWN
         return self.call(func, args, kwargs, node, arg_nodes)
 
     def call(self, func, args, kwargs, node, arg_nodes=None):
