@@ -141,6 +141,17 @@ def test_200_levels_of_other_nesting_are_linted(source):
     no_internal_errors(engine.lint_text(source, Settings()))
 
 
+def test_a_long_chained_line_is_refused_wherever_it_is():
+    """The guard's long-line check (a line of MAX_LINE characters sends the text to CPython's parser) finds the
+    line at any line start, after LF or CRLF lines, and only a line that long."""
+    from kerlint import guard
+
+    chain = "x = " + " + ".join(["1"] * 20000)
+    for text in (chain + "\n", "a = 1\n" + chain + "\n", "a = 1\r\n" + chain, "# c\n\n" + chain, "a = 1\n" + chain):
+        assert guard.problem(text) is not None and "cannot parse" in guard.problem(text)
+    assert guard.problem("a = 1\n" * 3 + "y = " + "1" * (guard.MAX_LINE - 5) + "\n") is None
+
+
 def test_nesting_beyond_python_is_a_clear_kl000_not_a_crash(tmp_path):
     """libcst's native parser overflows its stack (SIGSEGV) past ~2000 nested brackets, and takes
     minutes on very long operator chains: kerlint refuses these up front. Run in a child process so
