@@ -236,27 +236,31 @@ def method_name(call) -> cst.CSTNode | None:
 def pure_text(node) -> str | None:
     """Source text of an expression that reads data without side effects (names, attributes, subscripts
     with constant or name indices, arithmetic on those); None for anything else (calls, comprehensions)."""
-    def pure(n) -> bool:
-        if isinstance(n, (cst.Name, cst.Integer, cst.Float, cst.SimpleString)):
-            return True
-        if isinstance(n, cst.Attribute):
-            return pure(n.value)
-        if isinstance(n, cst.UnaryOperation):
-            return pure(n.expression)
-        if isinstance(n, cst.BinaryOperation):
-            return pure(n.left) and pure(n.right)
-        if isinstance(n, cst.Subscript):
-            for element in n.slice:
-                sl = element.slice
-                parts = [sl.value] if isinstance(sl, cst.Index) else [sl.lower, sl.upper, sl.step]
-                if not all(p is None or pure(p) for p in parts):
-                    return False
-            return pure(n.value)
-        return False
-
-    if node is None or not pure(node):
+    if node is None or not _pure(node):
         return None
-    return "".join(cst.Module([]).code_for_node(node).split())
+    return "".join(_CODEGEN.code_for_node(node).split())
+
+
+_CODEGEN = cst.Module([])  # code_for_node needs a module only for its default indentation and newline
+
+
+def _pure(n) -> bool:
+    if isinstance(n, (cst.Name, cst.Integer, cst.Float, cst.SimpleString)):
+        return True
+    if isinstance(n, cst.Attribute):
+        return _pure(n.value)
+    if isinstance(n, cst.UnaryOperation):
+        return _pure(n.expression)
+    if isinstance(n, cst.BinaryOperation):
+        return _pure(n.left) and _pure(n.right)
+    if isinstance(n, cst.Subscript):
+        for element in n.slice:
+            sl = element.slice
+            parts = [sl.value] if isinstance(sl, cst.Index) else [sl.lower, sl.upper, sl.step]
+            if not all(p is None or _pure(p) for p in parts):
+                return False
+        return _pure(n.value)
+    return False
 
 
 def fit_arg_texts(arg_nodes: dict) -> dict:
