@@ -163,6 +163,7 @@ def label_problems(y_nest, loss: mt.LossInfo, t: dict, batch_size: int = 0,
                 "label_dtype": str(y.dtype)}
     unreachable = _unreachable_labels(y, output_activation, kind, units, evidence)
     if kind in ("regression", "unknown"):
+        evidence.update(_label_values(y))
         if "output_activation" in evidence:  # the labels were compared with what the output can produce
             evidence["problems"] = unreachable
             return Symptom("KP111", observed=bool(unreachable), evidence=evidence), False
@@ -190,6 +191,20 @@ def label_problems(y_nest, loss: mt.LossInfo, t: dict, batch_size: int = 0,
                             f"{expected:.2g} when shuffled)")
     evidence["problems"] = problems
     return Symptom("KP111", observed=bool(problems), evidence=evidence), imbalanced
+
+
+CLASS_LIKE_VALUES = 10  # at most this many distinct whole-number labels look like class labels
+
+
+def _label_values(y: np.ndarray) -> dict:
+    """Whether labels under a regression loss look like class labels (whole numbers, at most
+    CLASS_LIKE_VALUES distinct values: 0/1, digits) or are continuous targets."""
+    if not (np.issubdtype(y.dtype, np.number) or y.dtype == bool):
+        return {}
+    values = np.unique(y.astype(np.float64)[:STATISTICS_ROWS])
+    values = values[np.isfinite(values)]
+    class_like = bool(values.size) and bool(np.all(values == np.round(values))) and values.size <= CLASS_LIKE_VALUES
+    return {"distinct_label_values": int(min(values.size, 1000)), "continuous_labels": not class_like}
 
 
 def _unreachable_labels(y: np.ndarray, activation: str | None, kind: str, units: int | None,

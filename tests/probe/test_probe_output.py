@@ -184,3 +184,13 @@ def test_tabular_inputs_into_sigmoid_layers_are_unscaled_when_the_layers_saturat
     assert raw["KP105"]["evidence"]["layers_over_threshold_at_init"] == ["dense"]
     assert raw["KP110"]["observed"] and raw["KP110"]["evidence"]["saturated_at_init"] is True
     assert code == 1 and "unscaled-inputs" in _causes(report)
+
+
+def test_regression_labels_are_told_apart_from_class_labels(tmp_path):
+    """The label facts behind the diagnosis's "loss does not fit the task": MSE on 0/1 labels is a
+    classification trained with a regression loss; MSE on continuous targets is a regression."""
+    _, _, continuous = _run(tmp_path, "continuous", REGRESSION.format(shift="- 0.5", output="linear"))
+    assert continuous["KP111"]["evidence"]["continuous_labels"] is True
+    _, _, classes = _run(tmp_path, "classes", REGRESSION.format(shift="> 0", output="linear"))
+    assert classes["KP111"]["evidence"]["continuous_labels"] is False
+    assert classes["KP111"]["evidence"]["distinct_label_values"] == 2
