@@ -67,6 +67,9 @@ def input_range(data: FitData, model, first_batch, t: dict) -> Symptom:
     evidence["saturating_hidden_layers"] = saturating
     t = {**t, "_saturating": saturating}
     observed = _out_of_range(rescaled or evidence, image_like, t)
+    if rescaled is None and not image_like:
+        evidence.update(_offset_features(x, t["offset_ratio"]))
+        observed = observed or evidence["offset_features"] > 0
     if data.validation is not None and rescaled is None:
         val = [np.asarray(a) for a in leaves(data.validation[0])]
         if val and np.issubdtype(val[0].dtype, np.number):
@@ -89,12 +92,27 @@ def input_range_given_saturation(symptom: Symptom, saturated_at_init: bool, t: d
     if saturated_at_init:
         return symptom
     relaxed = {**t, "_saturating": False}
-    observed = _out_of_range(evidence, False, relaxed)
+    observed = _out_of_range(evidence, False, relaxed) or evidence.get("offset_features", 0) > 0
     if "validation_min" in evidence:
         observed = observed or _out_of_range({"min": evidence["validation_min"], "max": evidence["validation_max"]},
                                              False, relaxed)
     evidence["bound_applied"] = t["tabular_bound"]
     return Symptom("KP110", observed=observed, evidence=evidence)
+
+
+def _offset_features(x: np.ndarray, ratio: float) -> dict:
+    """Tabular features that sit in a narrow band far from zero: |mean| >= max(1, ratio x std) over the
+    sampled rows (heights of 65-70, years of 1990-2020); constant columns are left out. Each feature is a
+    column of the last axis."""
+    rows = x if len(x) <= STATISTICS_ROWS else x[np.linspace(0, len(x) - 1, STATISTICS_ROWS).astype(np.int64)]
+    columns = rows.reshape(len(rows), -1) if rows.ndim <= 2 else rows.reshape(-1, rows.shape[-1])
+    columns = columns.astype(np.float64)
+    finite = np.isfinite(columns).all(axis=0)
+    mean, std = columns.mean(axis=0), columns.std(axis=0)
+    offset = finite & (std > 0) & (np.abs(mean) >= np.maximum(1.0, ratio * std))
+    spread = np.where(std > 0, np.abs(mean) / np.where(std > 0, std, 1.0), 0.0)
+    return {"features": int(columns.shape[1]), "offset_features": int(offset.sum()),
+            "largest_mean_over_std": num(float(np.max(np.where(finite, spread, 0.0))) if spread.size else 0.0)}
 
 
 def _out_of_range(stats: dict, image_like: bool, t: dict) -> bool:
@@ -145,6 +163,7 @@ def label_problems(y_nest, loss: mt.LossInfo, t: dict, batch_size: int = 0,
                 "label_dtype": str(y.dtype)}
     unreachable = _unreachable_labels(y, output_activation, kind, units, evidence)
     if kind in ("regression", "unknown"):
+        evidence.update(_label_values(y))
         if "output_activation" in evidence:  # the labels were compared with what the output can produce
             evidence["problems"] = unreachable
             return Symptom("KP111", observed=bool(unreachable), evidence=evidence), False
@@ -172,6 +191,20 @@ def label_problems(y_nest, loss: mt.LossInfo, t: dict, batch_size: int = 0,
                             f"{expected:.2g} when shuffled)")
     evidence["problems"] = problems
     return Symptom("KP111", observed=bool(problems), evidence=evidence), imbalanced
+
+
+CLASS_LIKE_VALUES = 10  # at most this many distinct whole-number labels look like class labels
+
+
+def _label_values(y: np.ndarray) -> dict:
+    """Whether labels under a regression loss look like class labels (whole numbers, at most
+    CLASS_LIKE_VALUES distinct values: 0/1, digits) or are continuous targets."""
+    if not (np.issubdtype(y.dtype, np.number) or y.dtype == bool):
+        return {}
+    values = np.unique(y.astype(np.float64)[:STATISTICS_ROWS])
+    values = values[np.isfinite(values)]
+    class_like = bool(values.size) and bool(np.all(values == np.round(values))) and values.size <= CLASS_LIKE_VALUES
+    return {"distinct_label_values": int(min(values.size, 1000)), "continuous_labels": not class_like}
 
 
 def _unreachable_labels(y: np.ndarray, activation: str | None, kind: str, units: int | None,

@@ -33,6 +33,7 @@ class Cause:
     fix: str
     level: str = "warning"
     support: tuple[str, ...] = ()  # symptoms that count only beside a symptom or rule above
+    unless: tuple[str, ...] = ()  # tags that rule the cause out
 
 
 CAUSES = (
@@ -57,9 +58,11 @@ CAUSES = (
           "Use softmax + (sparse) categorical crossentropy for one class per sample, sigmoid + binary "
           "crossentropy for yes/no or several labels, a linear output + MSE for regression; match from_logits.",
           "error", support=("KP108:constant", "KP107")),
+    # an accuracy metric on a regression loss (KL205) says the loss is wrong only when the labels are classes;
+    # on continuous targets the loss fits and the metric is what is wrong
     Cause("loss-for-task", "loss", "the loss does not fit the task", (), ("KL205",), 6,
           "Train classification with a cross-entropy loss (and accuracy), regression with MSE/MAE (and no "
-          "accuracy metric).", "error", support=("KP108:constant", "KP107")),
+          "accuracy metric).", "error", support=("KP108:constant", "KP107"), unless=("labels:continuous",)),
     Cause("unscaled-inputs", "preprocessing", "the inputs are not scaled", ("KP110",), ("KL401", "KL402", "KL403"),
           5, "Divide uint8 images by 255 (or add keras.layers.Rescaling(1/255)), standardise tabular features."),
     Cause("learning-rate-too-high", "learning_rate", "the learning rate is too high for this model and data",
@@ -99,6 +102,8 @@ def _observed_tags(symptoms: dict[str, dict]) -> set[str]:
                 tags.add("KP111:encoding")
             else:
                 tags.add("KP111:data")
+    if kp111.get("evidence", {}).get("continuous_labels"):
+        tags.add("labels:continuous")
     kp101 = symptoms.get("KP101", {})
     if kp101.get("observed") and kp101.get("evidence", {}).get("zero_gradients"):
         tags.discard("KP101")  # no gradient at all: the output is constant, nothing vanishes layer by layer
@@ -136,6 +141,8 @@ def diagnose(report: dict) -> dict:
     data_problem = bool(tags & {"KP112", "KP113"})
     causes = []
     for cause in CAUSES:
+        if any(t in tags for t in cause.unless):
+            continue
         hits = [t for t in cause.symptoms if t in tags]
         if data_problem and cause.category != "data":
             hits = [t for t in hits if t.split(":")[0] not in EXPLAINED_BY_DATA]

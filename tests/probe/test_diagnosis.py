@@ -89,3 +89,14 @@ def test_zero_gradients_point_at_the_output_activation_and_a_regression_loss_for
     # an accuracy metric with MSE (KL205 confirmed by constant predictions): the loss is the fault
     mse = {"symptoms": [_symptom("KP108", constant_predictions=True)], "findings": [_finding("KL205", 9)]}
     assert diagnosis.diagnose(mse)["causes"][0]["category"] == "loss"
+
+
+def test_an_accuracy_metric_on_continuous_targets_is_not_a_wrong_loss():
+    """KL205 (accuracy on a regression loss) confirms "the loss does not fit the task" only for class labels."""
+    def report(continuous):
+        return {"symptoms": [_symptom("KP107", best_training_accuracy=0.2),
+                             {**_symptom("KP111", observed=False, continuous_labels=continuous), "measured": False}],
+                "findings": [_finding("KL205", 9)]}
+
+    assert [c["cause"] for c in diagnosis.diagnose(report(False))["causes"]] == ["loss-for-task"]
+    assert [c["cause"] for c in diagnosis.diagnose(report(True))["causes"]] == ["does-not-learn"]

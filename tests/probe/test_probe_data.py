@@ -91,3 +91,36 @@ def test_tabular_features_of_a_few_tens_are_fine_for_relu_but_raw_thousands_are_
     assert kp110["evidence"]["saturating_hidden_layers"] is False
     code, found = _run(tmp_path, "thousands", "x_train = x_train * 400 + 2000  # prices")
     assert found["KP110"]["observed"] and found["KP110"]["evidence"]["max"] > 100 and code == 1
+
+
+OFFSET = '''\
+import numpy as np
+import keras
+from keras import layers
+
+rng = np.random.default_rng(0)
+x = rng.uniform(65, 70, size=(300, 1))  # heights in inches: a narrow band far from zero
+{prepare}
+y = (x[:, 0] > np.median(x[:, 0])).astype("float32")
+model = keras.Sequential([keras.Input(shape=(1,)), layers.Dense(8, activation="relu"),
+                          layers.Dense(1, activation="sigmoid")])
+model.compile(optimizer="adam", loss="binary_crossentropy", metrics=["accuracy"])
+model.fit(x, y, batch_size=16, epochs=10)
+'''
+
+
+def test_a_feature_in_a_narrow_band_far_from_zero_is_not_centred(tmp_path):
+    """Efficient BackProp's rule (inputs with a mean close to zero), with kerlint's bound: |mean| >= 10 x std.
+    Heights of 65-70 are below the tabular bound of 100, and the model does not learn on them."""
+    script = write_script(tmp_path, "offset.py", OFFSET.format(prepare=""))
+    code, report, _, stderr = run_probe_cli(script, "--max-steps", "200", "--output-format", "json", "-q")
+    kp110 = symptoms(report)["KP110"]
+    assert kp110["observed"] and kp110["evidence"]["max"] < 100, kp110
+    assert kp110["evidence"]["offset_features"] == 1 and kp110["evidence"]["largest_mean_over_std"] > 10
+    assert code == 1 and "unscaled-inputs" in [c["cause"] for c in report["diagnosis"]["causes"]]
+
+    script = write_script(tmp_path, "centred.py", OFFSET.format(prepare="x = (x - x.mean()) / x.std()"))
+    code, report, _, _ = run_probe_cli(script, "--max-steps", "200", "--output-format", "json", "-q")
+    found = symptoms(report)
+    assert found["KP110"]["measured"] and found["KP110"]["evidence"]["offset_features"] == 0
+    assert code == 0 and not any(s["observed"] for s in found.values())

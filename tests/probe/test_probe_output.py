@@ -35,33 +35,21 @@ model.compile(optimizer="adam", loss="mse")
 model.fit(x, y, batch_size=32, epochs=5)
 '''
 
-MULTI_LABEL = '''\
+CLASSIFIER = '''\
 import numpy as np
 import keras
 from keras import layers
 
 rng = np.random.default_rng(1)
 x = rng.normal(size=(512, 8)).astype("float32")
-y = (x[:, :3] > 0).astype("float32")  # each sample has 0 to 3 of the 3 labels
+y = {labels}
 model = keras.Sequential([keras.Input(shape=(8,)), layers.Dense(16, activation="relu"),
                           layers.Dense(3, activation="{output}")])
 model.compile(optimizer="adam", loss="{loss}", metrics=["accuracy"])
 model.fit(x, y, batch_size=32, epochs=5)
 '''
-
-ONE_CLASS_EACH = '''\
-import numpy as np
-import keras
-from keras import layers
-
-rng = np.random.default_rng(2)
-x = rng.normal(size=(512, 4)).astype("float32")
-y = keras.utils.to_categorical(np.argmax(x[:, :3], axis=1), 3)  # exactly one class per sample
-model = keras.Sequential([keras.Input(shape=(4,)), layers.Dense(16, activation="relu"),
-                          layers.Dense(3, activation="{output}")])
-model.compile(optimizer="adam", loss="categorical_crossentropy", metrics=["accuracy"])
-model.fit(x, y, batch_size=32, epochs=10)
-'''
+MULTI_HOT = '(x[:, :3] > 0).astype("float32")  # each sample has 0 to 3 of the 3 labels'
+ONE_HOT = 'keras.utils.to_categorical(np.argmax(x[:, :3], axis=1), 3)  # exactly one class per sample'
 
 # 8 random labels per sample (nothing to generalise, only to memorise), batch size 1, SGD 0.01: the overfit
 # test's full-batch loss on 16 samples falls steadily (about 4% in 200 steps) while the batch-1 training loss
@@ -111,26 +99,26 @@ def test_regression_targets_a_relu_output_cannot_produce_are_label_problems(tmp_
 
 
 def test_multi_hot_labels_on_a_softmax_output_are_label_problems(tmp_path):
-    code, report, broken = _run(tmp_path, "softmax", MULTI_LABEL.format(output="softmax", loss="mse"))
+    code, report, broken = _run(tmp_path, "softmax", CLASSIFIER.format(labels=MULTI_HOT, output="softmax", loss="mse"))
     kp111 = broken["KP111"]
     assert kp111["observed"] and 0.5 < kp111["evidence"]["label_rows_not_summing_to_1"] < 0.9
     assert "softmax output (its rows always sum to 1)" in kp111["evidence"]["problems"][0]
     assert code == 1 and _causes(report)[0] == "output-cannot-produce-labels"
 
-    _, report, healthy = _run(tmp_path, "sigmoid", MULTI_LABEL.format(output="sigmoid", loss="binary_crossentropy"))
+    _, report, healthy = _run(tmp_path, "sigmoid", CLASSIFIER.format(labels=MULTI_HOT, output="sigmoid", loss="binary_crossentropy"))
     assert healthy["KP111"]["measured"] and not healthy["KP111"]["observed"]
     assert "output-cannot-produce-labels" not in _causes(report)
 
 
 def test_a_categorical_loss_on_sigmoid_units_is_an_output_that_is_not_a_distribution(tmp_path):
-    code, report, broken = _run(tmp_path, "sigmoid", ONE_CLASS_EACH.format(output="sigmoid"))
+    code, report, broken = _run(tmp_path, "sigmoid", CLASSIFIER.format(labels=ONE_HOT, output="sigmoid", loss="categorical_crossentropy"))
     kp114 = broken["KP114"]
     assert kp114["observed"], kp114
     assert kp114["evidence"]["mean_row_sum_deviation_at_init"] > 0.1  # three sigmoids start near 0.5 each
     assert code == 1 and "output-activation-mismatch" in _causes(report)
     assert not broken["KP111"]["observed"]  # the one-hot labels themselves are fine
 
-    _, report, healthy = _run(tmp_path, "softmax", ONE_CLASS_EACH.format(output="softmax"))
+    _, report, healthy = _run(tmp_path, "softmax", CLASSIFIER.format(labels=ONE_HOT, output="softmax", loss="categorical_crossentropy"))
     assert healthy["KP114"]["measured"] and not healthy["KP114"]["observed"]
     assert healthy["KP114"]["evidence"]["mean_row_sum_deviation_after_training"] < 1e-4
     assert "output-activation-mismatch" not in _causes(report)
@@ -196,3 +184,13 @@ def test_tabular_inputs_into_sigmoid_layers_are_unscaled_when_the_layers_saturat
     assert raw["KP105"]["evidence"]["layers_over_threshold_at_init"] == ["dense"]
     assert raw["KP110"]["observed"] and raw["KP110"]["evidence"]["saturated_at_init"] is True
     assert code == 1 and "unscaled-inputs" in _causes(report)
+
+
+def test_regression_labels_are_told_apart_from_class_labels(tmp_path):
+    """The label facts behind the diagnosis's "loss does not fit the task": MSE on 0/1 labels is a
+    classification trained with a regression loss; MSE on continuous targets is a regression."""
+    _, _, continuous = _run(tmp_path, "continuous", REGRESSION.format(shift="- 0.5", output="linear"))
+    assert continuous["KP111"]["evidence"]["continuous_labels"] is True
+    _, _, classes = _run(tmp_path, "classes", REGRESSION.format(shift="> 0", output="linear"))
+    assert classes["KP111"]["evidence"]["continuous_labels"] is False
+    assert classes["KP111"]["evidence"]["distinct_label_values"] == 2
