@@ -370,9 +370,10 @@ def run(spec: dict) -> int:
     try:
         device = _configure_tensorflow(spec, channel)
         if spec["synthetic"]:
-            from kerlint.probe import synthetic
+            from kerlint.probe import downloads, synthetic
 
-            patched = synthetic.install(spec["seed"], lambda path: channel.send("synthetic-file", path=path))
+            patched = synthetic.install(spec["seed"])
+            patched += downloads.install(spec["seed"], lambda path: channel.send("synthetic-file", path=path))
             loaders = sorted({m.rsplit(".", 1)[-1] for m in patched})
             channel.send("stage", stage=f"synthetic data for {', '.join(loaders)}")
         _install_fit_hook(spec, channel, device)

@@ -211,9 +211,8 @@ def _get_file(*args, fname=None, origin=None, **kwargs):
 _PACKAGE_PREFIXES = ("keras.datasets", "keras.src.datasets", "keras._tf_keras.keras.datasets", "tf_keras.datasets")
 
 
-def install(seed: int = 0, announce=lambda path: None) -> list[str]:
-    """Replace `load_data` in every importable dataset module, and the downloads (downloads.py; `announce`
-    is told of each synthetic file written into the script's folders). Returns what was patched."""
+def install(seed: int = 0) -> list[str]:
+    """Replace `load_data` in every importable dataset module. Returns the modules patched."""
     patched = []
     for name, load_data in loaders(seed).items():
         for prefix in _PACKAGE_PREFIXES:
@@ -225,9 +224,6 @@ def install(seed: int = 0, announce=lambda path: None) -> list[str]:
                 module.load_data = load_data
                 patched.append(module.__name__)
     patched += _install_file_loaders(seed)
-    from kerlint.probe import downloads  # the downloads scripts make themselves (urllib, requests, TF1 input_data)
-
-    patched += downloads.install(seed, announce)
     return patched
 
 
