@@ -191,21 +191,20 @@ def _install_train_on_batch_hook(spec: dict, channel: Channel, device: str) -> N
 
 
 def _batch_len(x) -> int:
-    """Samples in a batch as the script passes it: an array, a list/dict of arrays (several inputs)."""
-    from kerlint.probe.fitdata import leaves
+    """Samples in a batch as the script passes it: an array, a list/dict of arrays (several inputs), or a
+    plain list of rows."""
+    from kerlint.probe.fitdata import num_samples
 
     try:
-        first = leaves(x)[0]
-        return len(first) if hasattr(first, "__len__") else len(x)
-    except (IndexError, TypeError):
-        return 0
+        return num_samples(x)
+    except TypeError:  # the first leaf is a number: rows given as nested lists
+        return len(x)
 
 
 def measure_recorded(spec: dict, channel: Channel, device: str) -> None:
     """Measure the model on the batches its train_on_batch loop passed (then _ProbeFinished)."""
     recorder = _RECORDER
-    batches = iter(recorder.batches)
-    arguments = {"x": (lambda: (yield from batches))(), "batch_size": None}
+    arguments = {"x": iter(recorder.batches), "batch_size": None}  # read as a generator of (x, y) batches
     _measure(recorder.model, arguments, recorder.caller, spec, channel, device, source="train_on_batch loop")
 
 

@@ -44,31 +44,31 @@ def _file_name(url) -> str:
     return text.split("?")[0].rstrip("/").rsplit("/", 1)[-1]
 
 
-def known(url) -> bool:
-    return dataset_bytes(_file_name(url), probe_only=True) is not None
-
-
-def dataset_bytes(name: str, seed: int = 0, probe_only: bool = False):
-    """The synthetic contents of a known dataset file, or None. `probe_only`: only say whether it is known."""
+def dataset_bytes(name: str, seed: int = 0, labels: np.ndarray | None = None):
+    """The synthetic contents of a known dataset file, or None. `labels`: the classes an IDX images file
+    must show (those of a real labels file beside it)."""
     lower = name.lower()
     base = lower[:-3] if lower.endswith(".gz") else lower
     if base in IDX_FILES:
-        if probe_only:
-            return b""
         split, what = IDX_FILES[base]
-        raw = _idx(*_mnist(seed)[split], what)
+        images, own_labels = _mnist(seed)[split]
+        if labels is not None and what == "images":
+            images, own_labels = _images_of(labels, seed), labels
+        raw = _idx(images, own_labels, what)
         return gzip.compress(raw, compresslevel=1) if lower.endswith(".gz") else raw
     if lower == "mnist.npz":
-        if probe_only:
-            return b""
-        (x, y), (x_test, y_test) = _mnist(seed).values()
+        data = _mnist(seed)
         out = io.BytesIO()
-        np.savez(out, x_train=x, y_train=y, x_test=x_test, y_test=y_test)
+        np.savez(out, x_train=data["train"][0], y_train=data["train"][1], x_test=data["test"][0],
+                 y_test=data["test"][1])
         return out.getvalue()
     kind = _csv_kind(lower)
-    if kind is None:
-        return None
-    return b"" if probe_only else _csv(kind, lower, seed).encode()
+    return None if kind is None else _csv(kind, lower, seed).encode()
+
+
+def _known(name: str) -> bool:
+    lower = name.lower()
+    return lower.removesuffix(".gz") in IDX_FILES or lower == "mnist.npz" or _csv_kind(lower) is not None
 
 
 def _csv_kind(name: str):
@@ -125,12 +125,10 @@ def _images_of(labels: np.ndarray, seed: int) -> np.ndarray:
     """28x28 uint8 images of the given classes, drawn as synthetic.py draws MNIST's."""
     rng = np.random.default_rng(seed)
     prototypes = synthetic.class_prototypes(rng, 10, (28, 28))
-    pool = min(len(labels), synthetic.POOL_SAMPLES)
     images = np.empty((len(labels), 28, 28), dtype=np.uint8)
-    for start in range(0, len(labels), pool):  # noise for one pool of samples at a time, as the loaders do
-        part = labels[start:start + pool]
-        noise = rng.normal(0, 45, size=(len(part), 28, 28, 1))
-        images[start:start + len(part)] = np.clip(prototypes[part] + noise, 0, 255).astype(np.uint8)[..., 0]
+    for start in range(0, len(labels), synthetic.POOL_SAMPLES):  # the noise of one pool at a time
+        part = labels[start:start + synthetic.POOL_SAMPLES]
+        images[start:start + len(part)] = synthetic.images_of(rng, part, prototypes, (28, 28))
     return images
 
 
@@ -198,8 +196,9 @@ class _RequestsResponse:
         return None
 
     def iter_content(self, chunk_size=1 << 16, decode_unicode=False):
-        for i in range(0, len(self.content), chunk_size or len(self.content) or 1):
-            yield self.content[i:i + (chunk_size or len(self.content))]
+        size = chunk_size or len(self.content) or 1  # chunk_size=None: the whole body at once
+        for i in range(0, len(self.content), size):
+            yield self.content[i:i + size]
 
     def __enter__(self):
         return self
@@ -220,20 +219,18 @@ def install(seed: int = 0, announce=lambda path: None) -> list[str]:
     real_retrieve, real_open = urllib.request.urlretrieve, urllib.request.urlopen
 
     def urlretrieve(url, filename=None, reporthook=None, data=None):
-        body = dataset_bytes(_file_name(url), seed)
+        name = _file_name(url)
+        if filename is not None and os.path.exists(filename) and _known(name):
+            return os.fspath(filename), {}
+        # the real labels beside it: images of those classes, or the pair would not match
+        body = dataset_bytes(name, seed, _labels_beside(os.fspath(filename)) if filename is not None else None)
         if body is None:
             return real_retrieve(url, filename, reporthook, data)
         if filename is None:
             import tempfile
 
-            filename = os.path.join(tempfile.mkdtemp(prefix=SYNTHETIC_FOLDER_PREFIX), _file_name(url))
+            filename = os.path.join(tempfile.mkdtemp(prefix=SYNTHETIC_FOLDER_PREFIX), name)
         filename = os.fspath(filename)
-        if os.path.exists(filename):
-            return filename, {}
-        labels = _labels_beside(filename)
-        if labels is not None:  # the real labels are there: images of those classes, or they would not match
-            body = _idx(_images_of(labels, seed), labels, "images")
-            body = gzip.compress(body, compresslevel=1) if filename.endswith(".gz") else body
         announce(os.path.abspath(filename))
         with open(filename, "wb") as fh:
             fh.write(body)

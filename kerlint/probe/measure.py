@@ -423,7 +423,7 @@ class Probe:
         """KP108 as observed, unless only slow learning is behind it (_still_learning_short_of_plan).
         Exactly constant outputs (a softmax over one unit, an output cut off from its inputs) never
         become different by training longer: that verdict stands."""
-        if not symptom.observed or float(symptom.evidence.get("score_spread") or 0.0) < 1e-6:
+        if not symptom.observed or _exactly_constant(symptom):
             return symptom
         planned = self.data.planned_steps
         if "training run" in self.time_limited and (planned is None or steps < planned):
@@ -442,7 +442,7 @@ class Probe:
         """KP108 follows KP107's plan verdict: a model still learning toward the script's planned length
         is not judged flat either (unless its scores are exactly constant, which training cannot change)."""
         flat = self.symptoms.get("KP108")
-        if flat is None or not flat.observed or float(flat.evidence.get("score_spread") or 0.0) < 1e-6:
+        if flat is None or not flat.observed or _exactly_constant(flat):
             return
         flat.evidence.update(planned_steps=self.data.planned_steps, still_learning=True)
         self.symptoms["KP108"] = Symptom("KP108", measured=False, evidence=flat.evidence, reason=reason)
@@ -658,6 +658,12 @@ def judge_loss_trajectory(losses: list[float], thresholds: dict) -> Symptom:
         "net_change_z": num(net_z), "loss_fell": bool(fell),
         "diverging": bool(diverging), "oscillating": bool(oscillating), "first_window_loss": num(windows[0]),
         "last_window_loss": num(windows[-1])})
+
+
+def _exactly_constant(flat: Symptom) -> bool:
+    """KP108 saw scores that do not vary at all (a softmax over one unit, an output cut off from its
+    inputs): training longer cannot change that, so no plan defers the verdict."""
+    return float(flat.evidence.get("score_spread") or 0.0) < 1e-6
 
 
 def _uses_batch_statistics(model) -> bool:

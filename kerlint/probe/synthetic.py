@@ -9,8 +9,8 @@ few thousand, and CIFAR-sized arrays then cost 150 MB instead of a second of noi
 prototype plus noise, so a healthy model learns it within a few hundred steps and a broken one does not.
 
 `image_dataset_from_directory` on a folder that does not exist, and `get_file` downloads, are replaced
-too (a real folder still loads normally); downloads.py covers the downloads scripts make themselves. Only numpy is needed to build arrays; the directory stand-in
-imports TensorFlow, in the child process, which installs all of these with `install()`.
+too (a real folder still loads normally); downloads.py covers the downloads scripts make themselves.
+Only numpy is needed to build arrays; the directory stand-in imports TensorFlow, in the child process, which installs all of these with `install()`.
 """
 
 from __future__ import annotations
@@ -46,14 +46,17 @@ def class_prototypes(rng, num_classes, shape):
     return np.repeat(np.repeat(coarse, reps[0], axis=1), reps[1], axis=2)[:, :h, :w, :]
 
 
-def _images(rng, n, prototypes, shape, label_shape):
-    """uint8 images: a class prototype plus per-sample noise, clipped to 0-255."""
-    labels = rng.integers(0, len(prototypes), size=n)
-    noise = rng.normal(0, 45, size=(n,) + prototypes.shape[1:])
+def images_of(rng, labels: np.ndarray, prototypes, shape) -> np.ndarray:
+    """uint8 images of the given classes: each class's prototype plus per-sample noise, clipped to 0-255."""
+    noise = rng.normal(0, 45, size=(len(labels),) + prototypes.shape[1:])
     images = np.clip(prototypes[labels] + noise, 0, 255).astype(np.uint8)
-    if len(shape) == 2:
-        images = images[..., 0]
-    return images, labels.astype(np.uint8).reshape((n,) + label_shape)
+    return images[..., 0] if len(shape) == 2 else images
+
+
+def _images(rng, n, prototypes, shape, label_shape):
+    """n uint8 images of random classes, and their labels."""
+    labels = rng.integers(0, len(prototypes), size=n)
+    return images_of(rng, labels, prototypes, shape), labels.astype(np.uint8).reshape((n,) + label_shape)
 
 
 def _image_loader(shape, num_classes, label_shape, seed, sizes):
