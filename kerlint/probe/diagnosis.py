@@ -10,7 +10,8 @@ when one of its symptoms was observed, or one of its rules was confirmed; it is 
     + 1 for each observed symptom behind it + 2 for each confirmed static finding behind it.
 
 Symptoms that a higher-ranked data cause explains (NaN inputs make the loss NaN and the gradients
-explode) are not counted again for the learning rate. Every diagnosis also says what the probe cannot
+explode) are not counted again for the learning rate, and a loss at initialisation far above ln C that
+unscaled inputs or saturating weights explain (large logits) supports those causes, not the output layer. Every diagnosis also says what the probe cannot
 judge, so a clean run is never read as "the training setup is right".
 """
 
@@ -64,16 +65,19 @@ CAUSES = (
           "Train classification with a cross-entropy loss (and accuracy), regression with MSE/MAE (and no "
           "accuracy metric).", "error", support=("KP108:constant", "KP107"), unless=("labels:continuous",)),
     Cause("unscaled-inputs", "preprocessing", "the inputs are not scaled", ("KP110",), ("KL401", "KL402", "KL403"),
-          5, "Divide uint8 images by 255 (or add keras.layers.Rescaling(1/255)), standardise tabular features."),
+          5, "Divide uint8 images by 255 (or add keras.layers.Rescaling(1/255)), standardise tabular features.",
+          support=("KP106:scale",)),
     Cause("learning-rate-too-high", "learning_rate", "the learning rate is too high for this model and data",
           ("KP103", "KP109", "KP102", "KP104:after"), ("KL301",), 4,
           "Lower the learning rate (Adam: 1e-3 or below; SGD: 0.01-0.1), or add a schedule that decays it."),
     Cause("saturating-activations", "activation", "saturating activations stop the gradient in a deep stack",
           ("KP101", "KP105"), ("KL101", "KL108", "KL109"), 3,
-          "Use ReLU (or LeakyReLU/ELU/GELU) in hidden layers with he_normal initialisation, add normalisation."),
+          "Use ReLU (or LeakyReLU/ELU/GELU) in hidden layers with he_normal initialisation, add normalisation.",
+          support=("KP106:scale",)),
     Cause("initialisation", "initialization", "the initialisation leaves units dead or gradients off scale",
           ("KP104:init",), ("KL102", "KL110"), 3,
-          "Use he_normal for ReLU layers and glorot_uniform for tanh/sigmoid; never a constant initialiser."),
+          "Use he_normal for ReLU layers and glorot_uniform for tanh/sigmoid; never a constant initialiser.",
+          support=("KP106:scale",)),
     Cause("learning-rate-too-low", "learning_rate", "the learning rate is too low to learn in time", (),
           ("KL302",), 2, "Raise the learning rate (Adam: 1e-3; SGD: 0.01-0.1)."),
     Cause("architecture", "layers", "the architecture limits what the model can learn", (),
@@ -104,6 +108,11 @@ def _observed_tags(symptoms: dict[str, dict]) -> set[str]:
                 tags.add("KP111:data")
     if kp111.get("evidence", {}).get("continuous_labels"):
         tags.add("labels:continuous")
+    if "KP106" in tags and _loss_too_high_for_scale(symptoms):
+        # unscaled inputs or weights large enough to saturate at initialisation give large logits, and large
+        # logits a loss far above ln C: the loss is then their consequence, not evidence against the output
+        tags.discard("KP106")
+        tags.add("KP106:scale")
     kp101 = symptoms.get("KP101", {})
     if kp101.get("observed") and kp101.get("evidence", {}).get("zero_gradients"):
         tags.discard("KP101")  # no gradient at all: the output is constant, nothing vanishes layer by layer
@@ -121,6 +130,18 @@ def _observed_tags(symptoms: dict[str, dict]) -> set[str]:
         else:
             tags.add("KP104:after")  # units die during training: the updates are too large
     return tags
+
+
+def _loss_too_high_for_scale(symptoms: dict[str, dict]) -> bool:
+    """KP106's loss is above ln C and a measurement of scale explains it: KP110 (unscaled inputs) or KP105
+    with layers already saturated at initialisation."""
+    evidence = symptoms["KP106"].get("evidence", {})
+    loss, expected = evidence.get("loss_at_init"), evidence.get("expected_ln_c")
+    if not isinstance(loss, (int, float)) or not isinstance(expected, (int, float)) or loss <= expected:
+        return False  # a NaN loss, or one below ln C, is not what large logits give
+    kp105 = symptoms.get("KP105", {})
+    saturated_at_init = kp105.get("observed") and kp105.get("evidence", {}).get("layers_over_threshold_at_init")
+    return bool(symptoms.get("KP110", {}).get("observed") or saturated_at_init)
 
 
 def _fact(code: str, symptom: dict) -> str:

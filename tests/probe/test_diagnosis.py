@@ -100,3 +100,32 @@ def test_an_accuracy_metric_on_continuous_targets_is_not_a_wrong_loss():
 
     assert [c["cause"] for c in diagnosis.diagnose(report(False))["causes"]] == ["loss-for-task"]
     assert [c["cause"] for c in diagnosis.diagnose(report(True))["causes"]] == ["does-not-learn"]
+
+
+def test_a_loss_at_init_that_large_inputs_or_weights_explain_does_not_blame_the_output_layer():
+    """Unscaled inputs (KP110) or layers saturated at initialisation (KP105) give large logits, and large
+    logits a loss far above ln C: KP106 then supports their cause. Alone, or below ln C, it points at the
+    output layer."""
+    high = _symptom("KP106", loss_at_init=28.0, expected_ln_c=0.693, classes=2)
+    unscaled = {"symptoms": [high, _symptom("KP110", min=0.0, max=1305.0)], "findings": []}
+    causes = diagnosis.diagnose(unscaled)["causes"]
+    assert [c["cause"] for c in causes] == ["unscaled-inputs"]
+    assert causes[0]["symptoms"] == ["KP106", "KP110"]
+
+    saturated = {"symptoms": [_symptom("KP106", loss_at_init=7.6, expected_ln_c=2.303, classes=10),
+                              _symptom("KP105", layers_over_threshold_at_init=["dense"])],
+                 "findings": [_finding("KL110", 12)]}
+    causes = diagnosis.diagnose(saturated)["causes"]
+    assert [c["cause"] for c in causes] == ["initialisation", "saturating-activations"]
+    assert all("KP106" in c["symptoms"] for c in causes)
+    # saturated only after training: the loss at initialisation is not its consequence
+    saturated["symptoms"][1] = _symptom("KP105", layers_over_threshold_at_init=[],
+                                        layers_over_threshold_after_training=["dense"])
+    assert diagnosis.diagnose(saturated)["causes"][0]["cause"] == "output-activation-mismatch"
+
+    alone = {"symptoms": [high], "findings": []}
+    assert [c["cause"] for c in diagnosis.diagnose(alone)["causes"]] == ["output-activation-mismatch"]
+    # a loss below ln C is never what large logits give: the output layer stays the cause
+    low = {"symptoms": [_symptom("KP106", loss_at_init=0.0, expected_ln_c=0.693, classes=2),
+                        _symptom("KP110", min=0.0, max=1305.0)], "findings": []}
+    assert diagnosis.diagnose(low)["causes"][0]["cause"] == "output-activation-mismatch"
