@@ -124,7 +124,7 @@ def _labels_beside(filename: str):
 def _images_of(labels: np.ndarray, seed: int) -> np.ndarray:
     """28x28 uint8 images of the given classes, drawn as synthetic.py draws MNIST's."""
     rng = np.random.default_rng(seed)
-    prototypes = synthetic.class_prototypes(rng, 10, (28, 28))
+    prototypes = synthetic.class_prototypes(rng, 10, (28, 28), synthetic.LOOKS["mnist"])
     images = np.empty((len(labels), 28, 28), dtype=np.uint8)
     for start in range(0, len(labels), synthetic.POOL_SAMPLES):  # the noise of one pool at a time
         part = labels[start:start + synthetic.POOL_SAMPLES]

@@ -1,7 +1,7 @@
 """Offline stand-ins for `keras.datasets.*.load_data()` (used by `kerlint probe --synthetic`).
 
 Each stand-in returns arrays with the real loader's shapes, dtypes, value ranges (uint8 0-255 stays
-uint8 0-255) and sample counts (MNIST 60,000 + 10,000, CIFAR-10 50,000 + 10,000, ...: `REAL_SIZES`), so
+uint8 0-255), pixel statistics (mean, standard deviation and black background: `LOOKS`) and sample counts (MNIST 60,000 + 10,000, CIFAR-10 50,000 + 10,000, ...: `REAL_SIZES`), so
 a script written for a downloadable dataset, even one that hard-codes `reshape(60000, 784)` or slices
 `x_train[:50000]`, can be probed with no network. Only the first POOL_SAMPLES samples of a split are
 distinct; the rest repeat them in order (the probe trains a few hundred steps on a sample of at most a
@@ -18,6 +18,8 @@ from __future__ import annotations
 import importlib
 import os
 import tempfile
+
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -37,19 +39,63 @@ def _repeat_to(arrays: tuple, n: int) -> tuple:
     return tuple(a[index] for a in arrays)
 
 
-def class_prototypes(rng, num_classes, shape):
-    """One smooth pattern per class (7x7 noise upsampled): shared by the train and test splits."""
+@dataclass(frozen=True)
+class Look:
+    """The pixel statistics of a real image dataset, in [0, 1] units, that its stand-in reproduces: the
+    per-channel mean and standard deviation over the training split, and the fraction of pixels that are
+    exactly 0 (the black background of the digit and clothing scans). Measurements at initialisation
+    (saturated units, the loss at initialisation, dead ReLUs) depend on them: MNIST-like digits are 81%
+    background, where uniform noise would put every pixel near 0.5."""
+
+    mean: tuple[float, ...]
+    std: tuple[float, ...]
+    background: float = 0.0
+
+
+# The published normalisation constants of each dataset (mean/std over the training images); the
+# background fractions are the share of zero pixels in the training split.
+LOOKS = {
+    "mnist": Look((0.1307,), (0.3081,), 0.81),
+    "fashion_mnist": Look((0.2860,), (0.3530,), 0.50),
+    "cifar10": Look((0.4914, 0.4822, 0.4465), (0.2470, 0.2435, 0.2616)),
+    "cifar100": Look((0.5071, 0.4865, 0.4409), (0.2673, 0.2564, 0.2762)),
+}
+PHOTOS = LOOKS["cifar10"]  # an image folder that is not there: natural photos
+NOISE = 30.0  # per-sample pixel noise on the 0-255 scale
+
+
+def class_prototypes(rng, num_classes, shape, look: Look = PHOTOS):
+    """One smooth pattern per class (7x7 cells upsampled), shared by the train and test splits, on the 0-255
+    scale; NaN marks background pixels, which stay 0 in every sample. Each cell's value is drawn from the
+    Beta distribution whose mean and variance, with the sample noise added, give the look's statistics."""
     h, w = shape[0], shape[1]
     channels = shape[2] if len(shape) == 3 else 1
-    coarse = rng.uniform(0, 255, size=(num_classes, 7, 7, channels))
+    ink = 1.0 - look.background
+    coarse = np.empty((num_classes, 7, 7, channels))
+    for c in range(channels):
+        mean, std = look.mean[c % len(look.mean)], look.std[c % len(look.std)]
+        ink_mean = mean / ink
+        ink_var = (std ** 2 + mean ** 2) / ink - (NOISE / 255) ** 2 - ink_mean ** 2
+        concentration = ink_mean * (1 - ink_mean) / ink_var - 1
+        coarse[..., c] = 255 * rng.beta(ink_mean * concentration, (1 - ink_mean) * concentration,
+                                        size=(num_classes, 7, 7))
     reps = (-(-h // 7), -(-w // 7))  # ceil division, then crop
-    return np.repeat(np.repeat(coarse, reps[0], axis=1), reps[1], axis=2)[:, :h, :w, :]
+    prototypes = np.repeat(np.repeat(coarse, reps[0], axis=1), reps[1], axis=2)[:, :h, :w, :]
+    if look.background > 0:  # each class's own background: the pixels of a second smooth pattern's low end
+        field = rng.uniform(size=(num_classes, 7, 7, 1))
+        field = np.repeat(np.repeat(field, reps[0], axis=1), reps[1], axis=2)[:, :h, :w, :]
+        field = field + rng.uniform(0, 0.05, size=field.shape)  # breaks ties between the cells
+        cut = np.quantile(field.reshape(num_classes, -1), look.background, axis=1)
+        prototypes = np.where(field <= cut[:, None, None, None], np.nan, prototypes)
+    return prototypes
 
 
 def images_of(rng, labels: np.ndarray, prototypes, shape) -> np.ndarray:
-    """uint8 images of the given classes: each class's prototype plus per-sample noise, clipped to 0-255."""
-    noise = rng.normal(0, 45, size=(len(labels),) + prototypes.shape[1:])
-    images = np.clip(prototypes[labels] + noise, 0, 255).astype(np.uint8)
+    """uint8 images of the given classes: each class's prototype plus per-sample noise, clipped to 0-255;
+    background pixels (NaN in the prototype) are 0."""
+    chosen = prototypes[labels]
+    noisy = chosen + rng.normal(0, NOISE, size=chosen.shape)
+    images = np.where(np.isnan(chosen), 0, np.clip(np.nan_to_num(noisy), 0, 255)).astype(np.uint8)
     return images[..., 0] if len(shape) == 2 else images
 
 
@@ -59,10 +105,10 @@ def _images(rng, n, prototypes, shape, label_shape):
     return images_of(rng, labels, prototypes, shape), labels.astype(np.uint8).reshape((n,) + label_shape)
 
 
-def _image_loader(shape, num_classes, label_shape, seed, sizes):
+def _image_loader(shape, num_classes, label_shape, seed, sizes, look):
     def load_data(*args, **kwargs):
         rng = np.random.default_rng(seed)
-        prototypes = class_prototypes(rng, num_classes, shape)
+        prototypes = class_prototypes(rng, num_classes, shape, look)
         train = _repeat_to(_images(rng, min(POOL_SAMPLES, sizes[0]), prototypes, shape, label_shape), sizes[0])
         test = _repeat_to(_images(rng, min(POOL_SAMPLES, sizes[1]), prototypes, shape, label_shape), sizes[1])
         return train, test
@@ -73,7 +119,7 @@ def _image_loader(shape, num_classes, label_shape, seed, sizes):
 def _cifar100_loader(seed):
     def load_data(label_mode="fine", *args, **kwargs):
         classes = 20 if label_mode == "coarse" else 100
-        return _image_loader((32, 32, 3), classes, (1,), seed, REAL_SIZES["cifar100"])()
+        return _image_loader((32, 32, 3), classes, (1,), seed, REAL_SIZES["cifar100"], LOOKS["cifar100"])()
 
     return load_data
 
@@ -132,9 +178,9 @@ def _boston_loader(seed):
 def loaders(seed: int = 0) -> dict[str, object]:
     """Dataset module name -> replacement load_data."""
     return {
-        "mnist": _image_loader((28, 28), 10, (), seed, REAL_SIZES["mnist"]),
-        "fashion_mnist": _image_loader((28, 28), 10, (), seed, REAL_SIZES["fashion_mnist"]),
-        "cifar10": _image_loader((32, 32, 3), 10, (1,), seed, REAL_SIZES["cifar10"]),
+        "mnist": _image_loader((28, 28), 10, (), seed, REAL_SIZES["mnist"], LOOKS["mnist"]),
+        "fashion_mnist": _image_loader((28, 28), 10, (), seed, REAL_SIZES["fashion_mnist"], LOOKS["fashion_mnist"]),
+        "cifar10": _image_loader((32, 32, 3), 10, (1,), seed, REAL_SIZES["cifar10"], LOOKS["cifar10"]),
         "cifar100": _cifar100_loader(seed),
         "imdb": _sequence_loader(2, 10000, seed, REAL_SIZES["imdb"]),
         "reuters": _sequence_loader(46, 10000, seed, REAL_SIZES["reuters"]),

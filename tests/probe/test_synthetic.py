@@ -28,6 +28,29 @@ def test_images_are_class_structured_so_a_healthy_model_can_learn_them():
     assert (predicted == y_test).mean() > 0.9  # nearest-centroid already separates the classes
 
 
+@pytest.mark.parametrize("name", ["mnist", "fashion_mnist", "cifar10", "cifar100"])
+def test_images_have_the_real_datasets_pixel_statistics(name):
+    """Saturation, dead units and the loss at initialisation depend on the pixel scale, so the stand-ins
+    keep the real datasets' per-channel mean and standard deviation and their black background."""
+    (x, _), _ = synthetic.loaders()[name]()
+    x = x[:synthetic.POOL_SAMPLES].astype(np.float64) / 255
+    x = x.reshape(len(x), -1, 1 if x.ndim == 3 else x.shape[-1])
+    look = synthetic.LOOKS[name]
+    assert np.allclose(x.mean(axis=(0, 1)), look.mean, atol=0.03)
+    assert np.allclose(x.std(axis=(0, 1)), look.std, atol=0.03)
+    assert abs((x == 0).mean() - look.background) < 0.05
+
+
+def test_digits_are_black_background_with_bright_strokes_not_uniform_noise():
+    (x, y), _ = synthetic.loaders()["mnist"]()
+    x = x[:synthetic.POOL_SAMPLES]
+    ink = x[x > 0]
+    assert (x == 0).mean() > 0.75 and np.median(ink) > 128  # most pixels black, the strokes bright
+    # a class keeps its background in every sample: the same pixels are 0 in all its images
+    digits = x[y[:len(x)] == 3]
+    assert (digits == 0).all(axis=0).mean() > 0.75
+
+
 def test_cifar100_coarse_labels_have_20_classes():
     (_, y), _ = synthetic.loaders()["cifar100"](label_mode="coarse")
     assert y.max() == 19
