@@ -12,7 +12,7 @@ import numpy as np
 
 from kerlint.ir.vocabulary import ACTIVATION_RANGE
 from kerlint.probe import model_tools as mt
-from kerlint.probe.evidence import UNREACHABLE, Symptom, num
+from kerlint.probe.evidence import ENCODING, LABEL_DATA, UNREACHABLE, Symptom, num
 from kerlint.probe.fitdata import FitData, leaves, num_samples
 
 
@@ -165,14 +165,14 @@ def label_problems(y_nest, loss: mt.LossInfo, t: dict, batch_size: int = 0,
     if kind in ("regression", "unknown"):
         evidence.update(_label_values(y))
         if "output_activation" in evidence:  # the labels were compared with what the output can produce
-            evidence["problems"] = unreachable
+            _record(evidence, unreachable)
             return Symptom("KP111", observed=bool(unreachable), evidence=evidence), False
         reason = f"not a classification loss ({loss.name}), and no bounded output activation"
         return Symptom("KP111", measured=False, reason=reason, evidence=evidence), False
     if units is None:
         return Symptom("KP111", measured=False, reason="the model has several outputs", evidence=evidence), False
     problems, classes = _encoding_problems(y, kind, units)
-    if not any("outside" in p for p in problems):  # "binary labels outside [0, 1]" says it already
+    if not any(kind == LABEL_DATA for kind, _ in problems):  # "binary labels outside [0, 1]" says it already
         problems += unreachable
     counts = np.unique(np.asarray(classes).astype(np.int64), return_counts=True)[1]
     evidence["label_min"], evidence["label_max"] = num(np.min(y)), num(np.max(y))
@@ -182,15 +182,21 @@ def label_problems(y_nest, loss: mt.LossInfo, t: dict, batch_size: int = 0,
     # multi-label outputs: 0/1 per label, mostly 0 by nature; imbalance and batch order are about classes
     imbalanced = ratio >= t["imbalance_ratio"] and loss.task != "multi-label"
     if imbalanced:
-        problems.append(f"class imbalance {ratio:.3g}:1" if len(counts) > 1 else "a single class")
+        problems.append((LABEL_DATA, f"class imbalance {ratio:.3g}:1" if len(counts) > 1 else "a single class"))
     if in_batch_order and batch_size > 1 and len(counts) > 1 and loss.task != "multi-label":
         mixed, expected = _classes_per_batch(np.asarray(classes), batch_size, counts)
         evidence["classes_per_batch"], evidence["expected_classes_per_batch"] = num(mixed), num(expected)
         if mixed < t["batch_class_mix"] * expected:
-            problems.append(f"batches sorted by class ({mixed:.2g} classes per batch of {batch_size}, "
-                            f"{expected:.2g} when shuffled)")
-    evidence["problems"] = problems
+            problems.append((LABEL_DATA, f"batches sorted by class ({mixed:.2g} classes per batch of "
+                                         f"{batch_size}, {expected:.2g} when shuffled)"))
+    _record(evidence, problems)
     return Symptom("KP111", observed=bool(problems), evidence=evidence), imbalanced
+
+
+def _record(evidence: dict, problems: list[tuple[str, str]]) -> None:
+    """KP111's problems in its evidence: their texts, and their kinds (evidence.py) in the same order."""
+    evidence["problems"] = [text for _, text in problems]
+    evidence["problem_kinds"] = [kind for kind, _ in problems]
 
 
 CLASS_LIKE_VALUES = 10  # at most this many distinct whole-number labels look like class labels
@@ -208,7 +214,7 @@ def _label_values(y: np.ndarray) -> dict:
 
 
 def _unreachable_labels(y: np.ndarray, activation: str | None, kind: str, units: int | None,
-                        evidence: dict) -> list[str]:
+                        evidence: dict) -> list[tuple[str, str]]:
     """Labels the output activation can never produce: values outside its range (ACTIVATION_RANGE, the
     static rules' table: a relu output below 0, a sigmoid or tanh beyond its bounds), and for a softmax,
     label rows that are not one distribution (multi-hot or all-zero rows: a softmax always sums to 1).
@@ -233,14 +239,16 @@ def _unreachable_labels(y: np.ndarray, activation: str | None, kind: str, units:
     problems = []
     if share > 0:
         shown = f"[{low:g}, {high:g}]" if high is not None else f"[{low:g}, inf)"
-        problems.append(f"{share:.1%} of the labels outside {shown}, {UNREACHABLE} {activation} output")
+        problems.append((UNREACHABLE, f"{share:.1%} of the labels outside {shown}, values never produced by "
+                                      f"the {activation} output"))
     if activation == "softmax" and y.ndim == 2 and units and y.shape[1] == units > 1:
         rows = y.astype(np.float64)
         off = float(np.mean(np.abs(rows.sum(axis=1) - 1.0) > 1e-3))
         evidence["label_rows_not_summing_to_1"] = num(off)
         if off > 0:
-            problems.append(f"{off:.1%} of the label rows do not sum to 1 (several or no classes per sample), "
-                            f"{UNREACHABLE} softmax output (its rows always sum to 1)")
+            problems.append((UNREACHABLE, f"{off:.1%} of the label rows do not sum to 1 (several or no classes "
+                                          "per sample), values never produced by the softmax output (its rows "
+                                          "always sum to 1)"))
     return problems
 
 
@@ -253,24 +261,24 @@ def _classes_per_batch(classes: np.ndarray, batch_size: int, counts: np.ndarray)
     return mixed, expected
 
 
-def _encoding_problems(y: np.ndarray, kind: str, units: int) -> tuple[list[str], np.ndarray]:
-    """What is wrong with the labels' encoding for this loss, and each sample's class."""
+def _encoding_problems(y: np.ndarray, kind: str, units: int) -> tuple[list[tuple[str, str]], np.ndarray]:
+    """What is wrong with the labels' encoding for this loss (kind, text), and each sample's class."""
     problems = []
     if kind == "sparse":
         if y.ndim == 2 and y.shape[1] > 1 and _is_one_hot(y):
-            return ["one-hot labels with a sparse categorical loss"], y.argmax(axis=1)
+            return [(ENCODING, "one-hot labels with a sparse categorical loss")], y.argmax(axis=1)
         classes = y.reshape(len(y), -1)[:, 0]
         if np.any(classes < 0) or np.any(classes >= units) or np.any(classes != np.round(classes)):
-            problems.append(f"labels outside [0, {units})")
+            problems.append((LABEL_DATA, f"labels outside [0, {units})"))
         return problems, classes
     if kind == "categorical":
         if y.ndim == 1 or y.shape[-1] == 1:  # Keras would broadcast these against the one-hot output
-            return ["integer labels with a categorical (one-hot) loss"], y.reshape(-1)
+            return [(ENCODING, "integer labels with a categorical (one-hot) loss")], y.reshape(-1)
         if y.shape[-1] != units:
-            problems.append(f"one-hot width {y.shape[-1]} != {units} output units")
+            problems.append((ENCODING, f"one-hot width {y.shape[-1]} != {units} output units"))
         return problems, y.argmax(axis=-1).reshape(-1)
     if np.any(y < 0) or np.any(y > 1):  # binary
-        problems.append("binary labels outside [0, 1]")
+        problems.append((LABEL_DATA, "binary labels outside [0, 1]"))
     return problems, (y.reshape(-1) > 0.5).astype(int)
 
 

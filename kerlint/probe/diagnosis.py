@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from kerlint.probe.evidence import UNREACHABLE
+from kerlint.probe.evidence import ENCODING, UNREACHABLE
 
 
 @dataclass(frozen=True)
@@ -97,15 +97,8 @@ def _observed_tags(symptoms: dict[str, dict]) -> set[str]:
     tags = {code for code, s in symptoms.items() if s.get("observed")}
     kp111 = symptoms.get("KP111", {})
     if kp111.get("observed"):
-        problems = kp111.get("evidence", {}).get("problems", [])
-        encoding = ("one-hot", "integer labels", "output units")
-        for problem in problems:
-            if UNREACHABLE in problem:
-                tags.add("KP111:range")
-            elif any(e in problem for e in encoding):
-                tags.add("KP111:encoding")
-            else:
-                tags.add("KP111:data")
+        for kind in kp111.get("evidence", {}).get("problem_kinds", []):
+            tags.add({UNREACHABLE: "KP111:range", ENCODING: "KP111:encoding"}.get(kind, "KP111:data"))
     if kp111.get("evidence", {}).get("continuous_labels"):
         tags.add("labels:continuous")
     if "KP106" in tags and _loss_too_high_for_scale(symptoms):

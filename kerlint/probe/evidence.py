@@ -15,9 +15,11 @@ from kerlint.catalogue import load_catalogue
 DEFAULT_THRESHOLDS = {option.name: option.default
                       for doc in load_catalogue().values() if doc.is_symptom for option in doc.options}
 
-# The phrase that marks KP111's "labels the output activation can never produce" problems (data_checks.py
-# writes it, diagnosis.py files those problems under the output activation).
-UNREACHABLE = "values never produced by the"
+# The kinds of KP111 label problem (its evidence's "problem_kinds", one per entry of "problems"); the
+# diagnosis files each kind under its own cause.
+ENCODING = "encoding"  # the labels' encoding does not fit the loss or the output width
+UNREACHABLE = "unreachable"  # values the output activation can never produce
+LABEL_DATA = "data"  # values outside the classes, imbalance, batches sorted by class
 
 
 @dataclass

@@ -129,3 +129,38 @@ def test_a_loss_at_init_that_large_inputs_or_weights_explain_does_not_blame_the_
     low = {"symptoms": [_symptom("KP106", loss_at_init=0.0, expected_ln_c=0.693, classes=2),
                         _symptom("KP110", min=0.0, max=1305.0)], "findings": []}
     assert diagnosis.diagnose(low)["causes"][0]["cause"] == "output-activation-mismatch"
+
+
+def test_each_label_problem_is_filed_under_its_cause_by_its_kind_not_its_wording():
+    """data_checks.label_problems types every KP111 problem (evidence.py's kinds); the diagnosis reads the
+    kinds, so rewording a message never moves a problem to another cause."""
+    import numpy as np
+
+    from kerlint.probe import data_checks
+    from kerlint.probe.evidence import DEFAULT_THRESHOLDS
+    from kerlint.probe.model_tools import LossInfo
+
+    def causes_for(y, loss, activation):
+        symptom, _ = data_checks.label_problems(y, loss, DEFAULT_THRESHOLDS, output_activation=activation)
+        evidence = symptom.evidence
+        assert len(evidence["problems"]) == len(evidence["problem_kinds"])
+        report = {"symptoms": [symptom.to_dict()], "findings": []}
+        return evidence["problem_kinds"], [c["cause"] for c in diagnosis.diagnose(report)["causes"]]
+
+    rng = np.random.default_rng(0)
+    integers = rng.integers(0, 3, size=300)
+    categorical = LossInfo("categorical_crossentropy", "categorical", False, 3)
+    # class indices 0-2 against a one-hot loss, and the 2s are also values a softmax never produces
+    assert causes_for(integers, categorical, "softmax") == (
+        ["encoding", "unreachable"], ["labels-do-not-match-loss", "output-cannot-produce-labels"])
+    multi_hot = (rng.random((300, 3)) < 0.5).astype(np.float32)
+    assert causes_for(multi_hot, categorical, "softmax") == (["unreachable"], ["output-cannot-produce-labels"])
+    sparse = LossInfo("sparse_categorical_crossentropy", "sparse", False, 3)
+    assert causes_for(integers + 5, sparse, "softmax")[1] == ["label-data"]
+    targets = rng.normal(0, 3, size=300)
+    regression = LossInfo("mse", "regression", False, 1)
+    assert causes_for(targets, regression, "tanh") == (["unreachable"], ["output-cannot-produce-labels"])
+    # "binary labels outside [0, 1]" is a label-value problem, not also an unreachable one
+    binary = LossInfo("binary_crossentropy", "binary", False, 1)
+    kinds, causes = causes_for(rng.integers(0, 3, size=300), binary, "sigmoid")
+    assert kinds[0] == "data" and "unreachable" not in kinds and causes[0] == "label-data"
