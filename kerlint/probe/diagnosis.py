@@ -78,8 +78,11 @@ CAUSES = (
           ("KP104:init",), ("KL102", "KL110"), 3,
           "Use he_normal for ReLU layers and glorot_uniform for tanh/sigmoid; never a constant initialiser.",
           support=("KP106:scale",)),
-    Cause("learning-rate-too-low", "learning_rate", "the learning rate is too low to learn in time", (),
-          ("KL302",), 2, "Raise the learning rate (Adam: 1e-3; SGD: 0.01-0.1)."),
+    # the loss falls beyond its noise, yet the model cannot fit 16 samples or still predicts one class:
+    # the updates are too small for the training the script plans (nothing saturates or vanishes)
+    Cause("learning-rate-too-low", "learning_rate", "the learning rate is too low to learn in time",
+          ("KP107:slow", "KP108:slow"), ("KL302",), 2,
+          "Raise the learning rate (Adam: 1e-3; SGD: 0.01-0.1), or train for more epochs."),
     Cause("architecture", "layers", "the architecture limits what the model can learn", (),
           ("KL103", "KL104", "KL105", "KL106", "KL107", "KL111"), 2,
           "See the confirmed finding: it names the layer and the fix."),
@@ -113,6 +116,10 @@ def _observed_tags(symptoms: dict[str, dict]) -> set[str]:
     kp108 = symptoms.get("KP108", {})
     if kp108.get("observed") and kp108.get("evidence", {}).get("constant_predictions"):
         tags.add("KP108:constant")
+    if _falls_too_slowly(symptoms, tags):
+        for code in ("KP107", "KP108"):
+            if code in tags:
+                tags.add(f"{code}:slow")
     kp104 = symptoms.get("KP104", {})
     if kp104.get("observed"):
         evidence = kp104.get("evidence", {})
@@ -135,6 +142,15 @@ def _loss_too_high_for_scale(symptoms: dict[str, dict]) -> bool:
     kp105 = symptoms.get("KP105", {})
     saturated_at_init = kp105.get("observed") and kp105.get("evidence", {}).get("layers_over_threshold_at_init")
     return bool(symptoms.get("KP110", {}).get("observed") or saturated_at_init)
+
+
+def _falls_too_slowly(symptoms: dict[str, dict], tags: set[str]) -> bool:
+    """The model does not learn (KP107 or KP108) although its loss fell beyond the batch noise (KP109's
+    net-change test), and no gradient measurement explains the slowness (KP101 vanishing gradients, KP105
+    saturated units, or KP101's no gradient at all)."""
+    if not tags & {"KP107", "KP108"} or tags & {"KP101", "KP105", "KP101:zero"}:
+        return False
+    return bool(symptoms.get("KP109", {}).get("evidence", {}).get("loss_fell"))
 
 
 def _fact(code: str, symptom: dict) -> str:

@@ -164,3 +164,18 @@ def test_each_label_problem_is_filed_under_its_cause_by_its_kind_not_its_wording
     binary = LossInfo("binary_crossentropy", "binary", False, 1)
     kinds, causes = causes_for(rng.integers(0, 3, size=300), binary, "sigmoid")
     assert kinds[0] == "data" and "unreachable" not in kinds and causes[0] == "label-data"
+
+
+def test_a_loss_that_falls_too_slowly_points_at_the_learning_rate_unless_the_gradients_explain_it():
+    falling = _symptom("KP109", observed=False, loss_fell=True, net_change_z=-15.8)
+    slow = {"symptoms": [_symptom("KP107", best_training_accuracy=0.56), _symptom("KP108"), falling],
+            "findings": []}
+    causes = diagnosis.diagnose(slow)["causes"]
+    assert [c["cause"] for c in causes] == ["learning-rate-too-low"]
+    assert causes[0]["category"] == "learning_rate" and causes[0]["symptoms"] == ["KP107", "KP108"]
+    # a flat loss says nothing about the step size
+    flat = {**slow, "symptoms": slow["symptoms"][:2] + [_symptom("KP109", observed=False, loss_fell=False)]}
+    assert [c["cause"] for c in diagnosis.diagnose(flat)["causes"]] == ["does-not-learn"]
+    # vanishing gradients explain a slow fall
+    vanishing = {**slow, "symptoms": slow["symptoms"] + [_symptom("KP101", ratio_first_last=1e-5)]}
+    assert [c["cause"] for c in diagnosis.diagnose(vanishing)["causes"]] == ["saturating-activations"]

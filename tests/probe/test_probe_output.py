@@ -194,3 +194,33 @@ def test_regression_labels_are_told_apart_from_class_labels(tmp_path):
     _, _, classes = _run(tmp_path, "classes", REGRESSION.format(shift="> 0", output="linear"))
     assert classes["KP111"]["evidence"]["continuous_labels"] is False
     assert classes["KP111"]["evidence"]["distinct_label_values"] == 2
+
+
+STEP_SIZE = '''\
+import numpy as np
+import keras
+from keras import layers
+
+rng = np.random.default_rng(0)
+x = rng.normal(size=(512, 8)).astype("float32")
+y = (x @ rng.normal(size=8) > 0).astype("float32")
+model = keras.Sequential([keras.Input(shape=(8,)), layers.Dense(16, activation="relu"),
+                          layers.Dense(1, activation="sigmoid")])
+model.compile(optimizer=keras.optimizers.SGD(learning_rate={lr}), loss="binary_crossentropy", metrics=["accuracy"])
+model.fit(x, y, batch_size=512, epochs=100)
+'''
+
+
+def test_a_loss_that_falls_steadily_but_too_slowly_is_diagnosed_as_a_learning_rate_too_low(tmp_path):
+    """Full-batch SGD at 3e-4 on a separable problem: the loss falls beyond its noise every window, but over
+    the 100 steps the script plans (fewer than the probe runs) the model fits neither 16 samples nor more
+    than one class. Nothing saturates or vanishes, so the step size is the cause; at 0.5 it learns."""
+    code, report, slow = _run(tmp_path, "slow", STEP_SIZE.format(lr=3e-4))
+    assert slow["KP107"]["observed"] and slow["KP109"]["evidence"]["loss_fell"]
+    assert not slow["KP101"]["observed"] and not slow["KP105"]["observed"]
+    top = report["diagnosis"]["causes"][0]
+    assert code == 1 and top["cause"] == "learning-rate-too-low" and top["category"] == "learning_rate"
+
+    _, report, healthy = _run(tmp_path, "healthy", STEP_SIZE.format(lr=0.5))
+    assert not healthy["KP107"]["observed"] and not healthy["KP108"]["observed"]
+    assert "learning-rate-too-low" not in _causes(report)
