@@ -603,7 +603,7 @@ def judge_loss_trajectory(losses: list[float], thresholds: dict) -> Symptom:
     se = noise / sqrt(w), and two windows that differ by noise alone differ by about 1.13 * sqrt(2) * se.
 
     - net change: last-quarter mean minus first-quarter mean, in units of its own standard error; the loss
-      *fell* when that is below -noise_z.
+      *fell* when that is below -noise_z, or when the last quarter's mean is at most half the first's.
     - diverging: after its lowest window the loss climbs to >= divergence_factor x that minimum, by at least
       10% of the starting loss and noise_z standard errors, and is still up at the end (the last window is
       above the first, or still >= divergence_factor x the minimum). A run that ends in NaN/Inf diverges.
@@ -629,7 +629,9 @@ def judge_loss_trajectory(losses: list[float], thresholds: dict) -> Symptom:
     net_se = math.sqrt(np.var(head, ddof=1) / len(head) + np.var(tail, ddof=1) / len(tail))
     net_change = float(np.mean(tail) - np.mean(head))
     net_z = net_change / net_se if net_se > 0 else (0.0 if net_change == 0 else math.copysign(math.inf, net_change))
-    fell = net_z < -z
+    # a steep fall inflates the first quarter's spread (its trend counts as noise): a loss whose last
+    # quarter is under half its first fell, whatever the standard error says
+    fell = net_z < -z or float(np.mean(head)) > 0 and float(np.mean(tail)) <= 0.5 * float(np.mean(head))
 
     low = int(np.argmin(windows))
     peak_after = float(np.max(windows[low:]))

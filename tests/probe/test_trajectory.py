@@ -52,3 +52,19 @@ def test_one_noisy_window_above_a_low_minimum_is_not_divergence():
     # the same run climbing for good at the end does diverge
     climbing = losses[:170] + [150 + 40 * i for i in range(30)]
     assert judge_loss_trajectory(climbing, {}).evidence["diverging"]
+
+
+def test_a_loss_that_fell_to_zero_and_flickers_is_not_oscillating():
+    """A conv net on easy data: 35 -> 0 within 8 steps, then exact zeros with a blip now and then. The
+    steep fall makes the first quarter's spread so large that the net change is under 2 standard errors,
+    and the all-zero windows make the batch noise 0; a loss whose last quarter is under half its first
+    fell, and a loss that fell does not oscillate."""
+    rng = np.random.default_rng(0)
+    losses = [35 * 0.5 ** i for i in range(8)] + [float(rng.choice([0.0] * 12 + [0.003, 0.05]))
+                                                   for _ in range(192)]
+    symptom = judge_loss_trajectory(losses, {})
+    assert abs(symptom.evidence["net_change_z"]) < 3  # the standard error alone would not call it a fall
+    assert symptom.evidence["loss_fell"] and not symptom.observed, symptom.evidence
+    # the same blips on a loss that never fell stay what they are: swings of its whole level
+    flat = [0.02] * 8 + losses[8:]
+    assert not judge_loss_trajectory(flat, {}).evidence["loss_fell"]
