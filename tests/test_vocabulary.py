@@ -14,6 +14,7 @@ from kerlint.ir.vocabulary import (
     PROBABILITY,
     SPARSE_CE,
     loss_family,
+    output_fits_loss,
 )
 
 keras = pytest.importorskip("keras")
@@ -57,3 +58,24 @@ def test_loss_family_of_other_spellings():
     assert loss_family("kl_divergence") == loss_family("kld") == "categorical"
     assert loss_family("my_focal_binary_loss") == "binary"
     assert loss_family("contrastive") == "unknown"
+
+
+def test_the_outputs_each_cross_entropy_wants_score_an_untrained_model_at_ln_c():
+    """output_fits_loss's pairs, on Keras: with zero logits (an untrained output), a softmax over C units
+    under a categorical cross-entropy, sigmoid units under a binary one, and raw logits with
+    from_logits=True all give ln C (ln 2 per unit for binary); a softmax over one unit gives 0 whatever the
+    label, so it cannot learn."""
+    logits = np.zeros((4, 3), dtype="float32")
+    onehot = np.eye(3, dtype="float32")[[0, 1, 2, 0]]
+    softmax = keras.ops.softmax(logits)
+    cce = keras.losses.CategoricalCrossentropy()
+    assert float(cce(onehot, softmax)) == pytest.approx(np.log(3), rel=1e-5)
+    assert float(keras.losses.CategoricalCrossentropy(from_logits=True)(onehot, logits)) == pytest.approx(np.log(3), rel=1e-5)
+    bce = keras.losses.BinaryCrossentropy()
+    assert float(bce(onehot, keras.ops.sigmoid(logits))) == pytest.approx(np.log(2), rel=1e-5)
+    single = keras.ops.softmax(np.zeros((4, 1), dtype="float32"))
+    assert float(cce(np.ones((4, 1), dtype="float32"), single)) == pytest.approx(0.0, abs=1e-6)
+    assert output_fits_loss("categorical", "softmax", False, 3) and output_fits_loss("sparse", "linear", True, 3)
+    assert output_fits_loss("binary", "sigmoid", False, 2) and not output_fits_loss("categorical", "softmax", False, 1)
+    assert output_fits_loss("categorical", "sigmoid", False, 3) is False and not output_fits_loss("binary", "linear", False, 1)
+    assert output_fits_loss("regression", "linear", False, 1) is None and output_fits_loss("sparse", None, False, 3) is None

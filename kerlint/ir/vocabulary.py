@@ -71,3 +71,16 @@ ACTIVATION_RANGE = {
     "relu": (0.0, None), "softplus": (0.0, None), "relu6": (0.0, 6.0),
     "tanh": (-1.0, 1.0), "softsign": (-1.0, 1.0), "hard_tanh": (-1.0, 1.0),
 }
+
+
+def output_fits_loss(family: str, activation: str | None, from_logits: bool | None, units: int | None) -> bool | None:
+    """Whether an output activation is the one a cross-entropy family wants: a softmax over several units for
+    a (sparse) categorical cross-entropy, sigmoid units for a binary one, and for either a linear output
+    when `from_logits=True`. None when the family is not a cross-entropy or the activation is unknown."""
+    if family not in ("sparse", "categorical", "binary") or activation is None:
+        return None
+    if from_logits:
+        return activation == "linear"
+    if family == "binary":
+        return activation in SIGMOID_LIKE
+    return activation == "softmax" and (units or 0) > 1

@@ -52,7 +52,7 @@ def input_range(data: FitData, model, first_batch, t: dict) -> Symptom:
     if not arrays:
         return Symptom("KP110", measured=False, reason="no numeric input arrays")
     if any(np.issubdtype(a.dtype, np.integer) for a in arrays) and any(
-            type(layer).__name__ == "Embedding" for layer in mt.all_layers(model)):
+            type(layer).__name__ == "Embedding" for layer in mt.every_layer(model)):
         return Symptom("KP110", measured=False, reason="integer token ids feed an Embedding layer")
     x = arrays[0]
     evidence = {"dtype": str(x.dtype), **value_range(x)}

@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from kerlint.ir.vocabulary import output_fits_loss
 from kerlint.probe.evidence import ENCODING, UNREACHABLE
 
 
@@ -75,7 +76,7 @@ CAUSES = (
           "Use ReLU (or LeakyReLU/ELU/GELU) in hidden layers with he_normal initialisation, add normalisation.",
           support=("KP106:scale",)),
     Cause("initialisation", "initialization", "the initialisation leaves units dead or gradients off scale",
-          ("KP104:init",), ("KL102", "KL110"), 3,
+          ("KP104:init", "KP106:init"), ("KL102", "KL110"), 3,
           "Use he_normal for ReLU layers and glorot_uniform for tanh/sigmoid; never a constant initialiser.",
           support=("KP106:scale",)),
     # the loss falls beyond its noise, yet the model cannot fit 16 samples or still predicts one class:
@@ -95,7 +96,7 @@ CAUSES = (
 EXPLAINED_BY_DATA = {"KP103", "KP109", "KP102", "KP108", "KP107", "KP106"}
 
 
-def _observed_tags(symptoms: dict[str, dict]) -> set[str]:
+def _observed_tags(symptoms: dict[str, dict], model: dict) -> set[str]:
     """Observed symptom codes, plus refined tags where one code covers several causes."""
     tags = {code for code, s in symptoms.items() if s.get("observed")}
     kp111 = symptoms.get("KP111", {})
@@ -109,6 +110,12 @@ def _observed_tags(symptoms: dict[str, dict]) -> set[str]:
         # logits a loss far above ln C: the loss is then their consequence, not evidence against the output
         tags.discard("KP106")
         tags.add("KP106:scale")
+    elif "KP106" in tags and _loss_above_ln_c(symptoms) and output_fits_loss(
+            model.get("task", ""), model.get("output_activation"), model.get("from_logits"),
+            model.get("output_units")):
+        # the output activation is the one the loss wants: logits that large come from the weights
+        tags.discard("KP106")
+        tags.add("KP106:init")
     kp101 = symptoms.get("KP101", {})
     if kp101.get("observed") and kp101.get("evidence", {}).get("zero_gradients"):
         tags.discard("KP101")  # no gradient at all: the output is constant, nothing vanishes layer by layer
@@ -132,12 +139,16 @@ def _observed_tags(symptoms: dict[str, dict]) -> set[str]:
     return tags
 
 
+def _loss_above_ln_c(symptoms: dict[str, dict]) -> bool:
+    evidence = symptoms["KP106"].get("evidence", {})
+    loss, expected = evidence.get("loss_at_init"), evidence.get("expected_ln_c")
+    return isinstance(loss, (int, float)) and isinstance(expected, (int, float)) and loss > expected
+
+
 def _loss_too_high_for_scale(symptoms: dict[str, dict]) -> bool:
     """KP106's loss is above ln C and a measurement of scale explains it: KP110 (unscaled inputs) or KP105
     with layers already saturated at initialisation."""
-    evidence = symptoms["KP106"].get("evidence", {})
-    loss, expected = evidence.get("loss_at_init"), evidence.get("expected_ln_c")
-    if not isinstance(loss, (int, float)) or not isinstance(expected, (int, float)) or loss <= expected:
+    if not _loss_above_ln_c(symptoms):
         return False  # a NaN loss, or one below ln C, is not what large logits give
     kp105 = symptoms.get("KP105", {})
     saturated_at_init = kp105.get("observed") and kp105.get("evidence", {}).get("layers_over_threshold_at_init")
@@ -163,7 +174,7 @@ def _fact(code: str, symptom: dict) -> str:
 def diagnose(report: dict) -> dict:
     """{"causes": [...ranked...], "cannot_judge": [...]} for a report that reached fit()."""
     symptoms = {s["code"]: s for s in report.get("symptoms", [])}
-    tags = _observed_tags(symptoms)
+    tags = _observed_tags(symptoms, report.get("model") or {})
     confirmed = {}
     for finding in report.get("findings", []):
         if finding.get("verdict") == "confirmed":

@@ -100,7 +100,8 @@ class Probe:
         return {"name": getattr(self.model, "name", ""), "class": type(self.model).__name__,
                 "layers": len(mt.all_layers(self.model)), "weight_layers": len(mt.weight_layers(self.model)),
                 "loss": self.loss.name, "task": self.loss.kind, "from_logits": self.loss.from_logits,
-                "output_units": self.loss.units, "batch_size": self.data.batch_size,
+                "output_units": self.loss.units, "output_activation": mt.output_activation(self.model),
+                "batch_size": self.data.batch_size,
                 "data_source": self.data.source, "sample_size": num_samples(self.data.x),
                 "samples_available": self.data.available, "shuffled": self.data.shuffle,
                 "optimizer": _optimizer_summary(self.model)}

@@ -28,6 +28,18 @@ def all_layers(model) -> list:
     return out
 
 
+def every_layer(model) -> list:
+    """all_layers, and also the layers custom layers hold inside them (a TokenAndPositionEmbedding's two
+    Embedding layers), where Keras can list them (`_flatten_layers`, Keras 3 and tf_keras)."""
+    flatten = getattr(model, "_flatten_layers", None)
+    if flatten is None:
+        return all_layers(model)
+    try:
+        return list(flatten(include_self=False, recursive=True))
+    except TypeError:  # another signature: the leaf layers are what is known
+        return all_layers(model)
+
+
 def is_recurrent(layer) -> bool:
     return any(h in type(layer).__name__ for h in RECURRENT_HINTS)
 

@@ -179,3 +179,18 @@ def test_a_loss_that_falls_too_slowly_points_at_the_learning_rate_unless_the_gra
     # vanishing gradients explain a slow fall
     vanishing = {**slow, "symptoms": slow["symptoms"] + [_symptom("KP101", ratio_first_last=1e-5)]}
     assert [c["cause"] for c in diagnosis.diagnose(vanishing)["causes"]] == ["saturating-activations"]
+
+
+
+def test_a_loss_at_init_far_above_ln_c_on_an_output_the_loss_wants_points_at_the_weights():
+    """Softmax + categorical cross-entropy is the right pairing: a loss of 24.8 against ln 10 then comes from
+    logits the weights make too large (a weight-standardised conv stack), not from the output layer."""
+    high = _symptom("KP106", loss_at_init=24.8, expected_ln_c=2.303, classes=10)
+    fitting = {"symptoms": [high], "findings": [],
+               "model": {"task": "categorical", "output_activation": "softmax", "from_logits": None, "output_units": 10}}
+    causes = diagnosis.diagnose(fitting)["causes"]
+    assert [c["cause"] for c in causes] == ["initialisation"] and causes[0]["level"] == "warning"
+    wrong = {**fitting, "model": {**fitting["model"], "output_activation": "relu"}}
+    assert [c["cause"] for c in diagnosis.diagnose(wrong)["causes"]] == ["output-activation-mismatch"]
+    unknown = {**fitting, "model": {}}  # a subclassed model: its output activation is not known
+    assert [c["cause"] for c in diagnosis.diagnose(unknown)["causes"]] == ["output-activation-mismatch"]

@@ -124,3 +124,48 @@ def test_a_feature_in_a_narrow_band_far_from_zero_is_not_centred(tmp_path):
     found = symptoms(report)
     assert found["KP110"]["measured"] and found["KP110"]["evidence"]["offset_features"] == 0
     assert code == 0 and not any(s["observed"] for s in found.values())
+
+
+TOKENS = '''\
+import numpy as np
+import keras
+from keras import layers
+
+
+class TokenAndPosition(layers.Layer):  # the keras-io pattern: the Embedding lives inside a custom layer
+    def __init__(self):
+        super().__init__()
+        self.tokens = layers.Embedding(1000, 8)
+
+    def call(self, x):
+        return self.tokens(x)
+
+
+rng = np.random.default_rng(0)
+x_train = rng.integers(0, 1000, size=(256, 12)).astype("{dtype}")
+y_train = rng.integers(0, 2, 256)
+inputs = keras.Input(shape=(12,))
+x = {first}
+x = layers.Flatten()(x)
+outputs = layers.Dense(2, activation="softmax")(x)
+model = keras.Model(inputs, outputs)
+model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+model.fit(x_train, y_train, batch_size=32, epochs=2)
+'''
+
+
+def test_token_ids_into_an_embedding_inside_a_custom_layer_are_not_unscaled_inputs(tmp_path):
+    """Word ids 0-999 are indices, not magnitudes, also when the Embedding sits inside a custom layer; the
+    same numbers fed to a Dense layer as features are unscaled inputs."""
+    script = write_script(tmp_path, "ids.py", TOKENS.format(dtype="int32", first="TokenAndPosition()(inputs)"))
+    _, report, _, stderr = run_probe_cli(script, "--max-steps", "30", "--output-format", "json", "-q")
+    assert report is not None and report["status"] == "ok", stderr
+    kp110 = symptoms(report)["KP110"]
+    assert not kp110["measured"] and "Embedding" in kp110["reason"]
+
+    script = write_script(tmp_path, "features.py", TOKENS.format(
+        dtype="float32", first='layers.Dense(16, activation="relu")(layers.Reshape((12,))(inputs))'))
+    _, report, _, stderr = run_probe_cli(script, "--max-steps", "30", "--output-format", "json", "-q")
+    assert report is not None and report["status"] == "ok", stderr
+    kp110 = symptoms(report)["KP110"]
+    assert kp110["observed"] and kp110["evidence"]["max"] > 900
