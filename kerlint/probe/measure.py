@@ -21,6 +21,8 @@ from kerlint.probe.fitdata import FitData, leaves, num_samples, take
 __all__ = ["DEFAULT_THRESHOLDS", "Probe", "judge_loss_trajectory", "run_measurements"]
 
 GRADIENT_BATCHES = 3
+NO_CALL = ("the model has no call() (its own train_step drives its sub-models, as in a VAE or GAN): only "
+           "the loss its train_step logs can be measured")
 ACTIVATION_SAMPLES = 128
 PREDICTION_SAMPLES = 256
 TIME_LIMITED_SAMPLES = 64  # for the statistics after a training run the time budget cut short
@@ -46,7 +48,11 @@ class Probe:
         self.loss0: float | None = None  # the loss at initialisation, once measured
         self.training_losses: list[float] = []  # per step of the short training run
         self.first_batch = take(data.x, slice(0, min(data.batch_size, num_samples(data.x))))
-        outputs = leaves(model(self.first_batch, training=False))  # also builds a model with no Input yet
+        try:
+            outputs = leaves(model(self.first_batch, training=False))  # also builds a model with no Input yet
+            self.predicts = True
+        except NotImplementedError:  # no call(): a VAE or GAN whose own train_step drives its sub-models
+            outputs, self.predicts = [], False
         if self.loss.units is None and len(outputs) == 1:  # subclassed models have no symbolic outputs
             self.loss.units = int(outputs[0].shape[-1])
         self.initial_weights = model.get_weights()
@@ -80,6 +86,12 @@ class Probe:
              ("KP103", "KP108", "KP109", "KP114")),
             ("overfit-a-small-batch test", self.check_overfit, ("KP107",)),
         ]
+        if not self.predicts:  # only what the model's own train_step reports can be measured
+            for _, _, codes in stages[1:]:
+                for code in codes:
+                    self.symptoms[code] = Symptom(code, measured=False, reason=NO_CALL)
+            stages = [stages[0], (f"short training run (≤{self.max_steps} steps)", self.check_own_training_steps,
+                                  ("KP103", "KP109"))]
         for label, stage, codes in stages:
             self.progress(label)
             started = time.monotonic()
@@ -285,9 +297,32 @@ class Probe:
                 self.symptoms[code] = Symptom(code, measured=False, reason=f"no hidden {label} layers")
 
     # -- KP103 / KP108 / KP109: short training run on a copy ---------------------------------------
+    def check_own_training_steps(self) -> None:
+        """KP103 and KP109 for a model without call(): its own train_step on the training data, read from
+        the logs it returns, on the model itself (it cannot be cloned or called to compare predictions; no
+        stage before this one changes its weights)."""
+        self._train_steps(self.model)
+
     def check_training_run(self) -> None:
         copy = self._fresh_copy()
-        losses, accuracies = [], []
+        accuracies = self._train_steps(copy)
+        judged = time.monotonic()
+        self.symptoms["KP108"] = self._judged_on_planned_length(self._flat_accuracy(copy, accuracies), self.steps)
+        self.symptoms["KP114"] = self._output_distribution(copy)
+        self.timings["predictions after training"] = round(time.monotonic() - judged, 3)
+        judged = time.monotonic()
+        try:
+            self.curves["activations_after_training"] = self.activation_stats(copy)
+            self._judge_activations()
+        except Exception:  # noqa: BLE001 - the at-init statistics still stand
+            pass
+        self.timings["activations after training"] = round(time.monotonic() - judged, 3)
+
+    def _train_steps(self, copy) -> list[float]:
+        """Up to max_steps training steps through the model's train_step, as fit() would batch the data:
+        the loss curve (KP103, KP109) and the accuracies the logs report, which it returns. A train_step
+        whose logs carry no "loss" leaves KP103 and KP109 unmeasured: the probe never invents a loss."""
+        losses, accuracies, steps, logged_loss = [], [], 0, True
         n, size = num_samples(self.data.x), self.data.batch_size
         new_epoch = (lambda: self.rng.permutation(n)) if self.data.shuffle else (lambda: np.arange(n))
         order, position = new_epoch(), 0
@@ -302,31 +337,30 @@ class Probe:
             position += size
             y = take(self.data.y, index) if self.data.y is not None else None
             logs = mt.train_batch(copy, take(self.data.x, index), y)
-            losses.append(float(logs.get("loss", float("nan"))))
+            steps += 1
             accuracy = _accuracy_from_logs(logs)
             if accuracy is not None:
                 accuracies.append(accuracy)
+            if "loss" not in logs:
+                logged_loss = False
+                continue
+            losses.append(float(logs["loss"]))
             if not math.isfinite(losses[-1]):
                 break
-        self.steps = len(losses)
+        self.steps = steps
         self.training_losses = losses
         self.curves["loss"] = [num(v) for v in losses]
         self.curves["accuracy"] = [num(v) for v in accuracies]
-        self.curves["seconds_per_step"] = num((time.monotonic() - started) / max(len(losses), 1))
-        self.symptoms["KP103"] = self._non_finite_loss(losses)
-        self.symptoms["KP109"] = self._diverging_or_oscillating(losses)
+        self.curves["seconds_per_step"] = num((time.monotonic() - started) / max(steps, 1))
+        if logged_loss:
+            self.symptoms["KP103"] = self._non_finite_loss(losses)
+            self.symptoms["KP109"] = self._diverging_or_oscillating(losses)
+        else:
+            reason = f"the model's own train_step returns no 'loss' in its logs (it returns {sorted(logs)})"
+            for code in ("KP103", "KP109"):
+                self.symptoms[code] = Symptom(code, measured=False, reason=reason)
         self.timings["training steps"] = round(time.monotonic() - started, 3)
-        judged = time.monotonic()
-        self.symptoms["KP108"] = self._judged_on_planned_length(self._flat_accuracy(copy, accuracies), self.steps)
-        self.symptoms["KP114"] = self._output_distribution(copy)
-        self.timings["predictions after training"] = round(time.monotonic() - judged, 3)
-        judged = time.monotonic()
-        try:
-            self.curves["activations_after_training"] = self.activation_stats(copy)
-            self._judge_activations()
-        except Exception:  # noqa: BLE001 - the at-init statistics still stand
-            pass
-        self.timings["activations after training"] = round(time.monotonic() - judged, 3)
+        return accuracies
 
     def _non_finite_loss(self, losses: list[float]) -> Symptom:
         """KP103: NaN/Inf, or a blown-up loss. A crossentropy of 1e3 is absurd whatever the data (ln C is a
@@ -532,7 +566,11 @@ class Probe:
                 self.time_limited.append("overfit test")
                 break
             logs = mt.train_batch(copy, x, y)
-            losses.append(float(logs.get("loss", float("nan"))))
+            if "loss" not in logs:
+                self.symptoms["KP107"] = Symptom("KP107", measured=False, reason=(
+                    f"the model's own train_step returns no 'loss' in its logs (it returns {sorted(logs)})"))
+                return
+            losses.append(float(logs["loss"]))
             if regression:  # the share of the best constant prediction's loss the model has removed
                 if math.isfinite(losses[-1]):
                     best = max(best, 1.0 - losses[-1] / baseline)
