@@ -224,3 +224,49 @@ def test_a_loss_that_falls_steadily_but_too_slowly_is_diagnosed_as_a_learning_ra
     _, report, healthy = _run(tmp_path, "healthy", STEP_SIZE.format(lr=0.5))
     assert not healthy["KP107"]["observed"] and not healthy["KP108"]["observed"]
     assert "learning-rate-too-low" not in _causes(report)
+
+
+INIT_SCALE = '''\
+import numpy as np
+import keras
+from keras import layers
+
+rng = np.random.default_rng(0)
+x = rng.normal(size=(512, 8)).astype("float32")
+y = np.argmax(x[:, :3], axis=1)
+model = keras.Sequential([keras.Input(shape=(8,)), layers.Dense(32, activation="relu"), {norm}
+                          layers.Dense(3, activation="softmax",
+                                       kernel_initializer=keras.initializers.RandomNormal(stddev={std}))])
+model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+model.fit(x, y, batch_size=32, epochs=2)
+'''
+
+
+def test_a_loss_at_initialisation_far_above_ln_c_on_a_fitting_output_is_the_weights(tmp_path):
+    """KP106: an output layer drawn with stddev 10 gives logits in the tens and a loss far beyond
+    init_loss_excess x ln 3; with the loss wanting exactly this softmax, the diagnosis blames the weights.
+    The default-sized initialiser starts at ln 3."""
+    code, report, broken = _run(tmp_path, "huge", INIT_SCALE.format(norm="", std=10))
+    kp106 = broken["KP106"]
+    assert kp106["observed"] and kp106["evidence"]["loss_at_init"] > 4 * kp106["evidence"]["expected_ln_c"]
+    assert report["model"]["output_activation"] == "softmax"
+    assert code == 1 and _causes(report)[0] == "initialisation"
+    assert "output-activation-mismatch" not in _causes(report)
+
+    _, _, healthy = _run(tmp_path, "small", INIT_SCALE.format(norm="", std=0.05))
+    kp106 = healthy["KP106"]
+    assert kp106["measured"] and not kp106["observed"]
+    assert abs(kp106["evidence"]["loss_at_init"] - kp106["evidence"]["expected_ln_c"]) < 0.1
+    assert "mode" not in kp106["evidence"]  # no BatchNormalization: inference mode only
+
+
+def test_a_batch_normalised_model_is_read_in_the_mode_closer_to_ln_c(tmp_path):
+    """At initialisation BatchNormalization's moving averages normalise nothing; its batch statistics do.
+    KP106 reads such a model in both modes and judges the one closer to ln C."""
+    _, _, found = _run(tmp_path, "bn", INIT_SCALE.format(norm="layers.BatchNormalization(),", std=0.05))
+    evidence = found["KP106"]["evidence"]
+    assert evidence["mode"] in ("inference", "training") and "loss_at_init_training_mode" in evidence
+    closer = min(abs(evidence["loss_at_init"] - evidence["expected_ln_c"]),
+                 abs(evidence["loss_at_init_training_mode"] - evidence["expected_ln_c"]))
+    assert evidence["abs_difference"] == pytest.approx(closer, abs=2e-3)  # the evidence is rounded
+    assert not found["KP106"]["observed"]
