@@ -657,13 +657,14 @@ def judge_loss_trajectory(losses: list[float], thresholds: dict) -> Symptom:
     se = noise / sqrt(w), and two windows that differ by noise alone differ by about 1.13 * sqrt(2) * se.
 
     - net change: last-quarter mean minus first-quarter mean, in units of its own standard error; the loss
-      *fell* when that is below -noise_z, or when the last quarter's mean is at most half the first's.
+      *fell* when that is below -noise_z.
     - diverging: after its lowest window the loss climbs to >= divergence_factor x that minimum, by at least
       10% of the starting loss and noise_z standard errors, and is still up at the end (the last window is
       above the first, or still >= divergence_factor x the minimum). A run that ends in NaN/Inf diverges.
     - oscillating: the loss did not fall, more than oscillation_sign_changes of the windowed changes flip
       sign, the mean swing is >= oscillation_amplitude of the loss level and >= oscillation_noise_ratio
-      times what batch noise alone gives.
+      times what batch noise alone gives, and the mean swing after the first window is at least
+      oscillation_start_share of the first window (a loss that fell to ~0 and flickers there is done).
     """
     t = {**DEFAULT_THRESHOLDS, **thresholds}
     finite = [v for v in losses if math.isfinite(v)]
@@ -683,9 +684,7 @@ def judge_loss_trajectory(losses: list[float], thresholds: dict) -> Symptom:
     net_se = math.sqrt(np.var(head, ddof=1) / len(head) + np.var(tail, ddof=1) / len(tail))
     net_change = float(np.mean(tail) - np.mean(head))
     net_z = net_change / net_se if net_se > 0 else (0.0 if net_change == 0 else math.copysign(math.inf, net_change))
-    # a steep fall inflates the first quarter's spread (its trend counts as noise): a loss whose last
-    # quarter is under half its first fell, whatever the standard error says
-    fell = net_z < -z or float(np.mean(head)) > 0 and float(np.mean(tail)) <= 0.5 * float(np.mean(head))
+    fell = net_z < -z
 
     low = int(np.argmin(windows))
     peak_after = float(np.max(windows[low:]))
@@ -703,13 +702,18 @@ def judge_loss_trajectory(losses: list[float], thresholds: dict) -> Symptom:
     changes = float(np.mean(np.sign(diffs[1:]) != np.sign(diffs[:-1]))) if len(diffs) > 1 else 0.0
     swing = float(np.mean(np.abs(diffs))) if len(diffs) else 0.0
     amplitude = swing / max(float(np.mean(windows)), 1e-12)
+    # the swing after the first window (the initial drop is not a swing) in the loss's own starting units:
+    # a loss that fell from 35 to 0 and flickers by 0.005 does not oscillate, one that spikes back does
+    late_swing = float(np.mean(np.abs(diffs[1:]))) if len(diffs) > 1 else 0.0
+    late_enough = late_swing >= t["oscillation_start_share"] * abs(float(windows[0]))
     noise_swing = 1.128 * math.sqrt(2) * se
     swing_over_noise = swing / noise_swing if noise_swing > 0 else (math.inf if swing > 0 else 0.0)
     oscillating = (not fell and changes > t["oscillation_sign_changes"] and amplitude >= t["oscillation_amplitude"]
-                   and swing_over_noise >= t["oscillation_noise_ratio"])
+                   and swing_over_noise >= t["oscillation_noise_ratio"] and late_enough)
     return Symptom("KP109", observed=bool(diverging or oscillating), evidence={
         "window": width, "min_window_loss": num(minimum), "peak_after_min": num(peak_after),
         "rise_factor": num(rise), "sign_change_fraction": num(changes), "relative_swing": num(amplitude),
+        "late_swing_over_first_window": num(late_swing / abs(float(windows[0])) if windows[0] else 0.0),
         "batch_noise": num(noise), "swing_over_noise": num(swing_over_noise), "net_change": num(net_change),
         "net_change_z": num(net_z), "loss_fell": bool(fell),
         "diverging": bool(diverging), "oscillating": bool(oscillating), "first_window_loss": num(windows[0]),
