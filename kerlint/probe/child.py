@@ -118,6 +118,12 @@ def _measure(model, arguments: dict, caller, spec: dict, channel: Channel, devic
         results = measure.run_measurements(
             model, data, max_steps=spec["max_steps"], seed=spec["seed"], thresholds=spec["thresholds"],
             progress=lambda stage: channel.send("stage", stage=stage), deadline=deadline)
+    except measure.ModelFailed as failed:  # the model fails on its own training data: the script's error
+        error = failed.error
+        channel.send("script-error", exception=type(error).__name__, at_fit=True,
+                     message=" ".join(str(error).split())[:1000], line=caller[1] if caller else None,
+                     traceback_tail="".join(traceback.format_exception(error)).splitlines()[-15:])
+        raise _ProbeFinished() from None
     except Exception as exc:  # noqa: BLE001 - the probe failed, not the script: say so
         channel.send("probe-error", message=f"{type(exc).__name__}: {exc}"[:1000],
                      fit_line=caller[1] if caller else None,

@@ -18,7 +18,7 @@ from kerlint.probe import model_tools as mt
 from kerlint.probe.evidence import DEFAULT_THRESHOLDS, Symptom, num
 from kerlint.probe.fitdata import FitData, leaves, num_samples, take
 
-__all__ = ["DEFAULT_THRESHOLDS", "Probe", "judge_loss_trajectory", "run_measurements"]
+__all__ = ["DEFAULT_THRESHOLDS", "ModelFailed", "Probe", "judge_loss_trajectory", "run_measurements"]
 
 GRADIENT_BATCHES = 3
 NO_CALL = ("the model has no call() (its own train_step drives its sub-models, as in a VAE or GAN): only "
@@ -26,6 +26,15 @@ NO_CALL = ("the model has no call() (its own train_step drives its sub-models, a
 ACTIVATION_SAMPLES = 128
 PREDICTION_SAMPLES = 256
 TIME_LIMITED_SAMPLES = 64  # for the statistics after a training run the time budget cut short
+
+
+class ModelFailed(Exception):
+    """The script's model raised when called on the first training batch: fit()'s own first step fails the
+    same way, so this is the script's error (exit 3), not the probe's."""
+
+    def __init__(self, error: Exception):
+        super().__init__(f"{type(error).__name__}: {error}")
+        self.error = error
 
 
 class Probe:
@@ -53,6 +62,8 @@ class Probe:
             self.predicts = True
         except NotImplementedError:  # no call(): a VAE or GAN whose own train_step drives its sub-models
             outputs, self.predicts = [], False
+        except Exception as exc:  # noqa: BLE001 - the script's model fails on its own data, as fit() would
+            raise ModelFailed(exc) from exc
         if self.loss.units is None and len(outputs) == 1:  # subclassed models have no symbolic outputs
             self.loss.units = int(outputs[0].shape[-1])
         self.initial_weights = model.get_weights()

@@ -4,6 +4,8 @@
   read: KP103 and KP109 are not measured, with the reason; they were a NaN loss, "non-finite, diverging".
 - A model with no call() (a VAE, a GAN: train_step drives its sub-models) was "the probe itself failed"
   (exit 5). The probe now measures the loss its own train_step logs and says why nothing else is measured.
+- A model whose own layers raise on the training data fails Keras's fit() the same way: a script error (exit 3),
+  not "the probe itself failed".
 """
 
 import pytest
@@ -115,3 +117,46 @@ def test_a_model_without_call_is_measured_through_its_own_train_step(tmp_path):
 
     code, report = _probe(tmp_path, "autoencoder_blowup", NO_CALL.format(lr=1e6))
     assert report["status"] == "ok" and code == 1 and symptoms(report)["KP103"]["observed"]
+
+
+BROKEN_LAYER = '''\
+import numpy as np
+import keras
+from keras import layers
+
+
+class Patches(layers.Layer):
+    def call(self, x):
+        if x.shape[0] is not None and {broken}:  # traced with a symbolic batch, the model builds
+            raise TypeError("extract_patches() got an unexpected keyword argument 'image'")
+        return x
+
+
+rng = np.random.default_rng(0)
+x = rng.normal(size=(256, 8)).astype("float32")
+y = (x[:, 0] > 0).astype("int64")
+inputs = keras.Input(shape=(8,))
+outputs = layers.Dense(2, activation="softmax")(Patches()(inputs))
+model = keras.Model(inputs, outputs)
+model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.05), loss="sparse_categorical_crossentropy",
+              metrics=["accuracy"])
+model.fit(x, y, batch_size=32, epochs=1)
+'''
+
+
+def test_a_model_that_fails_on_its_own_data_is_the_scripts_error_not_the_probes(tmp_path):
+    """A layer that raises when called (an API the installed Keras changed: keras-io's perceiver calls
+    extract_patches(image=...)) fails Keras's own fit() at its first step; the probe says so, exit 3, where it
+    said "the probe itself failed" (exit 5)."""
+    text = BROKEN_LAYER.format(broken="True")
+    import subprocess
+    import sys
+    script = write_script(tmp_path, "broken.py", text)
+    plain = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
+    assert plain.returncode != 0 and "Error" in plain.stderr  # Keras's own fit() fails on the first batch
+    code, report = _probe(tmp_path, "broken_probe", text)
+    assert code == 3 and report["status"] == "script-error"
+    assert "model raised" in report["error"]["message"] and "first training batch" in report["error"]["message"]
+
+    code, report = _probe(tmp_path, "fine", BROKEN_LAYER.format(broken="False"))
+    assert code == 0 and report["status"] == "ok"
