@@ -156,7 +156,10 @@ def test_a_model_that_fails_on_its_own_data_is_the_scripts_error_not_the_probes(
     assert plain.returncode != 0 and "Error" in plain.stderr  # Keras's own fit() fails on the first batch
     code, report = _probe(tmp_path, "broken_probe", text)
     assert code == 3 and report["status"] == "script-error"
-    assert "model raised" in report["error"]["message"] and "first training batch" in report["error"]["message"]
+    message = report["error"]["message"]
+    assert "model raised TypeError" in message and "first training batch" in message
+    assert "extract_patches() got an unexpected keyword argument 'image'" in message
+    assert "\x1b[" not in message  # Keras's bold names, without their terminal codes
 
     code, report = _probe(tmp_path, "fine", BROKEN_LAYER.format(broken="False"))
     assert code == 0 and report["status"] == "ok"
