@@ -107,7 +107,7 @@ def _measure(model, arguments: dict, caller, spec: dict, channel: Channel, devic
     _RECORDER.recording = False  # from here on train_on_batch is the probe's own (tf_keras trains with it)
     cell = _cell_of(caller[1] if caller else None)
     place = f"cell {cell['cell']}, line {cell['line_in_cell']}" if cell else f"line {caller[1] if caller else '?'}"
-    channel.send("stage", stage=f"{source or 'fit()'} reached at {place}; reading data")
+    channel.send("stage", stage=f"{source or 'fit()'} reached at {place}; reading data", fit_reached=True)
     deadline = spec.get("deadline")
     if spec.get("time_budget"):  # the measurements' own time, from the moment fit() is reached
         budget_end = time.monotonic() + spec["time_budget"]

@@ -77,3 +77,35 @@ def other_fit(row: int, probed_line: int | None, runs: list[TrainingRun]) -> int
     if not probed or not owners or any(r in owners for r in probed):
         return None
     return owners[0].fit_first
+
+
+TRAINING_CALLS = ("fit", "fit_generator", "train_on_batch")  # what the probe intercepts (child.py)
+
+
+def calls_training(path: str) -> bool | None:
+    """Whether the script calls a method named fit, fit_generator or train_on_batch anywhere (on any object:
+    a model built in another module is not in the IR); None when it cannot be read."""
+    try:
+        import libcst as cst
+
+        from kerlint.parsing import parse_module
+        from kerlint.sources import read_source
+        from kerlint.units import SourceProblem
+
+        unit = read_source(path)
+        if isinstance(unit, SourceProblem):
+            return None
+        module = parse_module(unit.text)
+    except Exception:  # noqa: BLE001 - unreadable: nothing to say
+        return None
+
+    class Finder(cst.CSTVisitor):
+        found = False
+
+        def visit_Call(self, node: cst.Call) -> None:
+            if isinstance(node.func, cst.Attribute) and node.func.attr.value in TRAINING_CALLS:
+                self.found = True
+
+    finder = Finder()
+    module.visit(finder)
+    return finder.found

@@ -217,11 +217,11 @@ def run_child(request: ProbeRequest, progress=lambda stage: None) -> ProbeOutcom
 def _read_events(fd: int, deadline: float, progress, created: list | None = None):
     """Read events until a terminal one, EOF (the child died) or the deadline. The paths of synthetic
     files the child is about to write (--synthetic downloads) are appended to `created`."""
-    buffer = b""
+    buffer, reached = b"", False
     while True:
         remaining = deadline - time.monotonic()
         if remaining <= 0:
-            return "timeout", {}
+            return "timeout", {"fit_reached": reached}
         ready, _, _ = select.select([fd], [], [], min(remaining, 1.0))
         if not ready:
             continue
@@ -238,6 +238,7 @@ def _read_events(fd: int, deadline: float, progress, created: list | None = None
             name = event.pop("event", "")
             if name == "stage":
                 progress(event.get("stage", ""))
+                reached = reached or bool(event.get("fit_reached"))
             elif name == "synthetic-file" and created is not None:
                 created.append(str(event.get("path", "")))
             elif name in TERMINAL_EVENTS:

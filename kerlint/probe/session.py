@@ -133,13 +133,25 @@ def _about_other_fits(script: str, fit_line, findings: list[dict], symptoms: lis
     return out, unpredicted
 
 
+NO_TRAINING_CALL = ("; kerlint finds no fit(), fit_generator() or train_on_batch() call in it: the probe measures "
+                    "training that goes through one of them, and a custom loop (tf.GradientTape) does not")
+
+
 def _error_section(status: str, payload: dict, outcome: ProbeOutcome, request: ProbeRequest) -> dict:
     script = os.path.basename(request.script)
     if status == "timeout":
-        message = (f"{script} did not reach fit() and finish the probe within {request.timeout:g} s "
-                   "(--timeout); its whole process group was killed")
+        if payload.get("fit_reached"):
+            message = (f"{script} reached fit() but the probe did not finish within {request.timeout:g} s "
+                       "(--timeout); its whole process group was killed")
+        else:
+            message = (f"{script} did not reach fit() within {request.timeout:g} s (--timeout); its whole "
+                       "process group was killed")
+            if fits.calls_training(request.script) is False:
+                message += NO_TRAINING_CALL
     elif status == "no-fit":
         message = f"{script} ran to the end without calling fit(), so there was nothing to probe"
+        if fits.calls_training(request.script) is False:
+            message += NO_TRAINING_CALL
     elif status == "script-error":
         where = f" at line {payload['line']}" if payload.get("line") else ""
         if payload.get("cell"):  # notebooks: the cell as the notebook numbers it

@@ -42,6 +42,11 @@ def test_script_that_never_calls_fit_gets_a_clear_message(tmp_path):
     code, _, _, err = run_probe_cli(script)
     assert code == 3
     assert "nofit.py ran to the end without calling fit(), so there was nothing to probe" in err
+    assert "finds no fit(), fit_generator() or train_on_batch() call in it" in err
+    # a fit() the script has but never reaches (a branch not taken) is not "no fit() call"
+    script = write_script(tmp_path, "skipped.py", scripts.NEVER_FITS + "if False:\n    model.fit([[0.0] * 4], [0.0])\n")
+    code, _, _, err = run_probe_cli(script)
+    assert code == 3 and "ran to the end without calling fit()" in err and "finds no fit()" not in err
 
 
 @pytest.mark.probe
@@ -51,11 +56,38 @@ def test_script_that_loops_forever_is_killed_at_the_timeout(tmp_path):
     code, report, _, _ = run_probe_cli(script, "--timeout", "5", "--output-format", "json", "-q")
     elapsed = time.monotonic() - started
     assert code == 4 and report["status"] == "timeout"
-    assert "within 5 s" in report["error"]["message"]
+    assert "did not reach fit() within 5 s" in report["error"]["message"]
+    assert "finds no fit(), fit_generator() or train_on_batch() call" in report["error"]["message"]
+    assert report["error"]["fit_reached"] is False
     assert elapsed < 20
     # the whole process group is gone: no python process still runs the script
     leftover = subprocess.run(["pgrep", "-f", str(script)], capture_output=True, text=True)
     assert leftover.stdout.strip() == ""
+
+
+SLOW_BATCHES = """\
+import time
+import numpy as np
+import keras
+
+def batches():
+    while True:
+        time.sleep(30)  # a data pipeline far slower than the --timeout
+        yield np.zeros((8, 4), "float32"), np.zeros((8, 1), "float32")
+
+model = keras.Sequential([keras.Input(shape=(4,)), keras.layers.Dense(1)])
+model.compile(optimizer="adam", loss="mse")
+model.fit(batches(), steps_per_epoch=2, epochs=1)
+"""
+
+
+@pytest.mark.probe
+def test_a_timeout_after_fit_is_reached_says_so(tmp_path):
+    script = write_script(tmp_path, "slow.py", SLOW_BATCHES)
+    code, report, _, _ = run_probe_cli(script, "--timeout", "10", "--output-format", "json", "-q")
+    assert code == 4 and report["status"] == "timeout" and report["error"]["fit_reached"] is True
+    assert "reached fit() but the probe did not finish within 10 s" in report["error"]["message"]
+    assert "finds no fit()" not in report["error"]["message"]
 
 
 @pytest.mark.probe
