@@ -122,7 +122,7 @@ def _measure(model, arguments: dict, caller, spec: dict, channel: Channel, devic
     except measure.ModelFailed as failed:  # the model fails on its own training data: the script's error
         error = failed.error
         channel.send("script-error", exception=type(error).__name__, at_fit=True,
-                     message=" ".join(plain_text(str(error)).split())[:1000], line=caller[1] if caller else None,
+                     message=" ".join(_plain_text(str(error)).split())[:1000], line=caller[1] if caller else None,
                      traceback_tail="".join(traceback.format_exception(error)).splitlines()[-15:])
         raise _ProbeFinished() from None
     except Exception as exc:  # noqa: BLE001 - the probe failed, not the script: say so
@@ -241,7 +241,7 @@ def _script_error(exc: BaseException, script: str) -> dict:
         where = (script, exc.lineno, "<module>", (exc.text or "").strip())  # the script never started
     lines = traceback.format_list(frames) + traceback.format_exception_only(type(exc), exc)
     tail = "".join(lines).splitlines()[-20:]
-    return {"exception": type(exc).__name__, "message": plain_text(str(exc))[:1000],
+    return {"exception": type(exc).__name__, "message": _plain_text(str(exc))[:1000],
             "line": where[1] if where else None, "function": where[2] if where else None,
             "code": where[3] if where else None, "traceback_tail": tail,
             **_cell_of(where[1] if where else None)}
@@ -250,7 +250,7 @@ def _script_error(exc: BaseException, script: str) -> dict:
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
-def plain_text(text: str) -> str:
+def _plain_text(text: str) -> str:
     """An exception's text without the terminal colour codes Keras puts in it (bold names)."""
     return _ANSI.sub("", text)
 

@@ -172,7 +172,7 @@ def label_problems(y_nest, loss: mt.LossInfo, t: dict, batch_size: int = 0,
     if units is None:
         return Symptom("KP111", measured=False, reason="the model has several outputs", evidence=evidence), False
     problems, classes = _encoding_problems(y, kind, units)
-    if not any(kind == LABEL_DATA for kind, _ in problems):  # "binary labels outside [0, 1]" says it already
+    if not any(problem == LABEL_DATA for problem, _ in problems):  # "binary labels outside [0, 1]" says it already
         problems += unreachable
     counts = np.unique(np.asarray(classes).astype(np.int64), return_counts=True)[1]
     evidence["label_min"], evidence["label_max"] = num(np.min(y)), num(np.max(y))

@@ -11,8 +11,9 @@ when one of its symptoms was observed, or one of its rules was confirmed; it is 
 
 Symptoms that a higher-ranked data cause explains (NaN inputs make the loss NaN and the gradients
 explode) are not counted again for the learning rate, and a loss at initialisation far above ln C that
-unscaled inputs or saturating weights explain (large logits) supports those causes, not the output layer. Every diagnosis also says what the probe cannot
-judge, so a clean run is never read as "the training setup is right".
+unscaled inputs or saturating weights explain (large logits) supports those causes, not the output layer.
+Every diagnosis also says what the probe cannot judge, so a clean run is never read as "the training
+setup is right".
 """
 
 from __future__ import annotations
@@ -105,17 +106,17 @@ def _observed_tags(symptoms: dict[str, dict], model: dict) -> set[str]:
             tags.add({UNREACHABLE: "KP111:range", ENCODING: "KP111:encoding"}.get(kind, "KP111:data"))
     if kp111.get("evidence", {}).get("continuous_labels"):
         tags.add("labels:continuous")
-    if "KP106" in tags and _loss_too_high_for_scale(symptoms):
-        # unscaled inputs or weights large enough to saturate at initialisation give large logits, and large
-        # logits a loss far above ln C: the loss is then their consequence, not evidence against the output
-        tags.discard("KP106")
-        tags.add("KP106:scale")
-    elif "KP106" in tags and _loss_above_ln_c(symptoms) and output_fits_loss(
-            model.get("task", ""), model.get("output_activation"), model.get("from_logits"),
-            model.get("output_units")):
-        # the output activation is the one the loss wants: logits that large come from the weights
-        tags.discard("KP106")
-        tags.add("KP106:init")
+    if "KP106" in tags and _loss_above_ln_c(symptoms):  # a NaN loss, or one below ln C, is not large logits
+        if _scale_measured(symptoms):
+            # unscaled inputs or weights large enough to saturate at initialisation give large logits, and
+            # large logits a loss far above ln C: the loss is their consequence, not evidence against the output
+            tags.discard("KP106")
+            tags.add("KP106:scale")
+        elif output_fits_loss(model.get("task", ""), model.get("output_activation"), model.get("from_logits"),
+                              model.get("output_units")):
+            # the output activation is the one the loss wants: logits that large come from the weights
+            tags.discard("KP106")
+            tags.add("KP106:init")
     kp101 = symptoms.get("KP101", {})
     if kp101.get("observed") and kp101.get("evidence", {}).get("zero_gradients"):
         tags.discard("KP101")  # no gradient at all: the output is constant, nothing vanishes layer by layer
@@ -145,11 +146,9 @@ def _loss_above_ln_c(symptoms: dict[str, dict]) -> bool:
     return isinstance(loss, (int, float)) and isinstance(expected, (int, float)) and loss > expected
 
 
-def _loss_too_high_for_scale(symptoms: dict[str, dict]) -> bool:
-    """KP106's loss is above ln C and a measurement of scale explains it: KP110 (unscaled inputs) or KP105
-    with layers already saturated at initialisation."""
-    if not _loss_above_ln_c(symptoms):
-        return False  # a NaN loss, or one below ln C, is not what large logits give
+def _scale_measured(symptoms: dict[str, dict]) -> bool:
+    """A measurement of scale that explains large logits: KP110 (unscaled inputs) or KP105 with layers
+    already saturated at initialisation."""
     kp105 = symptoms.get("KP105", {})
     saturated_at_init = kp105.get("observed") and kp105.get("evidence", {}).get("layers_over_threshold_at_init")
     return bool(symptoms.get("KP110", {}).get("observed") or saturated_at_init)

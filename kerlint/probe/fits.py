@@ -26,20 +26,32 @@ class TrainingRun:
         return self.fit_first <= line <= self.fit_last
 
 
-def training_runs(path: str) -> list[TrainingRun]:
-    """Every fit() call of the script with the lines that configure it; [] when it cannot be read."""
+def _parsed(path: str):
+    """(source unit, libcst module) of the script, or None when it cannot be read or parsed."""
     try:
-        from kerlint.ir import extract
-        from kerlint.ir.model import Compile, Fit
         from kerlint.parsing import parse_module
-        from kerlint.positions import locate
         from kerlint.sources import read_source
         from kerlint.units import SourceProblem
 
         unit = read_source(path)
-        if isinstance(unit, SourceProblem) or unit.cell_map:
-            return []
-        module = parse_module(unit.text)
+        if isinstance(unit, SourceProblem):
+            return None
+        return unit, parse_module(unit.text)
+    except Exception:  # noqa: BLE001 - unreadable: the callers have nothing to say
+        return None
+
+
+def training_runs(path: str) -> list[TrainingRun]:
+    """Every fit() call of the script with the lines that configure it; [] when it cannot be read."""
+    parsed = _parsed(path)
+    if parsed is None or parsed[0].cell_map:
+        return []
+    unit, module = parsed
+    try:
+        from kerlint.ir import extract
+        from kerlint.ir.model import Compile, Fit
+        from kerlint.positions import locate
+
         file_ir = extract(module, unit.text)
     except Exception:  # noqa: BLE001 - without it the verdicts simply stay as they are
         return []
@@ -85,19 +97,10 @@ TRAINING_CALLS = ("fit", "fit_generator", "train_on_batch")  # what the probe in
 def calls_training(path: str) -> bool | None:
     """Whether the script calls a method named fit, fit_generator or train_on_batch anywhere (on any object:
     a model built in another module is not in the IR); None when it cannot be read."""
-    try:
-        import libcst as cst
-
-        from kerlint.parsing import parse_module
-        from kerlint.sources import read_source
-        from kerlint.units import SourceProblem
-
-        unit = read_source(path)
-        if isinstance(unit, SourceProblem):
-            return None
-        module = parse_module(unit.text)
-    except Exception:  # noqa: BLE001 - unreadable: nothing to say
+    parsed = _parsed(path)
+    if parsed is None:
         return None
+    import libcst as cst
 
     class Finder(cst.CSTVisitor):
         found = False
@@ -107,5 +110,5 @@ def calls_training(path: str) -> bool | None:
                 self.found = True
 
     finder = Finder()
-    module.visit(finder)
+    parsed[1].visit(finder)
     return finder.found

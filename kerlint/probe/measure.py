@@ -88,21 +88,20 @@ class Probe:
 
     # -- driver -------------------------------------------------------------------------------
     def run(self) -> dict:
+        training_run = f"short training run (≤{self.max_steps} steps)"
         stages = [
             ("checking data", self.check_data, ("KP110", "KP111", "KP112")),
             ("loss at initialisation", self.check_initial_loss, ("KP106",)),
             ("gradient norms", self.check_gradients, ("KP101", "KP102")),
             ("activation statistics", self.check_activations_at_init, ("KP104", "KP105")),
-            (f"short training run (≤{self.max_steps} steps)", self.check_training_run,
-             ("KP103", "KP108", "KP109", "KP114")),
+            (training_run, self.check_training_run, ("KP103", "KP108", "KP109", "KP114")),
             ("overfit-a-small-batch test", self.check_overfit, ("KP107",)),
         ]
         if not self.predicts:  # only what the model's own train_step reports can be measured
             for _, _, codes in stages[1:]:
                 for code in codes:
                     self.symptoms[code] = Symptom(code, measured=False, reason=NO_CALL)
-            stages = [stages[0], (f"short training run (≤{self.max_steps} steps)", self.check_own_training_steps,
-                                  ("KP103", "KP109"))]
+            stages = [stages[0], (training_run, self.check_own_training_steps, ("KP103", "KP109"))]
         for label, stage, codes in stages:
             self.progress(label)
             started = time.monotonic()
@@ -172,9 +171,9 @@ class Probe:
             if training_off < off:
                 off, evidence["mode"] = training_off, "training"
                 evidence["abs_difference"] = num(off)
-        evidence["threshold"] = num(self.t["init_loss_excess"] * expected)
-        self.symptoms["KP106"] = Symptom("KP106", observed=off >= self.t["init_loss_excess"] * expected,
-                                         evidence=evidence)
+        limit = self.t["init_loss_excess"] * expected
+        evidence["threshold"] = num(limit)
+        self.symptoms["KP106"] = Symptom("KP106", observed=off >= limit, evidence=evidence)
 
     def _batch_losses(self, model, batches: int, training: bool = False) -> list[float]:
         """The compiled loss in inference mode, as model.evaluate() would report it before training, or in
@@ -382,9 +381,8 @@ class Probe:
             self.symptoms["KP103"] = self._non_finite_loss(losses)
             self.symptoms["KP109"] = self._diverging_or_oscillating(losses)
         else:
-            reason = f"the model's own train_step returns no 'loss' in its logs (it returns {sorted(logs)})"
             for code in ("KP103", "KP109"):
-                self.symptoms[code] = Symptom(code, measured=False, reason=reason)
+                self.symptoms[code] = Symptom(code, measured=False, reason=_no_logged_loss(logs))
         self.timings["training steps"] = round(time.monotonic() - started, 3)
         return accuracies
 
@@ -593,8 +591,7 @@ class Probe:
                 break
             logs = mt.train_batch(copy, x, y)
             if "loss" not in logs:
-                self.symptoms["KP107"] = Symptom("KP107", measured=False, reason=(
-                    f"the model's own train_step returns no 'loss' in its logs (it returns {sorted(logs)})"))
+                self.symptoms["KP107"] = Symptom("KP107", measured=False, reason=_no_logged_loss(logs))
                 return
             losses.append(float(logs["loss"]))
             if regression:  # the share of the best constant prediction's loss the model has removed
@@ -729,6 +726,10 @@ def judge_loss_trajectory(losses: list[float], thresholds: dict) -> Symptom:
         "net_change_z": num(net_z), "loss_fell": bool(fell),
         "diverging": bool(diverging), "oscillating": bool(oscillating), "first_window_loss": num(windows[0]),
         "last_window_loss": num(windows[-1])})
+
+
+def _no_logged_loss(logs: dict) -> str:
+    return f"the model's own train_step returns no 'loss' in its logs (it returns {sorted(logs)})"
 
 
 def _exactly_constant(flat: Symptom) -> bool:

@@ -159,12 +159,13 @@ def _error_section(status: str, payload: dict, outcome: ProbeOutcome, request: P
         function = payload.get("function")
         if function and function != "<module>":
             where += f" (in {function})"
-        message = (f"{script} raised {payload.get('exception', 'an exception')}{where} before reaching fit(): "
-                   f"{payload.get('message', '')}")
         if payload.get("at_fit"):
             message = (f"{script}'s model raised {payload.get('exception', 'an exception')} on its first training "
                        f"batch, at the fit(){where}: {payload.get('message', '')} (Keras's own fit() fails the same "
                        "way at its first step)")
+        else:
+            message = (f"{script} raised {payload.get('exception', 'an exception')}{where} before reaching fit(): "
+                       f"{payload.get('message', '')}")
         if payload.get("exception") == "MemoryError":
             message += " (the probe limits the script's memory: see --memory-limit)"
     elif status == "missing-data":

@@ -1,7 +1,8 @@
 """Offline stand-ins for `keras.datasets.*.load_data()` (used by `kerlint probe --synthetic`).
 
 Each stand-in returns arrays with the real loader's shapes, dtypes, value ranges (uint8 0-255 stays
-uint8 0-255), pixel statistics (mean, standard deviation and black background: `LOOKS`) and sample counts (MNIST 60,000 + 10,000, CIFAR-10 50,000 + 10,000, ...: `REAL_SIZES`), so
+uint8 0-255), pixel statistics (mean, standard deviation and black background: `LOOKS`) and sample
+counts (MNIST 60,000 + 10,000, CIFAR-10 50,000 + 10,000, ...: `REAL_SIZES`), so
 a script written for a downloadable dataset, even one that hard-codes `reshape(60000, 784)` or slices
 `x_train[:50000]`, can be probed with no network. Only the first POOL_SAMPLES samples of a split are
 distinct; the rest repeat them in order (the probe trains a few hundred steps on a sample of at most a
@@ -18,7 +19,6 @@ from __future__ import annotations
 import importlib
 import os
 import tempfile
-
 from dataclasses import dataclass
 
 import numpy as np
@@ -79,15 +79,19 @@ def class_prototypes(rng, num_classes, shape, look: Look = PHOTOS):
         concentration = ink_mean * (1 - ink_mean) / ink_var - 1
         coarse[..., c] = 255 * rng.beta(ink_mean * concentration, (1 - ink_mean) * concentration,
                                         size=(num_classes, 7, 7))
-    reps = (-(-h // 7), -(-w // 7))  # ceil division, then crop
-    prototypes = np.repeat(np.repeat(coarse, reps[0], axis=1), reps[1], axis=2)[:, :h, :w, :]
+    prototypes = _upsample(coarse, h, w)
     if look.background > 0:  # each class's own background: the pixels of a second smooth pattern's low end
-        field = rng.uniform(size=(num_classes, 7, 7, 1))
-        field = np.repeat(np.repeat(field, reps[0], axis=1), reps[1], axis=2)[:, :h, :w, :]
+        field = _upsample(rng.uniform(size=(num_classes, 7, 7, 1)), h, w)
         field = field + rng.uniform(0, 0.05, size=field.shape)  # breaks ties between the cells
         cut = np.quantile(field.reshape(num_classes, -1), look.background, axis=1)
         prototypes = np.where(field <= cut[:, None, None, None], np.nan, prototypes)
     return prototypes
+
+
+def _upsample(cells: np.ndarray, h: int, w: int) -> np.ndarray:
+    """(classes, 7, 7, channels) cells blown up to (classes, h, w, channels) blocks."""
+    reps = (-(-h // 7), -(-w // 7))  # ceil division, then crop
+    return np.repeat(np.repeat(cells, reps[0], axis=1), reps[1], axis=2)[:, :h, :w, :]
 
 
 def images_of(rng, labels: np.ndarray, prototypes, shape) -> np.ndarray:
@@ -105,7 +109,10 @@ def _images(rng, n, prototypes, shape, label_shape):
     return images_of(rng, labels, prototypes, shape), labels.astype(np.uint8).reshape((n,) + label_shape)
 
 
-def _image_loader(shape, num_classes, label_shape, seed, sizes, look):
+def _image_loader(name, shape, num_classes, label_shape, seed):
+    """The stand-in of keras.datasets.<name>: its real sizes (REAL_SIZES) and pixel statistics (LOOKS)."""
+    sizes, look = REAL_SIZES[name], LOOKS[name]
+
     def load_data(*args, **kwargs):
         rng = np.random.default_rng(seed)
         prototypes = class_prototypes(rng, num_classes, shape, look)
@@ -119,7 +126,7 @@ def _image_loader(shape, num_classes, label_shape, seed, sizes, look):
 def _cifar100_loader(seed):
     def load_data(label_mode="fine", *args, **kwargs):
         classes = 20 if label_mode == "coarse" else 100
-        return _image_loader((32, 32, 3), classes, (1,), seed, REAL_SIZES["cifar100"], LOOKS["cifar100"])()
+        return _image_loader("cifar100", (32, 32, 3), classes, (1,), seed)()
 
     return load_data
 
@@ -178,9 +185,9 @@ def _boston_loader(seed):
 def loaders(seed: int = 0) -> dict[str, object]:
     """Dataset module name -> replacement load_data."""
     return {
-        "mnist": _image_loader((28, 28), 10, (), seed, REAL_SIZES["mnist"], LOOKS["mnist"]),
-        "fashion_mnist": _image_loader((28, 28), 10, (), seed, REAL_SIZES["fashion_mnist"], LOOKS["fashion_mnist"]),
-        "cifar10": _image_loader((32, 32, 3), 10, (1,), seed, REAL_SIZES["cifar10"], LOOKS["cifar10"]),
+        "mnist": _image_loader("mnist", (28, 28), 10, (), seed),
+        "fashion_mnist": _image_loader("fashion_mnist", (28, 28), 10, (), seed),
+        "cifar10": _image_loader("cifar10", (32, 32, 3), 10, (1,), seed),
         "cifar100": _cifar100_loader(seed),
         "imdb": _sequence_loader(2, 10000, seed, REAL_SIZES["imdb"]),
         "reuters": _sequence_loader(46, 10000, seed, REAL_SIZES["reuters"]),
